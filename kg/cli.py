@@ -1,0 +1,125 @@
+"""Command line: a thin Typer layer over the library (kg.pipeline, kg.export)."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from kg.errors import KgError
+
+app = typer.Typer(
+    help=(
+        "Build a knowledge graph (people, places, organisations, events and how they relate) from news articles.\n\n"
+        "Example:  kg build seeds/ -o output/graph.html -o output/graph.graphml"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+DEFAULT_OUTPUTS = ("output/graph.html", "output/graph.graphml")
+
+
+@app.callback()
+def _root() -> None:
+    """Commands: build (articles -> graph files)."""
+
+
+def _say(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+@app.command(
+    help=(
+        "Read articles and write the graph.\n\n"
+        "INPUT is a file (.txt .md .html .json .jsonl), a folder (read recursively), a glob, or - for stdin.\n\n"
+        "Examples:\n\n"
+        "  kg build seeds/                       (writes output/graph.html and output/graph.graphml)\n\n"
+        "  kg build 'news/*.jsonl' -o out/ukraine.html -o out/ukraine.gexf --workers 2"
+    ),
+)
+def build(
+    inputs: Annotated[list[str], typer.Argument(metavar="INPUT...", help="Article files, folders, globs, or - for stdin.", show_default=False)],
+    output: Annotated[
+        Optional[list[str]],
+        typer.Option("--output", "-o", help="Output file; repeat for several. Format from the extension: .html .graphml .gexf .json. Default: output/graph.html and output/graph.graphml."),
+    ] = None,
+    model: Annotated[str, typer.Option(help="Installed spaCy pipeline to use, e.g. en_core_web_sm, en_core_web_md, en_core_web_trf.")] = "en_core_web_sm",
+    workers: Annotated[int, typer.Option(min=1, help="Processes that parse articles in parallel.")] = 1,
+    cooccurrence: Annotated[bool, typer.Option("--cooccurrence/--no-cooccurrence", help="Also write 'co-occurs with' edges between entities named in one sentence.")] = True,
+    strict: Annotated[bool, typer.Option(help="Fail (exit 1) on the first unreadable article instead of skipping it.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary; errors are still printed.")] = False,
+) -> None:
+    from kg.export import check_outputs, write_graph
+    from kg.pipeline import build as run_build
+
+    outputs = list(output or DEFAULT_OUTPUTS)
+    check_outputs(outputs)
+    bar = _progress_bar(quiet)
+
+    def on_skip(item) -> None:  # noqa: ANN001 - kg.ingest.Skip
+        _say(f"Skipped {item.item}: {item.reason}")
+
+    try:
+        result = run_build(
+            inputs,
+            model=model,
+            workers=workers,
+            cooccurrence=cooccurrence,
+            strict=strict,
+            on_skip=on_skip,
+            on_article=(lambda _: bar.update(1)) if bar else None,
+        )
+    finally:
+        if bar:
+            bar.close()
+    if result.report.articles == 0:
+        raise KgError("no article could be read from the inputs; see the skipped files above")
+    for path in outputs:
+        write_graph(result.graph, path)
+    if not quiet:
+        r = result.report
+        skipped = f", {len(r.skipped)} skipped" if r.skipped else ""
+        _say(
+            f"kg: {r.articles} articles{skipped}, {r.entities} entities, {r.edges} edges "
+            f"in {r.seconds:.1f} s -> {', '.join(outputs)}"
+        )
+
+
+def _progress_bar(quiet: bool):  # noqa: ANN202 - tqdm or None
+    if quiet or not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    return tqdm(unit=" articles", file=sys.stderr, leave=False, dynamic_ncols=True)
+
+
+def main() -> None:
+    """Console entry point: KgError becomes 'Error: ...' and exit 1; Ctrl-C exits 130 with no partial output."""
+    try:
+        app(standalone_mode=False)
+    except KgError as exc:
+        _say(f"Error: {exc}")
+        sys.exit(1)
+    except KeyboardInterrupt:
+        _say("Interrupted: no output was written (earlier outputs are unchanged).")
+        sys.exit(130)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        _say("Aborted.")
+        sys.exit(130)
+    except Exception as exc:  # click usage errors come here with standalone_mode=False
+        import click
+
+        if isinstance(exc, click.exceptions.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        raise
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,249 @@
+"""The interactive HTML view: one self-contained file (vis-network inlined), nothing fetched.
+
+pyvis is used thinly: only for the vis-network JS/CSS it ships. The page is our own
+Jinja template (autoescape on) plus our own script, which reads the graph from a JSON
+block and shows every piece of article text with textContent, never as HTML.
+"""
+from __future__ import annotations
+
+import json
+import math
+import os
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import networkx as nx
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+
+from kg.errors import ConfigError, OutputError
+from kg.export._atomic import write_text_atomic
+from kg.export.html_layout import compute_layout
+from kg.model import EDGE_KINDS, NODE_TYPES
+from kg.style import DEFAULT_COLOR, TYPE_COLORS, TYPE_NAMES
+
+DEFAULT_MAX_NODES = 400
+VIS_VERSION = "9.1.2"
+COOCCURRENCE = "co-occurrence"
+
+# Edge colours stay neutral or muted so the node colours (the legend) carry the meaning.
+KIND_STYLES: dict[str, dict[str, Any]] = {
+    "role": {"name": "Role", "color": "#4d4d4d"},
+    "event": {"name": "Event", "color": "#a0522d"},
+    "action": {"name": "Action", "color": "#6a51a3"},
+    "statement": {"name": "Statement", "color": "#2b7bba"},
+    COOCCURRENCE: {"name": "Co-occurrence", "color": "#b0b0b0"},
+}
+OTHER_KIND = {"color": "#777777"}
+# How much an edge of each kind pulls its nodes together in the layout.
+LAYOUT_PULL = {COOCCURRENCE: 0.3}
+
+_NODE_TEXT = ("label", "type", "aliases", "titles", "sources", "evidence", "event_type", "date", "date_text")
+_NODE_INT = ("mentions", "articles")
+_EDGE_TEXT = ("relation", "kind", "evidence", "evidence_source", "evidence_all", "sources")
+
+
+def write_html(
+    graph: nx.MultiDiGraph,
+    path: str | os.PathLike[str],
+    *,
+    title: str = "kg",
+    max_nodes: int = DEFAULT_MAX_NODES,
+    show_cooccurrence: bool | None = None,
+) -> None:
+    """Write the interactive view of ``graph`` to ``path`` (atomically)."""
+    html = render_html(graph, title=title, max_nodes=max_nodes, show_cooccurrence=show_cooccurrence)
+    write_text_atomic(path, html)
+
+
+def render_html(
+    graph: nx.MultiDiGraph,
+    *,
+    title: str = "kg",
+    max_nodes: int = DEFAULT_MAX_NODES,
+    show_cooccurrence: bool | None = None,
+) -> str:
+    """The page as a string; the same graph always gives the same bytes."""
+    if isinstance(max_nodes, bool) or not isinstance(max_nodes, int) or max_nodes < 1:
+        raise ConfigError(f"HTML max_nodes must be a whole number of at least 1, not {max_nodes!r}")
+    kept = select_nodes(graph, max_nodes)
+    data = graph_data(graph, kept, show_cooccurrence=show_cooccurrence)
+    total, shown = graph.number_of_nodes(), len(kept)
+    if total == 0:
+        notice = "The graph is empty: no people, places, organisations or events were found in the input."
+    elif shown < total:
+        notice = (f"{total - shown} nodes not shown (of {total}): only the {shown} most mentioned and "
+                  f"connected are drawn. Raise the node limit to see more.")
+    else:
+        notice = ""
+    vis_js, vis_css = _vis_assets()
+    return _template().render(
+        title=title,
+        notice=notice,
+        node_count=shown,
+        edge_count=len(data["edges"]),
+        data_json=Markup(dumps_for_script(data)),
+        vis_js=Markup(_safe_in_tag(vis_js, "script")),
+        vis_css=Markup(_safe_in_tag(vis_css, "style")),
+        app_js=Markup(_safe_in_tag(_own_asset("graph.js"), "script")),
+        app_css=Markup(_safe_in_tag(_own_asset("graph.css"), "style")),
+    )
+
+
+def select_nodes(graph: nx.MultiDiGraph, max_nodes: int) -> list[str]:
+    """The ``max_nodes`` most important nodes (mentions + degree; ties by id), sorted by id."""
+    if graph.number_of_nodes() <= max_nodes:
+        return sorted(graph.nodes, key=str)
+
+    def score(node: Any) -> float:
+        return _number(graph.nodes[node].get("mentions"), 1) + graph.degree(node)
+
+    ranked = sorted(graph.nodes, key=lambda node: (-score(node), str(node)))
+    return sorted(ranked[:max_nodes], key=str)
+
+
+def graph_data(graph: nx.MultiDiGraph, kept: list[str], *, show_cooccurrence: bool | None) -> dict[str, Any]:
+    """Everything the page script needs, as plain JSON-able data."""
+    keep = set(kept)
+    edges: list[dict[str, Any]] = []
+    for u, v, key, attrs in graph.edges(keys=True, data=True):
+        if u in keep and v in keep:
+            edges.append(_edge_record(u, v, key, attrs))
+    edges.sort(key=lambda e: (e["id"], e["from"], e["to"]))
+    _make_ids_unique(edges)
+
+    links = [(e["from"], e["to"], e["weight"] * LAYOUT_PULL.get(e["kind"], 1.0)) for e in edges]
+    positions = compute_layout([str(n) for n in kept], links)
+    nodes = []
+    for node in kept:
+        record = _node_record(node, graph.nodes[node])
+        record["x"], record["y"] = positions[str(node)]
+        nodes.append(record)
+
+    type_counts: dict[str, int] = {}
+    for n in nodes:
+        type_counts[n["type"]] = type_counts.get(n["type"], 0) + 1
+    kind_counts: dict[str, int] = {}
+    for e in edges:
+        kind_counts[e["kind"]] = kind_counts.get(e["kind"], 0) + 1
+    if show_cooccurrence is None:
+        # Co-occurrence says little and crowds everything else out; keep it if it is all there is.
+        show_cooccurrence = not any(k != COOCCURRENCE for k in kind_counts)
+    return {
+        "nodes": nodes,
+        "edges": edges,
+        "types": [
+            {"type": t, "name": TYPE_NAMES.get(t, t.title() or "Other"), "color": TYPE_COLORS.get(t, DEFAULT_COLOR),
+             "count": type_counts[t]}
+            for t in _ordered(type_counts, NODE_TYPES)
+        ],
+        "kinds": [
+            {"kind": k, "name": KIND_STYLES.get(k, {}).get("name", k.title() or "Other"),
+             "color": KIND_STYLES.get(k, OTHER_KIND)["color"], "count": kind_counts[k],
+             "on": bool(show_cooccurrence) if k == COOCCURRENCE else True}
+            for k in _ordered(kind_counts, EDGE_KINDS)
+        ],
+        "maxWeight": max((e["weight"] for e in edges), default=1.0),
+    }
+
+
+def dumps_for_script(data: Any) -> str:
+    """JSON that is safe inside <script type="application/json">: no <, >, & or line separators."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
+    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(raw, escaped)
+    return text
+
+
+def _node_record(node: Any, attrs: dict[str, Any]) -> dict[str, Any]:
+    record: dict[str, Any] = {"id": str(node)}
+    for name in _NODE_TEXT:
+        value = _text(attrs.get(name))
+        if value:
+            record[name] = value
+    record.setdefault("label", str(node))
+    record.setdefault("type", "")
+    for name in _NODE_INT:
+        record[name] = int(_number(attrs.get(name), 1 if name == "mentions" else 0))
+    return record
+
+
+def _edge_record(u: Any, v: Any, key: Any, attrs: dict[str, Any]) -> dict[str, Any]:
+    record: dict[str, Any] = {"id": _text(attrs.get("id")) or str(key), "from": str(u), "to": str(v)}
+    for name in _EDGE_TEXT:
+        value = _text(attrs.get(name))
+        if value:
+            record[name] = value
+    record.setdefault("relation", _text(attrs.get("label")) or "related to")
+    record.setdefault("kind", "")
+    record["weight"] = max(_number(attrs.get("weight"), 1.0), 0.0)
+    record["negated"] = int(bool(_number(attrs.get("negated"), 0)))
+    record["evidence_count"] = int(_number(attrs.get("evidence_count"), 0))
+    return record
+
+
+def _make_ids_unique(edges: list[dict[str, Any]]) -> None:
+    # vis-network refuses duplicate ids; graphs read back from other tools may repeat keys.
+    seen: dict[str, int] = {}
+    for e in edges:
+        n = seen.get(e["id"], 0)
+        seen[e["id"]] = n + 1
+        if n:
+            e["id"] = f"{e['id']}~{n}"
+
+
+def _ordered(counts: dict[str, int], known: tuple[str, ...]) -> list[str]:
+    return [k for k in known if k in counts] + sorted(k for k in counts if k not in known)
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value)
+
+
+def _number(value: Any, default: float) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return default
+    return number if math.isfinite(number) else default
+
+
+def _safe_in_tag(text: str, tag: str) -> str:
+    """Code we inline must not close its own element early."""
+    closing = f"</{tag}"
+    if closing in text.lower() or "<!--" in text:
+        raise OutputError(f"cannot inline a {tag} asset that contains {closing!r} or '<!--'; reinstall pyvis==0.3.2")
+    return text
+
+
+@lru_cache(maxsize=1)
+def _vis_assets() -> tuple[str, str]:
+    folder = resources.files("pyvis") / "lib" / f"vis-{VIS_VERSION}"
+    try:
+        js = (folder / "vis-network.min.js").read_text(encoding="utf-8")
+        css = (folder / "vis-network.css").read_text(encoding="utf-8")
+    except OSError:
+        raise OutputError(f"vis-network {VIS_VERSION} not found in the pyvis package; "
+                          "reinstall it with: pip install pyvis==0.3.2") from None
+    return js, css
+
+
+@lru_cache(maxsize=None)
+def _own_asset(name: str) -> str:
+    return (resources.files("kg.export") / "templates" / name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def _template():
+    env = Environment(
+        loader=PackageLoader("kg.export", "templates"),
+        autoescape=select_autoescape(["html", "j2"], default_for_string=True, default=True),
+        keep_trailing_newline=True,
+    )
+    return env.get_template("graph.html.j2")

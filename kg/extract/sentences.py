@@ -1,0 +1,28 @@
+"""Sentence indexing shared by the extractors."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from spacy.tokens import Doc, Span
+
+_SPACE = re.compile(r"\s+")
+
+
+class SentenceIndex:
+    """Maps a token index of a Doc to the index of its sentence (0-based within the Doc)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.sents: list[Span] = list(doc.sents)
+        self._starts = [s.start for s in self.sents]
+
+    def of(self, token_index: int) -> int:
+        return bisect_right(self._starts, token_index) - 1
+
+    def __len__(self) -> int:
+        return len(self.sents)
+
+
+def clean_sentence(text: str) -> str:
+    """A sentence as quoted in evidence: one line, single spaces."""
+    return _SPACE.sub(" ", text).strip()

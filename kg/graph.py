@@ -1,0 +1,128 @@
+"""Turn resolved entities and claims into a networkx MultiDiGraph.
+
+This is the one place where node and edge attributes are set (see the README's
+"Graph contract"). Every string is cleaned of characters XML cannot hold, so all
+exporters can trust the graph.
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import combinations
+
+import networkx as nx
+
+from kg.model import EDGE_KINDS, Claim, Entity, Extraction
+from kg.resolve import Resolution
+from kg.style import color_of, rgb_of
+
+LIST_SEP = " | "
+COOCCURRENCE = "co-occurrence"
+MAX_EVIDENCE = 10
+# Not allowed in XML 1.0: C0 controls but tab/newline/CR, surrogates, U+FFFE/U+FFFF.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean_text(text: str) -> str:
+    return _XML_ILLEGAL.sub("", text)
+
+
+def join_list(items: Iterable[str]) -> str:
+    return LIST_SEP.join(clean_text(i).replace(LIST_SEP, " / ") for i in items)
+
+
+def claims_from_relations(extractions: Iterable[Extraction], resolution: Resolution) -> Iterator[Claim]:
+    for ex in extractions:
+        for rel in ex.relations:
+            source = resolution.entity_of(ex.article, rel.subject)
+            target = resolution.entity_of(ex.article, rel.object)
+            if source and target and source != target:
+                yield Claim(source, target, rel.relation, rel.kind, ex.article, ex.sentence(rel.sent), rel.negated)
+
+
+def claims_from_cooccurrence(extractions: Iterable[Extraction], resolution: Resolution) -> Iterator[Claim]:
+    """One claim per sentence in which two different entities are both mentioned."""
+    for ex in extractions:
+        by_sentence: dict[int, set[str]] = defaultdict(set)
+        for i, m in enumerate(ex.mentions):
+            eid = resolution.entity_of(ex.article, i)
+            if eid:
+                by_sentence[m.sent].add(eid)
+        for sent, ids in sorted(by_sentence.items()):
+            for a, b in combinations(sorted(ids), 2):
+                yield Claim(a, b, "co-occurs with", COOCCURRENCE, ex.article, ex.sentence(sent))
+
+
+def build_graph_from(entities: Iterable[Entity], claims: Iterable[Claim]) -> nx.MultiDiGraph:
+    """Nodes from entities, one edge per (source, relation, kind, target) with its claims aggregated."""
+    graph = nx.MultiDiGraph()
+    for entity in sorted(entities, key=lambda e: e.id):
+        graph.add_node(entity.id, **node_attributes(entity))
+    grouped: dict[tuple[str, str, str, str, bool], list[Claim]] = defaultdict(list)
+    for c in claims:
+        if c.source in graph and c.target in graph:
+            grouped[(c.source, c.target, c.kind, c.relation, c.negated)].append(c)
+    order = {k: i for i, k in enumerate(EDGE_KINDS)}
+    for key in sorted(grouped, key=lambda k: (k[0], k[1], order.get(k[2], 99), k[3], k[4])):
+        attrs = edge_attributes(grouped[key])
+        graph.add_edge(key[0], key[1], key=attrs["id"], **attrs)
+    return graph
+
+
+def node_attributes(entity: Entity) -> dict[str, object]:
+    r, g, b = rgb_of(entity.type)
+    attrs: dict[str, object] = {
+        "label": clean_text(entity.label).strip() or entity.id,
+        "type": entity.type,
+        "aliases": join_list(entity.aliases),
+        "titles": join_list(entity.titles),
+        "mentions": int(entity.mentions),
+        "articles": len(entity.articles),
+        "sources": join_list(entity.articles),
+        "evidence": clean_text(entity.evidence),
+        "size": round(10.0 + 6.0 * math.log2(1 + entity.mentions), 3),
+        "r": r,
+        "g": g,
+        "b": b,
+        "color": color_of(entity.type),
+        "event_type": entity.event_type,
+        "date": entity.date,
+        "date_text": clean_text(entity.date_text),
+    }
+    attrs.update((k, clean_text(v)) for k, v in entity.extra)
+    # Gephi skips empty values anyway; leaving them out keeps one type per attribute name.
+    return {k: v for k, v in attrs.items() if v != ""}
+
+
+def _evidence_rank(claim: Claim) -> tuple[int, str, str]:
+    # The clearest sentence: close to a typical news sentence length, neither a fragment nor a run-on.
+    n = len(claim.sentence)
+    return (abs(n - 140) if n else 10**6, claim.article, claim.sentence)
+
+
+def edge_attributes(claims: Sequence[Claim]) -> dict[str, object]:
+    first = claims[0]
+    ranked = sorted({(c.article, c.sentence) for c in claims if c.sentence},
+                    key=lambda a_s: _evidence_rank(Claim("", "", "", "", a_s[0], a_s[1])))
+    best_article, best_sentence = ranked[0] if ranked else ("", "")
+    ident = "\x1f".join((first.source, first.target, first.kind, first.relation, str(first.negated)))
+    relation = clean_text(first.relation).strip() or first.kind
+    if first.negated and not relation.startswith("not "):
+        relation = "not " + relation
+    attrs: dict[str, object] = {
+        "id": "e-" + hashlib.sha1(ident.encode("utf-8", "surrogatepass")).hexdigest()[:16],
+        "relation": clean_text(relation),
+        "label": clean_text(relation),
+        "kind": first.kind,
+        "weight": float(len({(c.article, c.sentence) for c in claims})),
+        "negated": int(first.negated),
+        "evidence": clean_text(best_sentence),
+        "evidence_source": clean_text(best_article),
+        "evidence_count": len(ranked),
+        "evidence_all": clean_text("\n".join(f"{a}\t{s}" for a, s in ranked[:MAX_EVIDENCE])),
+        "sources": join_list(sorted({c.article for c in claims})),
+    }
+    return {k: v for k, v in attrs.items() if v != ""}

@@ -1,0 +1,160 @@
+"""Bytes to clean text: encoding detection, binary sniffing, safe normalisation.
+
+Everything here is a pure function of the bytes. A file that cannot be text
+raises :class:`NotText` with a one-line reason; the reader turns it into a Skip.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+
+from charset_normalizer import from_bytes
+
+# (magic prefix, what it looks like): files that are certainly not articles whatever their extension.
+MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"%PDF-", "PDF document"),
+    (b"PK\x03\x04", "ZIP archive (or .docx/.xlsx/.epub)"),
+    (b"PK\x05\x06", "ZIP archive"),
+    (b"\x1f\x8b", "GZIP archive"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"BZh91AY&SY", "BZIP2 archive"),
+    (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
+    (b"\xfd7zXZ\x00", "XZ archive"),
+    (b"\x28\xb5\x2f\xfd", "Zstandard archive"),
+    (b"\x7fELF", "executable program"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "MS Office document (.doc/.xls)"),
+    (b"SQLite format 3\x00", "SQLite database"),
+    (b"OggS", "Ogg audio"),
+    (b"ID3", "MP3 audio"),
+    (b"RIFF", "RIFF media file (WAV/AVI/WebP)"),
+)
+
+# Longest first: the UTF-32 LE BOM starts with the UTF-16 LE one.
+BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# English news in a legacy encoding is overwhelmingly Windows-1252/Latin-1; charset-normalizer cannot
+# tell it from Central European or even Japanese code pages on a handful of accented bytes, so
+# Western wins a near tie (it is dropped from the candidates when its output would be gibberish).
+PREFERRED_LEGACY = "cp1252"
+NEAR_TIE_CHAOS = 0.1
+# Invalid UTF-8 decoded with U+FFFD only while this share of characters (or less) is damaged.
+MAX_DAMAGED_SHARE = 0.02
+SNIFF_BYTES = 1 << 16
+
+_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]")
+_NEWLINES = re.compile("\r\n?|[\u2028\u2029\x85]")
+_FIX = "remove it or convert it to UTF-8 text"
+
+
+class NotText(ValueError):
+    """The bytes are not an article's text; ``str(exc)`` is the one-line reason."""
+
+
+def sniff_binary(head: bytes) -> str:
+    """What *head* (the first bytes of a file) looks like if it is a known binary format, else ""."""
+    for magic, what in MAGIC:
+        if head.startswith(magic):
+            return what
+    return ""
+
+
+def bom_encoding(head: bytes) -> tuple[str, int]:
+    """(encoding, BOM length) when *head* starts with a byte-order mark, else ("", 0)."""
+    for bom, encoding in BOMS:
+        if head.startswith(bom):
+            return encoding, len(bom)
+    return "", 0
+
+
+def _utf16_without_bom(data: bytes) -> str:
+    """'utf-16-le'/'utf-16-be' when NULs sit in every other byte like UTF-16 text, else ""."""
+    sample = data[:SNIFF_BYTES]
+    if len(sample) < 4:
+        return ""
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd > 0.4 * half and even < 0.05 * half:
+        return "utf-16-le"
+    if even > 0.4 * half and odd < 0.05 * half:
+        return "utf-16-be"
+    return ""
+
+
+def _damaged_share(text: str, data: bytes) -> float:
+    bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    return bad / max(len(text), 1)
+
+
+def _legacy_decode(data: bytes) -> str | None:
+    """Decode 8-bit legacy text with charset-normalizer, or None when nothing fits."""
+    matches = list(from_bytes(data))
+    if not matches:
+        return None
+    best = min(matches, key=lambda m: m.chaos)
+    for match in matches:
+        if PREFERRED_LEGACY in match.could_be_from_charset and match.chaos <= best.chaos + NEAR_TIE_CHAOS:
+            return data.decode(PREFERRED_LEGACY)
+    return str(best)
+
+
+def decode_bytes(data: bytes, *, hint: str = "") -> str:
+    """Decode a whole file to text (not yet normalised). Raises NotText for binary data.
+
+    Order: known binary magic, BOM, strict UTF-8, the *hint* encoding (an HTML meta charset),
+    UTF-16 without BOM, NUL bytes (binary), mostly-valid UTF-8 (bad bytes become U+FFFD),
+    charset-normalizer for legacy 8-bit text, else NotText.
+    """
+    what = sniff_binary(data[:32])
+    if what:
+        raise NotText(f"not UTF-8/UTF-16/8-bit text (looks binary: {what}); {_FIX}")
+    encoding, skip = bom_encoding(data[:4])
+    if encoding:
+        return data[skip:].decode(encoding, errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    if hint:
+        try:
+            return data.decode(hint)
+        except (UnicodeDecodeError, LookupError):
+            pass
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return data.decode(utf16, errors="replace")
+    if b"\x00" in data:
+        raise NotText(f"not UTF-8/UTF-16/8-bit text (looks binary: contains NUL bytes); {_FIX}")
+    as_utf8 = data.decode("utf-8", errors="replace")
+    damaged = _damaged_share(as_utf8, data)
+    has_multibyte = any(ord(c) > 0x7F and c != "\ufffd" for c in as_utf8[:SNIFF_BYTES])
+    if has_multibyte and damaged <= MAX_DAMAGED_SHARE:
+        return as_utf8  # UTF-8 with a few corrupt bytes: the rest is right as it is.
+    legacy = _legacy_decode(data)
+    if legacy is not None:
+        return legacy
+    if damaged <= MAX_DAMAGED_SHARE:
+        return as_utf8
+    raise NotText(f"not UTF-8/UTF-16/8-bit text (looks binary: undecodable bytes); {_FIX}")
+
+
+def normalise_text(text: str) -> str:
+    """Ingest-safe normalisation: newlines to \\n, XML-illegal characters to spaces, NFC.
+
+    Typographic quotes are left alone: the NLP stage maps them with an offset map.
+    """
+    if "\r" in text or "\u2028" in text or "\u2029" in text or "\x85" in text:
+        text = _NEWLINES.sub("\n", text)
+    text = _ILLEGAL_XML.sub(" ", text)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return text

@@ -1,0 +1,179 @@
+"""Read discovered inputs lazily, one file at a time, into Articles (or Skips)."""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import stat
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from typing import TextIO
+
+from kg.errors import InputError
+from kg.ingest.clean import clean_body
+from kg.ingest.decode import NotText, decode_bytes, normalise_text
+from kg.ingest.discover import STDIN, STDIN_NAME, discover
+from kg.ingest.html import meta_charset, parse_html
+from kg.ingest.items import RawArticle, Skip
+from kg.ingest.markdown import split_front_matter, strip_markdown
+from kg.ingest.records import parse_json, parse_jsonl, read_jsonl_lines
+from kg.ingest.dates import normalise_date
+from kg.model import Article
+
+log = logging.getLogger(__name__)
+
+HTML_EXTENSIONS = (".html", ".htm")
+MARKDOWN_EXTENSIONS = (".md", ".markdown")
+NOT_REGULAR: tuple[tuple[Callable[[int], bool], str], ...] = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+EMPTY = "empty article (no text); remove it or add the article text"
+_LOOKS_HTML = re.compile(r"\A\s*(?:<!doctype html|<html|<head|<body)", re.I)
+_SPACES = re.compile(r"\s+")
+
+
+def _unreadable(path: str, exc: OSError) -> Skip:
+    if isinstance(exc, PermissionError):
+        return Skip(path, "permission denied; make the file readable (chmod +r) or leave it out")
+    if isinstance(exc, FileNotFoundError):
+        return Skip(path, "file not found (a broken symbolic link, or deleted while kg ran); fix it or leave it out")
+    return Skip(path, f"cannot read the file ({exc.strerror or exc}); check the disk or leave it out")
+
+
+def _from_text(text: str, name: str, extension: str) -> Iterator[RawArticle | Skip]:
+    """Raw articles from a decoded file, by extension (anything unknown is plain text)."""
+    if not text.strip():
+        yield Skip(name, EMPTY)
+    elif extension == ".json":
+        yield from parse_json(text, name)
+    elif extension in HTML_EXTENSIONS:
+        page = parse_html(text)
+        yield RawArticle(name, page.pop("text"), **page, lines_are_paragraphs=True)
+    elif extension in MARKDOWN_EXTENSIONS:
+        front, text = split_front_matter(normalise_text(text))
+        body, headings = strip_markdown(text)
+        title = front.get("title", "") or (headings[0] if headings else "")
+        date = normalise_date(front.get("date", ""))
+        yield RawArticle(name, body, title, date, front.get("url", ""), front.get("source", ""))
+    else:
+        yield RawArticle(name, text)
+
+
+def _read_file(path: str) -> Iterator[RawArticle | Skip]:
+    try:
+        info = os.stat(path)  # stat, never open: opening a FIFO blocks
+    except OSError as exc:
+        yield _unreadable(path, exc)
+        return
+    mode = info.st_mode
+    if stat.S_ISDIR(mode):
+        yield Skip(path, "cannot list this folder (permission denied or I/O error); make it readable or leave it out")
+        return
+    for test, kind in NOT_REGULAR:
+        if test(mode):
+            yield Skip(path, f"is {kind}, not a regular file; pass article files only")
+            return
+    extension = os.path.splitext(path)[1].lower()
+    try:
+        with open(path, "rb") as stream:
+            if extension == ".jsonl":
+                yield from parse_jsonl(read_jsonl_lines(stream), path)
+                return
+            data = stream.read()
+        hint = meta_charset(data) if extension in HTML_EXTENSIONS else ""
+        yield from _from_text(decode_bytes(data, hint=hint), path, extension)
+    except NotText as exc:
+        yield Skip(path, str(exc))
+    except OSError as exc:
+        yield _unreadable(path, exc)
+
+
+def _looks_like_records(text: str) -> bool:
+    first = next((line for line in text.split("\n", 20)[:20] if line.strip()), "")
+    try:
+        return isinstance(json.loads(first), dict)
+    except ValueError:
+        return False
+
+
+def _read_stdin(stdin: TextIO | None) -> Iterator[RawArticle | Skip]:
+    """Standard input: JSON or JSONL records if it parses as such, an HTML page, else plain text."""
+    stream = stdin if stdin is not None else sys.stdin
+    buffer = getattr(stream, "buffer", None)
+    try:
+        text = decode_bytes(buffer.read()) if buffer is not None else stream.read()
+    except NotText as exc:
+        yield Skip(STDIN_NAME, str(exc))
+        return
+    except OSError as exc:
+        yield Skip(STDIN_NAME, f"cannot read standard input ({exc}); pipe the articles in or name files")
+        return
+    stripped = text.lstrip()
+    if stripped[:1] in "{[" and stripped:
+        try:
+            json.loads(text)
+        except ValueError:
+            pass
+        else:
+            yield from parse_json(text, STDIN_NAME)
+            return
+    if _looks_like_records(text):
+        yield from parse_jsonl(enumerate(text.split("\n"), 1), STDIN_NAME)
+    elif _LOOKS_HTML.match(text):
+        yield from _from_text(text, STDIN_NAME, ".html")
+    else:
+        yield from _from_text(text, STDIN_NAME, ".txt")
+
+
+def make_article(raw: RawArticle) -> Article | Skip:
+    """Normalise and clean a raw article; a Skip when no text is left."""
+    text = normalise_text(raw.text)
+    if not text.strip():
+        return Skip(raw.name, EMPTY)
+    title = _SPACES.sub(" ", normalise_text(raw.title)).strip()
+    body, title, date = clean_body(text, title=title, date=raw.date, lines_as_paragraphs=raw.lines_are_paragraphs)
+    if not body.strip():
+        return Skip(raw.name, "no article text left after removing markup, boilerplate and headings; check it is an article")
+    return Article(name=raw.name, text=body, title=title, date=date, url=raw.url.strip(), source=raw.source.strip())
+
+
+def _read(path: str, stdin: TextIO | None) -> Iterator[RawArticle | Skip]:
+    return _read_stdin(stdin) if path == STDIN else _read_file(path)
+
+
+def iter_articles(
+    inputs: Sequence[str],
+    *,
+    on_skip: Callable[[Skip], None] | None = None,
+    strict: bool = False,
+    stdin: TextIO | None = None,
+) -> Iterator[Article]:
+    """discover() then read each file lazily, yielding Articles in a deterministic order.
+
+    discover() runs now, so a missing input raises InputError at the call. A bad item is passed to
+    *on_skip* (or logged as a warning) and skipped; with ``strict=True`` it raises InputError instead.
+    """
+    paths = discover(inputs)
+
+    def report(skip: Skip) -> None:
+        if strict:
+            raise InputError(f"{skip.item}: {skip.reason}")
+        if on_skip is not None:
+            on_skip(skip)
+        else:
+            log.warning("skipped %s: %s", skip.item, skip.reason)
+
+    def generate() -> Iterator[Article]:
+        for path in paths:
+            for raw in _read(path, stdin):
+                item = make_article(raw) if isinstance(raw, RawArticle) else raw
+                if isinstance(item, Skip):
+                    report(item)
+                else:
+                    yield item
+
+    return generate()

