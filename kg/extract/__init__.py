@@ -11,20 +11,21 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
+from kg.extract.events import add_named_events, extract_events
 from kg.extract.mentions import extract_mentions
 from kg.extract.sentences import SentenceIndex, clean_sentence
 from kg.model import Article, Event, Extraction, Mention, Relation
 
 # Bump when extraction output changes, so cached extractions are not reused.
-EXTRACTION_VERSION = "1"
+EXTRACTION_VERSION = "2"
 
 
-def extract_doc(doc: Doc) -> tuple[list[Mention], list[Relation], list[Event], SentenceIndex]:
+def extract_doc(doc: Doc, *, article_date: str = "") -> tuple[list[Mention], list[Relation], list[Event], SentenceIndex]:
     """Everything taken from one Doc; offsets and indices are relative to the Doc."""
     sentences = SentenceIndex(doc)
-    mentions = list(extract_mentions(doc, sentences=sentences))
+    mentions = add_named_events(list(extract_mentions(doc, sentences=sentences)), doc, sentences=sentences)
     relations: list[Relation] = []
-    events: list[Event] = []
+    events = list(extract_events(doc, mentions, sentences=sentences, article_date=article_date))
     return mentions, relations, events, sentences
 
 
@@ -37,7 +38,7 @@ def extract_article(article: Article, chunks: Sequence[tuple[int, Doc]]) -> Extr
     sent_base = 0
     words = 0
     for offset, doc in chunks:
-        m, r, e, index = extract_doc(doc)
+        m, r, e, index = extract_doc(doc, article_date=article.date)
         base = len(mentions)
         used = {x.sent for x in m} | {x.sent for x in r} | {x.sent for x in e}
         for i in sorted(used):

@@ -38,7 +38,7 @@ UI_TAILS: tuple[str, ...] = (
     "reddit", "pinterest", "instagram", "youtube", "tiktok", "and", "or",
 )
 MAX_UI_CHARS = 80
-UI_STRIP = " \t•·▪◦●►▶‣-–—*|>»›<«‹:.!…,;()[]{}"
+UI_STRIP = " \t•·▪◦●►▶‣-–—*|>»›<«‹:.!…,;()[]{}↑↓←→⬆⬇"
 
 # --- credits ---------------------------------------------------------------------------------------
 CREDIT_LABELS: tuple[str, ...] = (

@@ -23,7 +23,6 @@ INLINE_RULES: tuple[tuple[str, str], ...] = (
     (r"(?<![\w*])\*(?=[^\s*])([^*\n]{1,300}?)(?<=[^\s*])\*(?![\w*])", r"\1"),  # *em*
     (r"(?<![\w_])_(?=[^\s_])([^_\n]{1,300}?)(?<=[^\s_])_(?![\w_])", r"\1"),  # _em_
     (r"~~(?=\S)([^\n]{1,300}?)(?<=\S)~~", r"\1"),  # strikethrough
-    (r"\\([\\`*_{}\[\]()#+\-.!>~|])", r"\1"),  # backslash escapes
 )
 FRONT_MATTER_KEYS = ("title", "date", "url", "source")
 MAX_FRONT_MATTER = 8192
@@ -39,10 +38,17 @@ _LIST = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*(?:\n|\Z)", re.S)
 
 
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>~|])")
+_PROTECTED = re.compile("[\U000F0000-\U000F00FF]")
+PROTECT_BASE = 0xF0000  # escaped characters hide in a private-use plane while the rules run
+
+
 def strip_inline(line: str) -> str:
+    if "\\" in line:
+        line = _ESCAPE.sub(lambda m: chr(PROTECT_BASE + ord(m.group(1))), line)
     for pattern, replacement in _INLINE:
         line = pattern.sub(replacement, line)
-    return line
+    return _PROTECTED.sub(lambda m: chr(ord(m.group()) - PROTECT_BASE), line)
 
 
 def split_front_matter(text: str) -> tuple[dict[str, str], str]:

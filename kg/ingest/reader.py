@@ -12,13 +12,13 @@ from typing import TextIO
 
 from kg.errors import InputError
 from kg.ingest.clean import clean_body
+from kg.ingest.dates import normalise_date
 from kg.ingest.decode import NotText, decode_bytes, normalise_text
 from kg.ingest.discover import STDIN, STDIN_NAME, discover
 from kg.ingest.html import meta_charset, parse_html
 from kg.ingest.items import RawArticle, Skip
 from kg.ingest.markdown import split_front_matter, strip_markdown
 from kg.ingest.records import parse_json, parse_jsonl, read_jsonl_lines
-from kg.ingest.dates import normalise_date
 from kg.model import Article
 
 log = logging.getLogger(__name__)
@@ -113,7 +113,7 @@ def _read_stdin(stdin: TextIO | None) -> Iterator[RawArticle | Skip]:
         yield Skip(STDIN_NAME, f"cannot read standard input ({exc}); pipe the articles in or name files")
         return
     stripped = text.lstrip()
-    if stripped[:1] in "{[" and stripped:
+    if stripped and stripped[0] in "{[":
         try:
             json.loads(text)
         except ValueError:

@@ -1,0 +1,117 @@
+"""Mentions that are not names: third-person pronouns and bare titles, resolved to a person.
+
+The rule is deliberately narrow, to keep precision high (no coreference model):
+
+* Pronouns (he/him/his, she/her): the antecedent is a PERSON named earlier in the
+  same sentence, else in the nearest of the two previous sentences that names a
+  person. If several different people are candidates there, only one that is the
+  grammatical subject (nsubj/nsubjpass) is taken; otherwise the pronoun is left
+  out. Candidates whose gender is known to disagree ("Mr", "Mrs", "Ms", "Sir",
+  "Dame", a gendered title such as "spokeswoman") are dropped first.
+* Bare titles ("the prime minister", "the Ukraine president"): the person most
+  recently given that same title earlier in the Doc (by a role pattern such as
+  "Prime Minister Keir Starmer"); with a country or organisation before the
+  title, that person's role must name the same one or none.
+
+Limits: "it"/"they"/"we" are never resolved, nor pronouns referring to people
+only named in a later sentence, nor titles nobody in the article was given.
+Resolution is within one Doc (one article chunk). A resolved reference becomes
+an extra Mention (kind "pronoun" or "title", label PERSON, name = the
+antecedent's canonical name) appended after the named mentions, so relations can
+point at it and resolution merges it with the named person.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+
+from spacy.tokens import Doc, Token
+
+from kg.extract.phrases import PERSON_PRONOUNS, TokenMentions
+from kg.extract.roles import RoleFinding, title_spans
+from kg.extract.sentences import SentenceIndex
+from kg.model import Mention
+
+_LOOKBACK = 2
+_GENDER_WORDS = {
+    "mr": "m", "mr.": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m", "spokesman": "m", "chairman": "m",
+    "congressman": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "dame": "f", "lady": "f",
+    "queen": "f", "princess": "f", "spokeswoman": "f", "chairwoman": "f", "congresswoman": "f", "baroness": "f",
+}
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+
+def extract_references(doc: Doc, mentions: Sequence[Mention], *, sentences: SentenceIndex,
+                       findings: Sequence[RoleFinding] = (), index: TokenMentions | None = None) -> Iterator[Mention]:
+    """Resolved pronoun and title mentions, in document order."""
+    index = index or TokenMentions(doc, mentions)
+    people = [i for i, m in enumerate(mentions) if m.kind == "name" and index.roots[i] >= 0 and index.is_person(i)]
+    by_sent: dict[int, list[int]] = defaultdict(list)
+    for i in people:
+        by_sent[mentions[i].sent].append(i)
+    gender = {i: _gender(doc, index, i, findings) for i in people}
+    for token in doc:
+        if token.lower_ in PERSON_PRONOUNS and token.pos_ == "PRON" and index.of(token) < 0:
+            antecedent = _antecedent(token, sentences, by_sent, index, gender)
+            if antecedent is not None:
+                yield _reference(doc, mentions[antecedent], token.i, token.i + 1, sentences, "pronoun")
+    yield from _title_references(doc, mentions, sentences, findings, index)
+
+
+def _gender(doc: Doc, index: TokenMentions, mi: int, findings: Sequence[RoleFinding]) -> str:
+    span = doc.char_span(index.mentions[mi].start, index.mentions[mi].end, alignment_mode="expand")
+    words = [doc[span.start - 1].lower_] if span is not None and span.start > 0 else []
+    words += [w for f in findings if f.person == mi for w in f.title.split()]
+    found = {_GENDER_WORDS[w] for w in words if w in _GENDER_WORDS}
+    return found.pop() if len(found) == 1 else ""
+
+
+def _antecedent(token: Token, sentences: SentenceIndex, by_sent: dict[int, list[int]],
+                index: TokenMentions, gender: dict[int, str]) -> int | None:
+    want = PERSON_PRONOUNS[token.lower_]
+    sent = sentences.of(token.i)
+    for s in range(sent, max(-1, sent - _LOOKBACK - 1), -1):
+        candidates = [i for i in by_sent.get(s, ()) if index.roots[i] < token.i and gender[i] in ("", want)]
+        if not candidates:
+            continue
+        names = {index.mentions[i].name for i in candidates}
+        if len(names) == 1:
+            return candidates[-1]
+        subjects = {index.mentions[i].name: i for i in candidates
+                    if index.doc[index.roots[i]].dep_ in _SUBJECT_DEPS}
+        return next(iter(subjects.values())) if len(subjects) == 1 else None
+    return None
+
+
+def _title_references(doc: Doc, mentions: Sequence[Mention], sentences: SentenceIndex,
+                      findings: Sequence[RoleFinding], index: TokenMentions) -> Iterator[Mention]:
+    if not findings:
+        return
+    claimed = {f.token for f in findings}
+    ordered = sorted(findings, key=lambda f: f.token)
+    for span in title_spans(doc):
+        if span.start in claimed or span.root.tag_ in ("NNS", "NNPS") or any(index.of(t) >= 0 for t in span):
+            continue
+        first = span.start - 1
+        org = -1
+        if first >= 0 and index.of(doc[first]) >= 0:  # "the Ukraine president"
+            org = index.of(doc[first])
+            first = doc.char_span(mentions[org].start, mentions[org].end, alignment_mode="expand").start - 1
+        if first < 0 or doc[first].lower_ != "the":
+            continue
+        core = span.text.lower()
+        person = None
+        for f in ordered:
+            if f.token >= span.start:
+                break
+            if f.title.split()[-len(core.split()):] == core.split() and not f.title.startswith("former"):
+                if org < 0 or f.organisation is None or mentions[f.organisation].name == mentions[org].name:
+                    person = f.person
+        if person is not None:
+            yield _reference(doc, mentions[person], span.start, span.end, sentences, "title")
+
+
+def _reference(doc: Doc, antecedent: Mention, start: int, end: int, sentences: SentenceIndex, kind: str) -> Mention:
+    span = doc[start:end]
+    return Mention(text=span.text, name=antecedent.name, label="PERSON", start=span.start_char, end=span.end_char,
+                   sent=sentences.of(start), kind=kind)

@@ -1,0 +1,154 @@
+"""Shared pieces of relation extraction: token→mention index, subjects, negation, phrases.
+
+Everything here reads the dependency parse only (no re-parsing) and is linear in
+tokens: the index is built once per Doc and each helper walks a bounded number of
+arcs from one token.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from kg.model import Mention
+
+# Arcs through which a verb without its own subject takes the subject of the verb it hangs from.
+_INHERIT = frozenset({"xcomp", "conj", "advcl", "pcomp"})
+_MAX_CLIMB = 4
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+
+
+@cache
+def load_data(name: str) -> dict[str, Any]:
+    """A JSON word list from kg/data (read once per process)."""
+    return json.loads((DATA_DIR / name).read_text(encoding="utf-8"))
+
+
+class TokenMentions:
+    """Which mention (index into ``mentions``) each token of a Doc belongs to; -1 for none."""
+
+    def __init__(self, doc: Doc, mentions: Sequence[Mention]) -> None:
+        self.doc = doc
+        self.mentions = mentions
+        self._of = [-1] * len(doc)
+        self.roots: list[int] = []
+        for i, m in enumerate(mentions):
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None or not len(span):
+                self.roots.append(-1)
+                continue
+            self.roots.append(span.root.i)
+            for t in range(span.start, span.end):
+                if self._of[t] < 0 or mentions[self._of[t]].kind in ("pronoun", "title"):
+                    self._of[t] = i
+        # Names that the model called PERSON somewhere in this Doc: their ORG-labelled repeats are people too.
+        self.person_names = {m.name for m in mentions if m.label == "PERSON"}
+
+    def of(self, token: Token) -> int:
+        return self._of[token.i]
+
+    def is_person(self, index: int) -> bool:
+        m = self.mentions[index]
+        return m.label == "PERSON" or m.name in self.person_names
+
+    def is_place_or_org(self, index: int) -> bool:
+        m = self.mentions[index]
+        return m.label in ("GPE", "ORG", "LOC", "FAC") and m.name not in self.person_names
+
+
+def conjuncts(token: Token) -> Iterator[Token]:
+    """The token and the tokens coordinated with it ("Starmer and Macron")."""
+    yield token
+    for c in token.conjuncts:
+        yield c
+
+
+def own_subjects(verb: Token) -> tuple[list[Token], list[Token], list[Token]]:
+    """(active subjects, passive subjects, agents) attached directly to ``verb``."""
+    active: list[Token] = []
+    passive: list[Token] = []
+    agents: list[Token] = []
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "csubj"):
+            active.extend(conjuncts(child))
+        elif child.dep_ == "nsubjpass":
+            passive.extend(conjuncts(child))
+        elif child.dep_ == "agent":
+            agents.extend(t for p in child.children if p.dep_ == "pobj" for t in conjuncts(p))
+    return active, passive, agents
+
+
+def grammatical_subjects(verb: Token) -> tuple[list[Token], Token | None]:
+    """Subjects of ``verb`` (own or inherited) and the verb they were found on.
+
+    A verb with no subject of its own takes it from the verb it depends on through
+    xcomp/conj/advcl/pcomp ("ready to send", "... and met", "telling the AP"); under
+    object control ("urged Europe to step up") the controller is the object. A
+    relative pronoun ("Starmer, who ...") stands for the noun the clause describes.
+    """
+    relative = load_data("verbs.json")["subject_relative"]
+    current = verb
+    for _ in range(_MAX_CLIMB):
+        active, passive, _agents = own_subjects(current)
+        subjects = active or passive
+        if subjects:
+            if current.dep_ == "relcl" and subjects[0].lower_ in relative:
+                return list(conjuncts(current.head)), current
+            return subjects, current
+        dep = current.dep_
+        if dep not in _INHERIT or current.head is current:
+            break
+        if dep == "advcl" and current.tag_ not in ("VBG", "VBN"):
+            break  # a finite adverbial clause has its own subject; a missing one is a parse error
+        head = current.head
+        if dep == "xcomp":
+            objects = [c for c in head.children if c.dep_ == "dobj"]
+            if objects:
+                return list(conjuncts(objects[0])), head
+        if dep == "pcomp" and head.dep_ == "prep":
+            head = head.head  # "by accusing Europe": preposition -> its verb
+        if head.pos_ == "ADJ" and head.dep_ == "acomp":
+            head = head.head  # "he is ready to send"
+        current = head
+    return [], None
+
+
+def is_negated(verb: Token, upto: Token | None = None) -> bool:
+    """True if ``verb`` (or a verb between it and ``upto`` it inherits from) is negated."""
+    current = verb
+    for _ in range(_MAX_CLIMB + 1):
+        if any(c.dep_ == "neg" for c in current.children):
+            return True
+        if upto is None or current is upto or current.head is current:
+            return False
+        current = current.head
+    return False
+
+
+def particle(verb: Token) -> str:
+    return " ".join(c.lower_ for c in verb.children if c.dep_ == "prt")
+
+
+def verb_phrase(verb: Token, noun: Token | None = None, prep: Token | None = None) -> str:
+    """Normalised relation phrase: verb lemma, particle, key object noun, preposition ("send troops to")."""
+    parts = [verb.lemma_.lower()]
+    prt = particle(verb)
+    if prt:
+        parts.append(prt)
+    if noun is not None:
+        parts.append(noun.lemma_.lower())
+    if prep is not None:
+        parts.append(prep.lower_)
+    return " ".join(p for p in parts if p)
+
+
+def quote_of(sentence_text: str) -> str:
+    """The quoted words in a sentence (text between double quotes), or ""."""
+    parts = sentence_text.split('"')
+    quoted = [p.strip() for p in parts[1::2] if p.strip()]
+    return " ... ".join(quoted)[:500]

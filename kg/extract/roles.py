@@ -1,0 +1,189 @@
+"""Roles and titles: "French President Emmanuel Macron" → Macron `president of` France.
+
+Titles come from a word list (kg/data/titles.json) matched on lowercase words,
+longest first. A title belongs to a person when it stands right before the name
+("NATO Secretary General Mark Rutte"), or is in apposition to it with a comma on
+either side ("Russia's foreign minister, Sergey Lavrov", "John Sawers, former head
+of MI6"; the parse must link the two with ``appos``). The organisation or country
+is a place/organisation mention just before the title, possessive or compound
+("Russia's", "NATO", "US", or a demonym mention such as "French"), or after it
+with "of" ("head of MI6"). An all-capital/digit acronym after "of" counts as an
+organisation whatever the model labelled it (it calls MI6 a PERSON).
+Envoys and ambassadors are sent *to* the country named before them ("Ukraine
+envoy"), so only a possessive names their organisation.
+Every title found is kept on the person's mention ("former head"), with or
+without an organisation.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+from spacy.vocab import Vocab
+
+from kg.extract.phrases import TokenMentions, load_data
+from kg.extract.sentences import SentenceIndex
+from kg.model import Mention, Relation
+
+# Kept in the title ("top adviser") but left out of the edge phrase: they say nothing about the role.
+_UNINFORMATIVE = frozenset({"new", "current", "top", "senior", "then", "late"})
+_DETERMINERS = frozenset({"the", "a", "an"})
+_MATCHERS: list[tuple[Vocab, PhraseMatcher]] = []
+
+
+@dataclass(frozen=True)
+class RoleFinding:
+    person: int  # mention index
+    title: str  # as kept on the mention: "former head", "prime minister"
+    organisation: int | None  # mention index of the country/organisation, if named
+    relation: str  # "president of", "former head of"
+    sent: int
+    token: int  # first token of the title, for ordering
+
+
+def title_matcher(vocab: Vocab) -> PhraseMatcher:
+    """The title PhraseMatcher for a vocab, built once and cached."""
+    for v, matcher in _MATCHERS:
+        if v is vocab:
+            return matcher
+    data = load_data("titles.json")
+    matcher = PhraseMatcher(vocab, attr="LOWER")
+    words = sorted(set(data["titles"]))
+    matcher.add("TITLE", [Doc(vocab, words=w.replace("-", " - ").split()) for w in words])
+    _MATCHERS.append((vocab, matcher))
+    return matcher
+
+
+def title_spans(doc: Doc) -> list[Span]:
+    """Every title in the Doc, longest match, not overlapping."""
+    matcher = title_matcher(doc.vocab)
+    return filter_spans([doc[s:e] for _, s, e in matcher(doc)])
+
+
+def find_roles(doc: Doc, mentions: Sequence[Mention], *, sentences: SentenceIndex,
+               index: TokenMentions | None = None) -> list[RoleFinding]:
+    """Every (person, title, organisation?) found in the Doc."""
+    index = index or TokenMentions(doc, mentions)
+    data = load_data("titles.json")
+    found: list[RoleFinding] = []
+    for span in title_spans(doc):
+        person = _person_of(doc, span, index, set(data["honorifics"]))
+        if person is None:
+            continue
+        mods, org = _left_of(doc, span, index, person, data)
+        if org is None:
+            org = _of_after(doc, span, index)
+        core = span.text.lower().replace(" - ", "-")
+        title = " ".join([t.lower_ for t in mods] + [core])
+        rel_words = [t.lower_ for t in mods if t.lower_ not in _UNINFORMATIVE]
+        relation = data["relation"].get(core, " ".join(rel_words + [core]) + " of")
+        found.append(RoleFinding(person, title, org, relation, sentences.of(span.start), span.start))
+    return found
+
+
+def extract_roles(doc: Doc, mentions: Sequence[Mention], *, sentences: SentenceIndex,
+                  findings: Sequence[RoleFinding] | None = None) -> Iterator[Relation]:
+    """Role edges person → country/organisation."""
+    for f in findings if findings is not None else find_roles(doc, mentions, sentences=sentences):
+        if f.organisation is not None and f.organisation != f.person:
+            yield Relation(subject=f.person, object=f.organisation, relation=f.relation, kind="role", sent=f.sent)
+
+
+def titles_by_mention(findings: Sequence[RoleFinding]) -> dict[int, tuple[str, ...]]:
+    out: dict[int, list[str]] = {}
+    for f in findings:
+        if f.title not in out.setdefault(f.person, []):
+            out[f.person].append(f.title)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _person_at(token: Token, index: TokenMentions) -> int | None:
+    mi = index.of(token)
+    return mi if mi >= 0 and index.is_person(mi) else None
+
+
+def _person_of(doc: Doc, span: Span, index: TokenMentions, honorifics: set[str]) -> int | None:
+    """The person a title belongs to: the name right after it, or one in apposition."""
+    inside = _person_at(span[0], index)
+    if inside is not None and index.of(span[-1]) == inside and span.end < len(doc) and index.of(doc[span.end]) == inside:
+        return inside  # the model put the title inside the name span ("President Trump")
+    if any(index.of(t) >= 0 and index.is_person(index.of(t)) for t in span):
+        return None
+    after = span.end
+    while after < len(doc) and doc[after].lower_ in honorifics:
+        after += 1
+    if after < len(doc):
+        mi = _person_at(doc[after], index)
+        if mi is not None and index.mentions[mi].kind == "name":
+            return mi
+        if doc[after].text == "," and after + 1 < len(doc):
+            mi = _person_at(doc[after + 1], index)
+            if mi is not None and _appositive(span.root, doc[index.roots[mi]]):
+                return mi
+    # "Sergey Lavrov, [Russia's] foreign minister": walk left over the title's own modifiers to the comma.
+    left = span.root.left_edge.i
+    if left > 1:
+        before = left - 1
+        if doc[before].text == ",":
+            mi = _person_at(doc[before - 1], index)
+            if mi is not None and _appositive(span.root, doc[index.roots[mi]]):
+                return mi
+    return None
+
+
+def _appositive(a: Token, b: Token) -> bool:
+    return (a.dep_ == "appos" and a.head == b) or (b.dep_ == "appos" and b.head == a)
+
+
+def _left_of(doc: Doc, span: Span, index: TokenMentions, person: int, data: dict) -> tuple[list[Token], int | None]:
+    """Modifier words kept in the title ("former", "defense") and the organisation named before the title."""
+    modifiers = set(data["modifiers"])
+    zone = {t.i for t in span}
+    mods: list[Token] = []
+    i = span.start - 1
+    while i >= 0:
+        t = doc[i]
+        if index.of(t) >= 0 or t.is_punct or t.lower_ in _DETERMINERS or t.tag_ == "POS":
+            break
+        portfolio = t.dep_ in ("compound", "amod") and t.head.i in zone and t.pos_ in ("NOUN", "ADJ", "PROPN")
+        if t.lower_ not in modifiers and not portfolio:
+            break
+        mods.insert(0, t)
+        zone.add(t.i)
+        i -= 1
+    destination = span.text.lower() in data["destination"]
+    if i >= 1 and doc[i].tag_ == "POS":
+        mi = index.of(doc[i - 1])
+        return mods, (mi if mi >= 0 and mi != person and _is_organisation(index, mi) else None)
+    if i >= 0 and not destination:
+        mi = index.of(doc[i])
+        linked = mi >= 0 and (doc[i].head.i in zone or doc[index.roots[mi]].head.i in zone)
+        if linked and mi != person and _is_organisation(index, mi):
+            return mods, mi
+    return mods, None
+
+
+def _is_organisation(index: TokenMentions, mi: int) -> bool:
+    return index.is_place_or_org(mi) or index.mentions[mi].kind == "demonym"
+
+
+def _of_after(doc: Doc, span: Span, index: TokenMentions) -> int | None:
+    """"head of MI6", "president of France"."""
+    i = span.end
+    if i + 1 >= len(doc) or doc[i].lower_ != "of":
+        return None
+    j = i + 1 + (doc[i + 1].lower_ in _DETERMINERS)
+    if j >= len(doc):
+        return None
+    mi = index.of(doc[j])
+    if mi < 0:
+        return None
+    if _is_organisation(index, mi):
+        return mi
+    text = index.mentions[mi].text
+    if text.isupper() or any(c.isdigit() for c in text):  # "MI6", "GCHQ": acronyms are organisations
+        return mi
+    return None

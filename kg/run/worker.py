@@ -1,0 +1,89 @@
+"""The per-article step as a task: articles in, encoded extractions out.
+
+The same function runs in-process, in worker processes and on Dask workers. Each process
+loads the spaCy pipeline once (``_MODELS``) and keeps it for every later task.
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import json
+import signal
+import threading
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.language import Language
+
+from kg.extract import EXTRACTION_VERSION, extract_article
+from kg.model import Article, Extraction
+from kg.nlp import _REPUBLISHED, load_model, parse_articles
+from kg.serialize import SCHEMA, encode_extraction
+
+_KG = Path(__file__).resolve().parents[1]
+# The code and data that decide what an extraction holds; an edit to any of them is a new cache key.
+_EXTRACTION_SOURCES = ("extract/**/*.py", "data/**/*", "nlp.py", "model.py", "serialize.py")
+
+_MODELS: dict[str, Language] = {}
+# One parse at a time per process: a spaCy pipeline is not documented as thread-safe, and a
+# Dask worker may run several tasks in threads (run workers with --nthreads 1 for speed).
+_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """Hash of kg's extraction code and data, so a changed extractor never reuses old results."""
+    h = hashlib.sha256(EXTRACTION_VERSION.encode())
+    files = sorted({p for pattern in _EXTRACTION_SOURCES for p in _KG.glob(pattern) if p.is_file() and p.suffix != ".pyc"})
+    for path in files:
+        h.update(path.relative_to(_KG).as_posix().encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+@lru_cache(maxsize=8)
+def model_key(model: str) -> str:
+    """Names the pipeline and its version without loading it (so a fully cached run never loads spaCy)."""
+    spacy_version = importlib.metadata.version("spacy")
+    path = Path(model)
+    meta = path / "meta.json"
+    if meta.is_file():  # a pipeline folder: its meta names it, and an edit to it changes the key
+        return f"path:{path.resolve()}#{hashlib.sha256(meta.read_bytes()).hexdigest()[:12]}/spacy-{spacy_version}"
+    for package in (model, _REPUBLISHED.get(model, "")):
+        if not package:
+            continue
+        try:
+            return f"{package}=={importlib.metadata.version(package)}/spacy-{spacy_version}"
+        except importlib.metadata.PackageNotFoundError:
+            continue
+    return f"{model}/spacy-{spacy_version}"  # not an installed package: loading it will say so
+
+
+def extraction_key(model: str) -> str:
+    """Everything an extraction depends on besides the article: model, kg's extractor, the codec."""
+    return json.dumps([model_key(model), EXTRACTION_VERSION, code_fingerprint(), SCHEMA])
+
+
+def get_model(model: str) -> Language:
+    nlp = _MODELS.get(model)
+    if nlp is None:
+        nlp = _MODELS[model] = load_model(model)
+    return nlp
+
+
+def extract_batch_local(model: str, articles: Sequence[Article]) -> list[Extraction]:
+    """Parse and extract ``articles`` in this process (Docs are dropped as soon as they are extracted)."""
+    with _LOCK:
+        nlp = get_model(model)
+        return [extract_article(article, chunks) for article, chunks in parse_articles(nlp, articles)]
+
+
+def extract_batch(model: str, articles: Sequence[Article]) -> tuple[str, list[bytes]]:
+    """The task sent to worker processes and Dask: this worker's extraction key and one blob per article."""
+    return extraction_key(model), [encode_extraction(x) for x in extract_batch_local(model, articles)]
+
+
+def init_process() -> None:
+    """Worker processes leave Ctrl-C to the parent, which stops them (no half-finished tracebacks)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -1,0 +1,132 @@
+"""The `kg build` command as a user runs it: real processes, real exit codes, real files."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import SEEDS
+
+
+def run_kg(*args: str, cwd: Path | None = None, stdin: str | None = None, timeout: int = 240) -> subprocess.CompletedProcess:
+    env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}
+    return subprocess.run([sys.executable, "-m", "kg", *args], cwd=cwd, input=stdin, capture_output=True, text=True,
+                          timeout=timeout, env=env)
+
+
+def assert_clean_error(proc: subprocess.CompletedProcess, *needles: str) -> None:
+    assert proc.returncode == 1, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert lines and lines[-1].startswith("Error: "), proc.stderr
+    assert "Traceback" not in proc.stderr
+    for needle in needles:
+        assert needle in proc.stderr
+
+
+def test_help_explains_commands_and_options():
+    top = run_kg("--help")
+    assert top.returncode == 0 and "build" in top.stdout and "Example" in top.stdout
+    sub = run_kg("build", "--help")
+    assert sub.returncode == 0
+    for option in ("--output", "--model", "--workers", "--quiet", "--strict", "--no-cooccurrence", "INPUT"):
+        assert option in sub.stdout, option
+    assert "kg build seeds/" in sub.stdout
+
+
+def test_build_default_outputs_and_summary(tmp_path):
+    proc = run_kg("build", str(SEEDS), cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    html, graphml = tmp_path / "output" / "graph.html", tmp_path / "output" / "graph.graphml"
+    assert html.stat().st_size > 10_000 and graphml.stat().st_size > 1_000
+    summary = proc.stderr.strip().splitlines()[-1]
+    assert summary.startswith("kg: 5 articles, ") and "entities" in summary and "edges" in summary
+    assert "output/graph.html" in summary and "output/graph.graphml" in summary
+    # no progress bar when stderr is not a terminal
+    assert "\r" not in proc.stderr
+
+
+def test_build_several_outputs_by_extension_and_no_cooccurrence(tmp_path):
+    out_json, out_gexf = tmp_path / "a" / "g.json", tmp_path / "b" / "g.gexf"
+    proc = run_kg("build", str(SEEDS), "-o", str(out_json), "--output", str(out_gexf), "--no-cooccurrence", "--quiet")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == ""  # --quiet: nothing but errors
+    data = json.loads(out_json.read_text(encoding="utf-8"))
+    assert data["nodes"] and all(e["kind"] != "co-occurrence" for e in data["edges"])
+    assert out_gexf.read_text(encoding="utf-8").lstrip().startswith("<?xml")
+
+
+def test_stdin_input(tmp_path):
+    text = "Keir Starmer met Emmanuel Macron in Paris on Monday. Starmer later flew to Washington."
+    out = tmp_path / "g.json"
+    proc = run_kg("build", "-", "-o", str(out), stdin=text)
+    assert proc.returncode == 0, proc.stderr
+    labels = {n["label"] for n in json.loads(out.read_text())["nodes"]}
+    assert "Paris" in labels and any("Macron" in label for label in labels)
+
+
+@pytest.mark.parametrize(
+    "args,needle",
+    [
+        (["build", "seeds", "-o", "graph.png"], "extensions"),
+        (["build", "seeds", "-o", "."], "folder"),
+        (["build", "no/such/path.txt", "-o", "x.json"], "no/such/path.txt"),
+        (["build", "seeds", "--model", "no_such_model_xyz", "-o", "x.json"], "no_such_model_xyz"),
+    ],
+)
+def test_bad_invocations_are_one_line_errors(args, needle, tmp_path):
+    proc = run_kg(*[a if a != "seeds" else str(SEEDS) for a in args], cwd=tmp_path)
+    assert_clean_error(proc, needle)
+
+
+def test_bad_output_is_reported_before_any_parsing(tmp_path):
+    started = time.perf_counter()
+    proc = run_kg("build", str(SEEDS), "-o", str(tmp_path / "ok.json"), "-o", str(tmp_path / "bad.xlsx"))
+    assert_clean_error(proc, "bad.xlsx")
+    assert not (tmp_path / "ok.json").exists()
+    assert time.perf_counter() - started < 30
+
+
+def test_skips_are_named_and_strict_fails(tmp_path):
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text("Keir Starmer met Emmanuel Macron in Paris.\n", encoding="utf-8")
+    (corpus / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    (corpus / "broken.jsonl").write_text('{"text": "Olaf Scholz spoke in Berlin."}\n{not json\n', encoding="utf-8")
+    out = tmp_path / "g.json"
+    proc = run_kg("build", str(corpus), "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert "image.txt" in proc.stderr and "broken.jsonl:2" in proc.stderr
+    assert "2 skipped" in proc.stderr.strip().splitlines()[-1]
+    assert out.exists()
+    out.unlink()
+    strict = run_kg("build", str(corpus), "-o", str(out), "--strict")
+    assert_clean_error(strict)
+    assert not out.exists()
+
+
+def test_ctrl_c_exits_promptly_and_leaves_earlier_output(tmp_path):
+    corpus = tmp_path / "many"
+    corpus.mkdir()
+    text = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.iterdir()))
+    for i in range(60):
+        (corpus / f"a{i:03}.txt").write_text(text, encoding="utf-8")
+    out = tmp_path / "g.graphml"
+    out.write_text("EARLIER")
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "build", str(corpus), "-o", str(out), "--no-cache"],
+                            stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    time.sleep(6)
+    assert proc.poll() is None, "the build finished before it could be interrupted"
+    proc.send_signal(signal.SIGINT)
+    started = time.perf_counter()
+    _, err = proc.communicate(timeout=30)
+    assert time.perf_counter() - started < 15
+    assert proc.returncode == 130
+    assert "Interrupted" in err and "Traceback" not in err
+    assert out.read_text() == "EARLIER"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["g.graphml", "many"]

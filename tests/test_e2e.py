@@ -1,0 +1,55 @@
+"""End to end on seeds/ with the real model: the files a user gets, checked by independent readers."""
+from __future__ import annotations
+
+import igraph
+from lxml import etree
+
+import kg
+from conftest import node_by_label
+
+
+def test_seeds_graph_has_the_main_people_and_countries(seeds_graph):
+    expected = {
+        "Keir Starmer": "PERSON",
+        "Vladimir Putin": "PERSON",
+        "Emmanuel Macron": "PERSON",
+        "Donald Trump": "PERSON",
+        "Marco Rubio": "PERSON",
+        "Ukraine": "GPE",
+        "Russia": "GPE",
+        "France": "GPE",
+        "Paris": "GPE",
+        "NATO": "ORG",
+    }
+    for label, etype in expected.items():
+        node = node_by_label(seeds_graph, label)
+        assert node is not None, f"no node for {label}"
+        assert seeds_graph.nodes[node]["type"] == etype, label
+
+
+def test_every_node_has_provenance(seeds_graph):
+    for node, data in seeds_graph.nodes(data=True):
+        assert data["mentions"] >= 1 and data["articles"] >= 1, node
+        assert data["sources"], node
+    for _, _, data in seeds_graph.edges(data=True):
+        assert data["evidence"] and data["sources"] and data["weight"] >= 1
+
+
+def test_seeds_graphml_is_valid_and_igraph_reads_every_attribute(seeds_graph, tmp_path, graphml_schema):
+    out = tmp_path / "graph.graphml"
+    kg.write_graph(seeds_graph, out)
+    graphml_schema.assertValid(etree.parse(str(out)))
+    g = igraph.Graph.Read_GraphML(str(out))
+    assert g.vcount() == seeds_graph.number_of_nodes()
+    for attr in ("label", "type", "aliases", "mentions", "articles", "sources", "size", "r", "g", "b"):
+        assert attr in g.vs.attributes(), attr
+    for attr in ("relation", "kind", "weight", "evidence", "sources"):
+        assert attr in g.es.attributes(), attr
+    assert "Keir Starmer" in g.vs["label"]
+
+
+def test_seeds_report_counts(seeds_result):
+    report = seeds_result.report
+    assert report.articles == 5 and not report.skipped
+    assert report.entities == seeds_result.graph.number_of_nodes()
+    assert report.words > 2500
