@@ -56,9 +56,14 @@ def build(
     from kg.export import check_outputs, write_graph
     from kg.pipeline import build as run_build
 
+    from kg.ingest import discover
+
     outputs = list(output or DEFAULT_OUTPUTS)
     check_outputs(outputs)
-    bar = _progress_bar(quiet)
+    files = discover(inputs)  # a missing input fails here, before the model loads
+    # One article per file unless a file holds records (JSON/JSONL, stdin): then the total is unknown.
+    multi = any(f == "-" or f.lower().endswith((".json", ".jsonl")) for f in files)
+    bar = _progress_bar(quiet, None if multi else len(files))
 
     def on_skip(item) -> None:  # noqa: ANN001 - kg.ingest.Skip
         _say(f"Skipped {item.item}: {item.reason}")
@@ -89,12 +94,12 @@ def build(
         )
 
 
-def _progress_bar(quiet: bool):  # noqa: ANN202 - tqdm or None
+def _progress_bar(quiet: bool, total: int | None):  # noqa: ANN202 - tqdm or None
     if quiet or not sys.stderr.isatty():
         return None
     from tqdm import tqdm
 
-    return tqdm(unit=" articles", file=sys.stderr, leave=False, dynamic_ncols=True)
+    return tqdm(total=total, unit=" articles", file=sys.stderr, leave=False, dynamic_ncols=True)
 
 
 def main() -> None:

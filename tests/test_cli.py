@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import os
 import signal
 import subprocess
@@ -130,3 +131,36 @@ def test_ctrl_c_exits_promptly_and_leaves_earlier_output(tmp_path):
     assert "Interrupted" in err and "Traceback" not in err
     assert out.read_text() == "EARLIER"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["g.graphml", "many"]
+
+
+def test_progress_bar_on_a_terminal(tmp_path):
+    """With stderr on a terminal, a progress bar is drawn; --quiet suppresses it."""
+    import pty
+
+    def run_on_tty(*extra: str) -> str:
+        import fcntl
+        import struct
+        import termios
+
+        main, sub = pty.openpty()
+        fcntl.ioctl(sub, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))  # a real terminal has a size
+        proc = subprocess.Popen([sys.executable, "-m", "kg", "build", str(SEEDS), "-o", str(tmp_path / "g.json"), *extra],
+                                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=sub, env={**os.environ, "COLUMNS": "120"})
+        os.close(sub)
+        chunks = []
+        while True:
+            try:
+                data = os.read(main, 4096)
+            except OSError:
+                break
+            if not data:
+                break
+            chunks.append(data)
+        proc.wait(timeout=240)
+        os.close(main)
+        assert proc.returncode == 0
+        return b"".join(chunks).decode("utf-8", "replace")
+
+    shown = run_on_tty()
+    assert re.search(r"\d/5 \[", shown), shown  # a tqdm bar over the 5 seed files
+    assert run_on_tty("--quiet") == ""

@@ -12,21 +12,41 @@ from collections.abc import Sequence
 from spacy.tokens import Doc
 
 from kg.extract.events import add_named_events, extract_events
+from kg.extract.actions import extract_actions
+from kg.extract.coref import extract_references
 from kg.extract.mentions import extract_mentions
+from kg.extract.phrases import TokenMentions
+from kg.extract.roles import extract_roles, find_roles, titles_by_mention
 from kg.extract.sentences import SentenceIndex, clean_sentence
+from kg.extract.statements import extract_statements
 from kg.model import Article, Event, Extraction, Mention, Relation
 
 # Bump when extraction output changes, so cached extractions are not reused.
-EXTRACTION_VERSION = "2"
+EXTRACTION_VERSION = "3"
 
 
 def extract_doc(doc: Doc, *, article_date: str = "") -> tuple[list[Mention], list[Relation], list[Event], SentenceIndex]:
     """Everything taken from one Doc; offsets and indices are relative to the Doc."""
     sentences = SentenceIndex(doc)
     mentions = add_named_events(list(extract_mentions(doc, sentences=sentences)), doc, sentences=sentences)
-    relations: list[Relation] = []
+    mentions, relations = _relations(doc, mentions, sentences)
     events = list(extract_events(doc, mentions, sentences=sentences, article_date=article_date))
     return mentions, relations, events, sentences
+
+
+def _relations(doc: Doc, named: list[Mention], sentences: SentenceIndex) -> tuple[list[Mention], list[Relation]]:
+    """Titles on mentions, resolved pronoun/title mentions appended, then role, action and statement edges."""
+    named_index = TokenMentions(doc, named)
+    findings = find_roles(doc, named, sentences=sentences, index=named_index)
+    titles = titles_by_mention(findings)
+    mentions = [dataclasses.replace(m, titles=tuple(dict.fromkeys(m.titles + titles[i]))) if i in titles else m
+                for i, m in enumerate(named)]
+    mentions += extract_references(doc, named, sentences=sentences, findings=findings, index=named_index)
+    index = TokenMentions(doc, mentions)
+    relations = [*extract_roles(doc, mentions, sentences=sentences, findings=findings),
+                 *extract_actions(doc, mentions, sentences=sentences, index=index),
+                 *extract_statements(doc, mentions, sentences=sentences, index=index)]
+    return mentions, relations
 
 
 def extract_article(article: Article, chunks: Sequence[tuple[int, Doc]]) -> Extraction:

@@ -38,6 +38,7 @@ _GENDER_WORDS = {
     "congressman": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "dame": "f", "lady": "f",
     "queen": "f", "princess": "f", "spokeswoman": "f", "chairwoman": "f", "congresswoman": "f", "baroness": "f",
 }
+_CHANGES_ROLE = frozenset({"former", "vice", "deputy", "acting", "shadow", "assistant", "ex", "late", "outgoing", "incoming"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
 
@@ -104,11 +105,19 @@ def _title_references(doc: Doc, mentions: Sequence[Mention], sentences: Sentence
         for f in ordered:
             if f.token >= span.start:
                 break
-            if f.title.split()[-len(core.split()):] == core.split() and not f.title.startswith("former"):
+            if _same_title(f.title, core):
                 if org < 0 or f.organisation is None or mentions[f.organisation].name == mentions[org].name:
                     person = f.person
         if person is not None:
             yield _reference(doc, mentions[person], span.start, span.end, sentences, "title")
+
+
+def _same_title(given: str, bare: str) -> bool:
+    """"prime minister" was given as "prime minister" or "british prime minister", not "deputy prime minister"."""
+    words, core = given.split(), bare.split()
+    if words[-len(core):] != core:
+        return False
+    return not (set(words[:-len(core)]) & _CHANGES_ROLE)
 
 
 def _reference(doc: Doc, antecedent: Mention, start: int, end: int, sentences: SentenceIndex, kind: str) -> Mention:

@@ -27,6 +27,8 @@ ROLE_RANK = {"convener": 0, "host": 1, "attendee": 2, "participant": 3}
 # Clauses that are about something else: their places and dates are not the event's.
 _OTHER_CLAUSE = frozenset({"advcl", "ccomp", "relcl", "parataxis", "csubj", "acl", "conj", "xcomp", "pcomp", "advmod"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+# Where a clause's in/at phrase can hang: on the verb, its objects and their lists ("join X and leaders in Paris").
+_PLACE_PATH = frozenset({"dobj", "conj", "appos", "npadvmod", "dative", "attr", "oprd", "advmod", "cc"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 ANAPHORA_WINDOW = 3  # sentences back to look for the event a definite "the talks" refers to
 
@@ -128,7 +130,7 @@ def _anchor(token: Token) -> Token:
 
 
 def _trigger_groups(sent: Span, owner: Sequence[int | None], mentions: Sequence[Mention]) -> list[list[tuple[Token, str]]]:
-    """Event words of one sentence, grouped when one's clause contains the other's and they are one family."""
+    """Event words of one sentence, grouped when one sits in the other's clause and they are one family."""
     triggers = [(t, etype) for t in sent if (etype := trigger_type(t, owner, mentions))]
     groups: list[list[tuple[Token, str]]] = []
     for token, etype in triggers:
@@ -136,7 +138,7 @@ def _trigger_groups(sent: Span, owner: Sequence[int | None], mentions: Sequence[
         for group in groups:
             g_token, g_type = group[0]
             g_anchor = _anchor(g_token)
-            related = anchor is g_anchor or g_anchor in anchor.ancestors or anchor in g_anchor.ancestors
+            related = anchor.i in _region(g_anchor) or g_anchor.i in _region(anchor)
             same_family = family_of(g_type) == family_of(etype) or "join" in (token.lemma_, g_token.lemma_)
             if related and same_family:
                 group.append((token, etype))
@@ -144,6 +146,23 @@ def _trigger_groups(sent: Span, owner: Sequence[int | None], mentions: Sequence[
         else:
             groups.append([(token, etype)])
     return groups
+
+
+def _region(anchor: Token) -> set[int]:
+    """Tokens of a clause, with the clauses of verbs that take part in an event ("after Macron convened talks")."""
+    words = event_words()
+    region: set[int] = set()
+    stack = [anchor]
+    while stack:
+        t = stack.pop()
+        if t.i in region:
+            continue
+        region.add(t.i)
+        for c in t.children:
+            lemma = c.lemma_.lower()
+            if c.dep_ not in _OTHER_CLAUSE or c.pos_ != "VERB" or lemma in words["roles"] or lemma in words["verbs"]:
+                stack.append(c)
+    return region
 
 
 def _expand(token: Token, owner: Sequence[int | None], mentions: Sequence[Mention]) -> list[int]:
@@ -178,7 +197,9 @@ def _subjects(verb: Token) -> list[Token]:
     t = verb
     while True:
         subjects = [c for c in t.children if c.dep_ in _SUBJECTS]
-        if subjects or t.dep_ not in ("xcomp", "conj") or t.head is t:
+        if subjects and t.dep_ == "relcl" and all(c.tag_ in ("WP", "WDT") for c in subjects):
+            return [t.head]  # "Starmer, who is expected to meet ...": the noun the clause describes
+        if subjects or t.dep_ not in ("xcomp", "conj", "relcl") or t.head is t:
             return subjects
         t = t.head
 
@@ -253,12 +274,12 @@ def _place(heads: Sequence[Token], etype: str, owner, mentions) -> int | None:
                 m = owner[c.i]
                 if m is not None and mentions[m].label in PLACE_LABELS:
                     return m
-            if c.dep_ not in _OTHER_CLAUSE and c.dep_ not in _SUBJECTS:
+            if c.dep_ in _PLACE_PATH:
                 queue.append(c)
     return None
 
 
-def _date_text(heads: Sequence[Token]) -> str:
+def _date_text(heads: Sequence[Token], *, climb: bool = True) -> str:
     """Words of a DATE entity attached to the event's clause, or failing that to a clause above it."""
     queue = list(heads)
     seen: set[int] = set()
@@ -270,6 +291,8 @@ def _date_text(heads: Sequence[Token]) -> str:
         if t.ent_type_ == "DATE":
             return _entity_text(t)
         queue.extend(c for c in t.children if c.dep_ not in _OTHER_CLAUSE or c.ent_type_ == "DATE")
+    if not climb:
+        return ""
     for ancestor in heads[0].ancestors:
         for c in ancestor.children:
             if c.ent_type_ == "DATE" and c.dep_ in ("npadvmod", "tmod", "nmod"):
@@ -316,11 +339,11 @@ def _describe(group, sent_index: int, owner, mentions, article_date: str) -> Eve
             if m not in participants or ROLE_RANK.get(role, 9) < ROLE_RANK.get(participants[m], 9):
                 participants[m] = role
     place = _place(heads, etype, owner, mentions)
-    if place is None:  # "leaders in Paris": the place may hang on a participant
-        place = _place([t for t, _ in group] + [main_token.head], etype, owner, mentions)
     if place is not None:
         participants.pop(place, None)
-    date_text = _date_text(heads)
+    # A date on a clause above ("stunned allies last week when he announced he had held a call") is the
+    # event's only when the event names its own participants; else it is the date of something else.
+    date_text = _date_text(heads, climb=bool(participants))
     date = resolve_date(date_text, article_date, tense=_tense(group[0][0])) if date_text else ""
     named = owner[main_token.i]
     named = named if named is not None and mentions[named].label == "EVENT" else None

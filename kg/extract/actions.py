@@ -1,0 +1,121 @@
+"""Actions: subject–verb–object edges between entity mentions, from the dependency parse.
+
+For every verb: its subjects (own, or inherited through xcomp/conj/participle
+clauses, see :func:`kg.extract.phrases.grammatical_subjects`; the agent of a
+passive), and its objects: a direct object or dative that is a mention, a
+mention owning the direct object ("reject Starmer's proposal" → Starmer), or a
+mention behind a preposition of the verb or of its direct object ("send troops to
+Ukraine", "held a call with Putin"). Coordinated subjects and objects each get
+an edge. The phrase is lemma + particle + key object noun + preposition,
+lowercase, so edges merge across sentences. Negation is kept on the Relation.
+
+Precision first: both ends must be mentions (or pronouns resolved by coref),
+paths are one or two arcs long, reporting/cognitive verbs are left to
+statements, light verbs (be, have, take, ...) need a noun ("take a role in"),
+and location/time prepositions (in, at, during, ...) never make an edge.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from spacy.tokens import Doc, Token
+
+from kg.extract.phrases import (TokenMentions, conjuncts, grammatical_subjects, is_negated, load_data,
+                                own_subjects, verb_phrase)
+from kg.extract.sentences import SentenceIndex
+from kg.model import Mention, Relation
+
+# Prepositions that name who/what is acted on; of the verb, or of its direct object.
+VERB_PREPOSITIONS = frozenset({"to", "with", "against", "for", "from", "into", "toward", "towards", "over", "on", "onto", "about"})
+NOUN_PREPOSITIONS = VERB_PREPOSITIONS | {"of", "between"}
+_MAX_PAIRS = 8
+
+Target = tuple[int, "Token | None", "Token | None"]  # (mention index, key noun, preposition)
+
+
+def extract_actions(doc: Doc, mentions: Sequence[Mention], *, sentences: SentenceIndex,
+                    index: TokenMentions | None = None) -> Iterator[Relation]:
+    """Action edges subject → object for every verb with entity mentions at both ends."""
+    index = index or TokenMentions(doc, mentions)
+    data = load_data("verbs.json")
+    skip = set(data["skip"]) | set(data["addressee"]) | {"say", "write", "tell"}
+    light, reciprocal = set(data["light"]), set(data["reciprocal"])
+    for verb in doc:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() in skip:
+            continue
+        yield from _verb_actions(verb, index, sentences, light, reciprocal)
+
+
+def _verb_actions(verb: Token, index: TokenMentions, sentences: SentenceIndex,
+                  light: set[str], reciprocal: set[str]) -> Iterator[Relation]:
+    active, passive, agents = own_subjects(verb)
+    targets: list[Target] = []
+    if passive:
+        if not agents:
+            return  # "troops would not be sent": no doer named here (statements may attribute it)
+        subjects, found_on = agents, verb
+        targets.extend((mi, None, None) for mi in _mentions(passive, index))
+    else:
+        subjects, found_on = grammatical_subjects(verb)
+    subject_ids = _mentions(subjects, index)
+    if not subject_ids:
+        return
+    targets.extend(verb_targets(verb, index))
+    negated = is_negated(verb, found_on)
+    sent = sentences.of(verb.i)
+    lemma = verb.lemma_.lower()
+    if not targets and lemma in reciprocal and len(subject_ids) > 1:  # "Starmer and Macron met"
+        for other in subject_ids[1:]:
+            yield Relation(subject_ids[0], other, f"{lemma} with", "action", sent, negated)
+        return
+    pairs = [(s, t) for s in subject_ids for t in targets if index.mentions[s].name != index.mentions[t[0]].name]
+    for s, (obj, noun, prep) in pairs[:_MAX_PAIRS]:
+        if lemma in light and noun is None:
+            continue
+        yield Relation(s, obj, verb_phrase(verb, noun, prep), "action", sent, negated)
+
+
+def verb_targets(verb: Token, index: TokenMentions) -> list[Target]:
+    """Entity mentions a verb acts on, with the noun and preposition that lead to them."""
+    out: list[Target] = []
+    noun: Token | None = None
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative"):
+            for obj in conjuncts(child):
+                mi = index.of(obj)
+                if mi >= 0:
+                    out.append((mi, None, None))
+                    continue
+                if child.dep_ == "dobj" and obj.pos_ in ("NOUN", "PROPN") and noun is None:
+                    noun = obj
+                out.extend(_noun_targets(obj, index))
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in VERB_PREPOSITIONS:
+            out.extend((mi, noun, child) for mi in _pobj_mentions(child, index))
+    return out
+
+
+def _noun_targets(noun: Token, index: TokenMentions) -> Iterator[Target]:
+    """"Starmer's proposal" → (Starmer, proposal, None); "a call with Putin" → (Putin, call, with)."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            mi = index.of(child)
+            if mi >= 0:
+                yield mi, noun, None
+        elif child.dep_ == "prep" and child.lower_ in NOUN_PREPOSITIONS:
+            prep = None if child.lower_ == "of" else child
+            for mi in _pobj_mentions(child, index):
+                yield mi, noun, prep
+
+
+def _pobj_mentions(prep: Token, index: TokenMentions) -> list[int]:
+    return _mentions([t for p in prep.children if p.dep_ == "pobj" for t in conjuncts(p)], index)
+
+
+def _mentions(tokens: Sequence[Token], index: TokenMentions) -> list[int]:
+    out: list[int] = []
+    for t in tokens:
+        mi = index.of(t)
+        if mi >= 0 and mi not in out:
+            out.append(mi)
+    return out

@@ -1,0 +1,227 @@
+"""Canonical forms of names: titles and honorifics, possessives, punctuation, noise.
+
+Pure string functions, shared by mention extraction and resolution (and reusable by
+the relation extractors: :func:`split_title` and the title vocabulary are data here).
+
+- Honorifics (Mr, Mrs, Ms, Sir, Dame, Dr, ...) are dropped: they say nothing about a role.
+- Titles (president, prime minister, secretary of state, foreign minister, ...) are removed
+  from the name and kept, lowercase, as information about the person.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from functools import cache
+
+HONORIFICS: frozenset[str] = frozenset(
+    {"mr", "mrs", "ms", "miss", "mx", "sir", "dame", "dr", "prof", "professor", "madam", "monsieur", "mme", "herr", "rev", "reverend"}
+)
+
+# Words that qualify a title: "former prime minister", "acting president".
+TITLE_MODIFIERS: frozenset[str] = frozenset(
+    {"former", "ex", "acting", "interim", "deputy", "vice", "assistant", "incoming", "outgoing", "late", "shadow",
+     "junior", "senior", "then", "new", "current", "caretaker", "outgoing", "founding", "first"}
+)
+
+# Titles on their own (lowercase, space-separated words).
+TITLE_HEADS: frozenset[str] = frozenset(
+    """president;vice president;prime minister;first minister;premier;chancellor;minister;secretary;secretary of state;
+    secretary general;secretary-general;attorney general;solicitor general;surgeon general;governor;mayor;senator;sen;
+    congressman;congresswoman;representative;rep;speaker;king;queen;prince;princess;crown prince;emperor;empress;pope;
+    ayatollah;supreme leader;sheikh;emir;sultan;chief executive;ceo;chairman;chairwoman;chairperson;chair;director;
+    director general;general;gen;lt gen;lieutenant general;major general;brigadier general;admiral;adm;colonel;col;
+    major;captain;capt;commander;lieutenant;lt;sergeant;sgt;corporal;marshal;field marshal;judge;justice;
+    chief justice;ambassador;envoy;special envoy;commissioner;spokesman;spokeswoman;spokesperson;leader;
+    opposition leader;party leader;coach;head coach;manager;adviser;advisor;chief of staff;archbishop;bishop;
+    cardinal;rabbi;imam;chancellor of the exchequer;home secretary;foreign secretary;defence secretary;
+    defense secretary;deputy leader;mp;mep;lord chancellor;foreign minister;defence minister;defense minister""".replace("\n", "").split(";")
+)
+TITLE_HEADS = frozenset(t.strip() for t in TITLE_HEADS if t.strip())
+
+# Portfolios that combine with PORTFOLIO_HEADS: "health secretary", "minister of defence", "secretary of state for health".
+PORTFOLIOS: frozenset[str] = frozenset(
+    """foreign;home;defence;defense;health;finance;interior;justice;education;trade;energy;environment;transport;
+    culture;economy;economic;treasury;business;labour;labor;agriculture;commerce;housing;security;national security;
+    homeland security;digital;science;climate;immigration;foreign affairs;work and pensions;state;war;industry;
+    culture;sport;sports;press;communications;cabinet;policy;development;international development;veterans affairs""".replace("\n", "").split(";")
+)
+PORTFOLIOS = frozenset(p.strip() for p in PORTFOLIOS if p.strip())
+PORTFOLIO_HEADS: frozenset[str] = frozenset(
+    {"secretary", "minister", "spokesman", "spokeswoman", "spokesperson", "adviser", "advisor", "chief", "tsar", "czar", "committee chairman"}
+)
+
+# A title word alone may also be a surname ("Major", "King"): kept as a name when nothing follows it.
+SURNAME_LIKE_TITLES: frozenset[str] = frozenset({"major", "king", "bishop", "marshal", "judge", "prince", "cardinal", "speaker", "chancellor"})
+
+# Suffixes that belong to a surname ("Donald Trump Jr" is not "Donald Trump").
+NAME_SUFFIXES: frozenset[str] = frozenset({"jr", "sr", "ii", "iii", "iv", "v"})
+# Particles that start a surname ("Marine Le Pen" has the surname "Le Pen").
+SURNAME_PARTICLES: frozenset[str] = frozenset(
+    {"de", "da", "di", "du", "del", "della", "der", "den", "van", "von", "le", "la", "al", "el", "bin", "ibn", "ben", "dos", "das", "st"}
+)
+
+DATE_WORDS: frozenset[str] = frozenset(
+    """january february march april may june july august september october november december jan feb mar apr jun jul
+    aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
+    week weekend month year spring summer autumn fall winter""".split()
+)
+# Lowercase words that never end or start a name: a span ending in one is a headline or list fragment.
+FUNCTION_WORDS: frozenset[str] = frozenset(
+    "a an and or but nor of to in on at by for with from as into onto over under than that this these those is are was were be".split()
+)
+
+
+def _key(token: str) -> str:
+    return token.lower().rstrip(".")
+
+
+@cache
+def _title_phrases() -> frozenset[tuple[str, ...]]:
+    phrases = set(TITLE_HEADS)
+    for head in PORTFOLIO_HEADS:
+        for portfolio in PORTFOLIOS:
+            phrases.add(f"{portfolio} {head}")
+    for head in ("secretary", "minister", "secretary of state", "minister of state", "commissioner", "spokesman"):
+        for link in ("of", "for", "of the"):
+            for portfolio in PORTFOLIOS:
+                phrases.add(f"{head} {link} {portfolio}")
+    # spaCy splits "Secretary-General" into three tokens; str.split keeps one.
+    return frozenset(tuple(p.split()) for p in phrases) | frozenset(tuple(p.replace("-", " - ").split()) for p in phrases)
+
+
+def title_at(tokens: Sequence[str], start: int = 0) -> int:
+    """Length of the longest title phrase (with its modifiers) starting at ``tokens[start]``; 0 if none."""
+    phrases = _title_phrases()
+    i = start
+    while i < len(tokens) and _key(tokens[i]) in TITLE_MODIFIERS:
+        i += 1
+    best = 0
+    for end in range(i + 1, min(len(tokens), i + 7) + 1):
+        if tuple(_key(t) for t in tokens[i:end]) in phrases:
+            best = end - start
+    return best
+
+
+def title_ending_at(tokens: Sequence[str], end: int) -> int:
+    """Length of the longest title phrase (with modifiers) ending right before ``tokens[end]``; 0 if none."""
+    best = 0
+    for start in range(max(0, end - 8), end):
+        n = title_at(tokens, start)
+        if n == end - start:
+            best = max(best, n)
+    return best
+
+
+def split_title(tokens_or_text: str | Sequence[str]) -> tuple[str, str]:
+    """Split leading titles and honorifics from a name.
+
+    >>> split_title("Prime Minister Keir Starmer")
+    ('prime minister', 'Keir Starmer')
+    >>> split_title("Sir Keir")
+    ('', 'Keir')
+    >>> split_title(["former", "President", "Donald", "Trump"])
+    ('former president', 'Donald Trump')
+
+    Honorifics are dropped. Several titles are joined with ", ". A text that is only a title gives
+    ``(title, "")``, except a single surname-like word ("Major") which stays a name.
+    """
+    tokens = tokens_or_text.split() if isinstance(tokens_or_text, str) else list(tokens_or_text)
+    titles: list[str] = []
+    i = 0
+    while i < len(tokens):
+        key = _key(tokens[i])
+        if key in HONORIFICS and i + 1 < len(tokens):
+            i += 1
+            continue
+        n = title_at(tokens, i)
+        if n and (i + n < len(tokens) or not (len(tokens) == 1 and key in SURNAME_LIKE_TITLES)):
+            titles.append(" ".join(_key(t) for t in tokens[i : i + n]))
+            i += n
+            continue
+        break
+    return ", ".join(titles), " ".join(tokens[i:])
+
+
+_POSSESSIVE = re.compile(r"(?<=\w)\s*['\u2019](?:s|S)?$")
+_DOTTED = re.compile(r"\b((?:[A-Za-z]\.){2,})")
+_SPACES = re.compile(r"\s+")
+_EDGE_PUNCT = " \t.,;:!?\"'\u2018\u2019\u201c\u201d()[]{}<>*_|-\u2013\u2014/\\#"
+_CREDIT = re.compile(r"\w/\w")
+_HAS_UPPER_OR_DIGIT = re.compile(r"[A-Z0-9\u00c0-\u00de]")
+_NUMERIC = re.compile(r"^[\d\s.,:/%$£€-]+$")
+
+
+def strip_possessive(text: str) -> str:
+    return _POSSESSIVE.sub("", text)
+
+
+def clean_surface(text: str) -> str:
+    """A surface form as shown in aliases: one line, no possessive, no leading "the", no stray punctuation."""
+    text = _SPACES.sub(" ", text).strip(_EDGE_PUNCT)
+    text = strip_possessive(text).strip(_EDGE_PUNCT)
+    if text[:4].lower() == "the ":
+        text = text[4:]
+    return text
+
+
+def canonical_form(text: str) -> str:
+    """Canonical spelling of a name (titles not removed): "the U.K.'s" -> "UK", "Keir\\nStarmer" -> "Keir Starmer"."""
+    text = _DOTTED.sub(lambda m: m.group(1).replace(".", ""), text)
+    return clean_surface(text)
+
+
+def is_credit(text: str) -> bool:
+    """Photo credits and bylines: "Carl Court/Pool/Reuters", "Getty Images/AFP"."""
+    return bool(_CREDIT.search(text)) and not all(len(p) <= 3 for p in re.split(r"[/\s]+", text) if p)
+
+
+def is_noise_name(name: str) -> bool:
+    """A canonical name that cannot be a node: empty, lowercase words, numbers or dates, credits, fragments."""
+    if not name or len(name) > 80 or "\n" in name:
+        return True
+    words = name.split()
+    if len(words) > 8 or not _HAS_UPPER_OR_DIGIT.search(name):
+        return True
+    if _NUMERIC.match(name) or all(w.lower().strip(".,") in DATE_WORDS or w.isdigit() for w in words):
+        return True
+    if is_credit(name) or "@" in name or "http" in name.lower() or "www." in name.lower():
+        return True
+    if words[0].lower() in FUNCTION_WORDS - {"a"} or words[-1].lower() in FUNCTION_WORDS:
+        return True
+    return False
+
+
+def is_title_case_word(word: str) -> bool:
+    return word[:1].isupper() and not word.isupper()
+
+
+def skeleton(name: str) -> str:
+    """Spelling-insensitive key for transliterations: "Zelenskyy" and "Zelensky" -> "zelenski"."""
+    ascii_ = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
+    letters = re.sub(r"[^a-z ]", "", ascii_).replace("y", "i")
+    return re.sub(r"(.)\1+", r"\1", letters).strip()
+
+
+def person_parts(name: str) -> tuple[str, str, str]:
+    """(first, middle, surname) of a full name; the surname keeps its particles and suffix ("Le Pen", "Trump Jr")."""
+    words = name.split()
+    if len(words) < 2:
+        return "", "", name
+    end = len(words)
+    if _key(words[-1]) in NAME_SUFFIXES and end > 2:
+        end -= 1
+    start = end - 1
+    while start > 1 and _key(words[start - 1]) in SURNAME_PARTICLES:
+        start -= 1
+    return words[0], " ".join(words[1:start]), " ".join(words[start:])
+
+
+def looks_like_person_name(name: str) -> bool:
+    """Capitalised alphabetic words (initials and hyphens allowed), not an acronym."""
+    words = name.split()
+    if not words or any(ch.isdigit() for ch in name):
+        return False
+    if len(words) == 1 and words[0].isupper() and len(words[0]) > 1:
+        return False
+    return all(w[:1].isupper() or _key(w) in SURNAME_PARTICLES for w in words)

@@ -1,0 +1,155 @@
+"""Statements: who said, wrote, warned or told whom, where, and what they said would (not) happen.
+
+For every speech verb (kg/data/verbs.json "speech") with a speaker mention as
+subject (own or inherited: "..., telling the AP"):
+
+* addressee: "X told/warned/urged Y" → X `told` Y (Y a mention as direct object);
+  "X said/wrote/spoke to Y" → `said to` / `wrote to` / `spoke to`;
+* venue: "X wrote in the Daily Telegraph", "in an op-ed for The Telegraph",
+  "in an interview with Fox News" → `wrote in` / `interviewed by` / `said in`;
+  the venue must be an organisation mention (never a place: "said in Paris");
+* stated outcome: "X said that troops would not be sent to Ukraine" (an
+  agentless passive in the complement) → X → Ukraine `send troops to`, negated,
+  kind statement: X said so; it is not an action X was seen doing.
+
+The quoted words (or the reported clause) are kept as Relation.quote.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from spacy.tokens import Doc, Token
+
+from kg.extract.actions import verb_targets
+from kg.extract.phrases import (TokenMentions, conjuncts, grammatical_subjects, is_negated, load_data,
+                                own_subjects, quote_of, verb_phrase)
+from kg.extract.sentences import SentenceIndex
+from kg.model import Mention, Relation
+
+_VENUE_LABELS = frozenset({"ORG"})
+_MEDIUM_ARCS = frozenset({"prep", "acl", "pobj", "compound"})
+
+
+def extract_statements(doc: Doc, mentions: Sequence[Mention], *, sentences: SentenceIndex,
+                       index: TokenMentions | None = None) -> Iterator[Relation]:
+    """Statement edges speaker → addressee / venue / subject of a stated outcome."""
+    index = index or TokenMentions(doc, mentions)
+    speech: dict[str, str] = load_data("verbs.json")["speech"]
+    for verb in doc:
+        lemma = verb.lemma_.lower()
+        if verb.pos_ == "VERB" and lemma in speech:
+            yield from _statements_of(verb, speech[lemma], index, sentences)
+
+
+def _statements_of(verb: Token, past: str, index: TokenMentions, sentences: SentenceIndex) -> Iterator[Relation]:
+    data = load_data("verbs.json")
+    active, passive, agents = own_subjects(verb)
+    sent = sentences.of(verb.i)
+    quote = quote_of(sentences.sents[sent].text) or _reported(verb)
+    if passive:  # "Y was told by X": only the addressee verbs say who spoke to whom
+        if agents and verb.lemma_.lower() in data["addressee"]:
+            for s in _ids(agents, index):
+                for o in _ids(passive, index):
+                    yield Relation(s, o, past, "statement", sent, is_negated(verb), quote)
+        return
+    subjects, found_on = grammatical_subjects(verb)
+    speakers = _ids(subjects, index)
+    if not speakers:
+        return
+    negated = is_negated(verb, found_on)
+    targets: list[tuple[int, str, bool]] = []
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative") and verb.lemma_.lower() in data["addressee"]:
+            targets.extend((mi, past, negated) for mi in _ids(list(conjuncts(child)), index))
+        elif child.dep_ == "prep" and child.lower_ == "to":
+            targets.extend((mi, f"{past} to", negated) for mi in _pobj_ids(child, index))
+        elif child.dep_ == "prep" and child.lower_ in data["venue_prepositions"]:
+            targets.extend(_venues(child, past, index, data, negated))
+        elif child.dep_ == "ccomp":
+            targets.extend(_stated_outcomes(child, index))
+    seen: set[tuple[int, int, str, bool]] = set()
+    for s in speakers:
+        for o, relation, neg in targets:
+            key = (s, o, relation, neg)
+            if key not in seen and index.mentions[s].name != index.mentions[o].name:
+                seen.add(key)
+                yield Relation(s, o, relation, "statement", sent, neg, quote)
+
+
+def _venues(prep: Token, past: str, index: TokenMentions, data: dict, negated: bool) -> Iterator[tuple[int, str, bool]]:
+    """"in the Daily Telegraph", "in an op-ed for The Telegraph", "in an interview with Fox News"."""
+    media = set(data["media"])
+    for pobj in (p for p in prep.children if p.dep_ == "pobj"):
+        mi = index.of(pobj)
+        if mi >= 0:
+            if _is_venue(index, mi):
+                yield mi, f"{past} {prep.lower_}", negated
+            continue
+        if pobj.lemma_.lower() not in media:
+            continue
+        medium = pobj.lemma_.lower()
+        if medium in data["interview"]:
+            relation = "interviewed by"
+        elif medium in data["written"] or past == "wrote":
+            relation = "wrote in"
+        else:
+            relation = f"{past} in"
+        for mi in _venue_mentions(pobj, index):
+            yield mi, relation, negated
+
+
+def _venue_mentions(medium: Token, index: TokenMentions) -> list[int]:
+    """Organisation mentions within two arcs below a medium noun ("newspaper", "interview")."""
+    found: list[int] = []
+    frontier = [medium]
+    for _ in range(3):
+        nxt = []
+        for tok in frontier:
+            for child in tok.children:
+                if child.dep_ not in _MEDIUM_ARCS:
+                    continue
+                mi = index.of(child)
+                if mi >= 0 and _is_venue(index, mi):
+                    found.append(mi)
+                elif mi < 0:
+                    nxt.append(child)
+        frontier = nxt
+    return list(dict.fromkeys(found))
+
+
+def _is_venue(index: TokenMentions, mi: int) -> bool:
+    return index.mentions[mi].label in _VENUE_LABELS and not index.is_person(mi)
+
+
+def _stated_outcomes(clause: Token, index: TokenMentions) -> Iterator[tuple[int, str, bool]]:
+    """"that American troops would not be sent to Ukraine": an agentless passive whose doer goes unnamed."""
+    if clause.pos_ != "VERB":
+        return
+    _active, passive, agents = own_subjects(clause)
+    if not passive or agents:
+        return
+    negated = is_negated(clause)
+    patients = _ids(passive, index)
+    objects = [c for c in clause.children if c.dep_ == "dobj" and c.pos_ == "NOUN"]
+    subject_noun = passive[0] if passive[0].pos_ == "NOUN" else None
+    noun = (objects[0] if objects else None) if patients else subject_noun
+    for mi in patients:
+        yield mi, verb_phrase(clause, noun), negated
+    for mi, _n, prep in verb_targets(clause, index):
+        if mi not in patients:
+            yield mi, verb_phrase(clause, noun, prep), negated
+
+
+def _reported(verb: Token) -> str:
+    for child in verb.children:
+        if child.dep_ == "ccomp":
+            return " ".join(t.text for t in child.subtree)[:500]
+    return ""
+
+
+def _pobj_ids(prep: Token, index: TokenMentions) -> list[int]:
+    return _ids([t for p in prep.children if p.dep_ == "pobj" for t in conjuncts(p)], index)
+
+
+def _ids(tokens: Sequence[Token], index: TokenMentions) -> list[int]:
+    return list(dict.fromkeys(index.of(t) for t in tokens if index.of(t) >= 0))

