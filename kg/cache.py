@@ -75,12 +75,11 @@ class ExtractionCache:
         log.warning("extraction cache %s %s while %s (%s); continuing without it", self.path, reason, doing, exc)
         self.close()
 
-    def lookup(self, articles: Sequence[tuple[str, Article]]) -> dict[str, Extraction]:
-        """Cached extractions of ``(digest, article)`` pairs, by digest; rows that do not decode are misses."""
-        found: dict[str, Extraction] = {}
+    def lookup(self, articles: Sequence[tuple[str, Article]]) -> list[Extraction | None]:
+        """The cached extraction of each ``(digest, article)`` pair, or None; rows that do not decode are misses."""
         if self._db is None or not articles:
             self.misses += len(articles)
-            return found
+            return [None] * len(articles)
         digests = sorted({d for d, _ in articles})
         rows: list[tuple[str, bytes]] = []
         try:
@@ -99,12 +98,13 @@ class ExtractionCache:
                 decoded[digest] = decode_extraction(data)
             except DecodeError:
                 continue  # a damaged row is a miss; the new extraction replaces it
+        found: list[Extraction | None] = []
         for digest, article in articles:
-            if digest in decoded:
-                found[digest] = relabel(decoded[digest], article)
-                self.hits += 1
-            else:
-                self.misses += 1
+            cached = decoded.get(digest)
+            found.append(None if cached is None else relabel(cached, article))
+        hits = sum(x is not None for x in found)
+        self.hits += hits
+        self.misses += len(found) - hits
         return found
 
     def store(self, rows: Iterable[tuple[str, bytes]]) -> None:

@@ -48,7 +48,10 @@ def build(
         typer.Option("--output", "-o", help="Output file; repeat for several. Format from the extension: .html .graphml .gexf .json. Default: output/graph.html and output/graph.graphml."),
     ] = None,
     model: Annotated[str, typer.Option(help="Installed spaCy pipeline to use, e.g. en_core_web_sm, en_core_web_md, en_core_web_trf.")] = "en_core_web_sm",
-    workers: Annotated[int, typer.Option(min=1, help="Processes that parse articles in parallel.")] = 1,
+    workers: Annotated[Optional[int], typer.Option(min=1, show_default=False, help="Processes that parse articles in parallel. Default: the cores, up to 4 (1 below 20 articles to parse).")] = None,
+    cache: Annotated[Optional[Path], typer.Option(help="Extraction cache (SQLite): articles parsed before are not parsed again. Default: .kg-cache.sqlite beside the first output.", show_default=False)] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Parse every article; neither read nor write the cache.")] = False,
+    dask: Annotated[Optional[str], typer.Option(metavar="SCHEDULER", help="Parse on a running Dask cluster, e.g. tcp://host:8786 (workers need kg and the model installed).", show_default=False)] = None,
     cooccurrence: Annotated[bool, typer.Option("--cooccurrence/--no-cooccurrence", help="Also write 'co-occurs with' edges between entities named in one sentence.")] = True,
     strict: Annotated[bool, typer.Option(help="Fail (exit 1) on the first unreadable article instead of skipping it.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary; errors are still printed.")] = False,
@@ -73,6 +76,8 @@ def build(
             inputs,
             model=model,
             workers=workers,
+            cache=None if no_cache else (cache or Path(outputs[0]).parent / ".kg-cache.sqlite"),
+            dask=dask,
             cooccurrence=cooccurrence,
             strict=strict,
             on_skip=on_skip,
@@ -88,10 +93,36 @@ def build(
     if not quiet:
         r = result.report
         skipped = f", {len(r.skipped)} skipped" if r.skipped else ""
+        cached = f" ({r.cached} from the cache)" if r.cached else ""
         _say(
-            f"kg: {r.articles} articles{skipped}, {r.entities} entities, {r.edges} edges "
+            f"kg: {r.articles} articles{cached}{skipped}, {r.entities} entities, {r.edges} edges "
             f"in {r.seconds:.1f} s -> {', '.join(outputs)}"
         )
+
+
+@app.command(
+    help=(
+        "List the dated events of a built graph in chronological order, with place and participants.\n\n"
+        "Example:  kg timeline output/graph.graphml"
+    ),
+)
+def timeline(
+    graph_file: Annotated[str, typer.Argument(metavar="GRAPH", help="A graph written by kg build (.graphml or .json).")],
+    undated: Annotated[bool, typer.Option("--undated/--no-undated", help="Also list events with no known date, after the dated ones.")] = True,
+) -> None:
+    from kg.events import timeline as event_timeline
+    from kg.export import read_graph
+
+    dated, rest = event_timeline(read_graph(graph_file))
+    if not dated and not rest:
+        _say(f"{graph_file} has no events")
+        return
+    for entry in dated + (rest if undated else []):
+        where = f" @ {entry.place}" if entry.place else ""
+        who = "; ".join(entry.participants) or "-"
+        typer.echo(f"{entry.date or 'undated':<10}  {entry.label}{where}  [{who}]")
+    if rest and not undated:
+        _say(f"{len(rest)} undated events not shown (use --undated)")
 
 
 def _progress_bar(quiet: bool, total: int | None):  # noqa: ANN202 - tqdm or None
@@ -123,7 +154,11 @@ def main() -> None:
         if isinstance(exc, click.exceptions.ClickException):
             exc.show()
             sys.exit(exc.exit_code)
-        raise
+        if os.environ.get("KG_DEBUG"):
+            raise
+        # A bug in kg, not in the input: still one line, with a way to get the details.
+        _say(f"Error: internal error ({type(exc).__name__}: {exc}); rerun with KG_DEBUG=1 for the traceback and report it")
+        sys.exit(1)
 
 
 if __name__ == "__main__":

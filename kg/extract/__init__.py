@@ -11,7 +11,8 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
-from kg.extract.events import add_named_events, extract_events
+from kg.extract.events import extract_events
+from kg.extract.named_events import add_named_events
 from kg.extract.actions import extract_actions
 from kg.extract.coref import extract_references
 from kg.extract.mentions import extract_mentions

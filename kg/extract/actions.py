@@ -104,12 +104,16 @@ def _noun_targets(noun: Token, index: TokenMentions) -> Iterator[Target]:
                 yield mi, noun, None
         elif child.dep_ == "prep" and child.lower_ in NOUN_PREPOSITIONS:
             prep = None if child.lower_ == "of" else child
-            for mi in _pobj_mentions(child, index):
+            for mi in _pobj_mentions(child, index, owners=True):
                 yield mi, noun, prep
 
 
-def _pobj_mentions(prep: Token, index: TokenMentions) -> list[int]:
-    return _mentions([t for p in prep.children if p.dep_ == "pobj" for t in conjuncts(p)], index)
+def _pobj_mentions(prep: Token, index: TokenMentions, owners: bool = False) -> list[int]:
+    """Mentions governed by a preposition; with ``owners``, also the owner of a plain noun ("for Starmer's plan")."""
+    tokens = [t for p in prep.children if p.dep_ == "pobj" for t in conjuncts(p)]
+    if owners:
+        tokens += [c for t in tokens if index.of(t) < 0 for c in t.children if c.dep_ == "poss"]
+    return _mentions(tokens, index)
 
 
 def _mentions(tokens: Sequence[Token], index: TokenMentions) -> list[int]:

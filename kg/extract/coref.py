@@ -5,13 +5,14 @@ The rule is deliberately narrow, to keep precision high (no coreference model):
 * Pronouns (he/him/his, she/her): the antecedent is a PERSON named earlier in the
   same sentence, else in the nearest of the two previous sentences that names a
   person. If several different people are candidates there, only one that is the
-  grammatical subject (nsubj/nsubjpass) is taken; otherwise the pronoun is left
+  subject of the sentence's main verb is taken; otherwise the pronoun is left
   out. Candidates whose gender is known to disagree ("Mr", "Mrs", "Ms", "Sir",
   "Dame", a gendered title such as "spokeswoman") are dropped first.
-* Bare titles ("the prime minister", "the Ukraine president"): the person most
-  recently given that same title earlier in the Doc (by a role pattern such as
-  "Prime Minister Keir Starmer"); with a country or organisation before the
-  title, that person's role must name the same one or none.
+* Bare titles ("the prime minister", "the Ukraine president"): the one person
+  given that same title earlier in the Doc (by a role pattern such as "Prime
+  Minister Keir Starmer"); with a country or organisation before the title, that
+  person's role must name the same one or none. If several people had the title
+  ("the president" after Presidents Trump and Putin), it is left out.
 
 Limits: "it"/"they"/"we" are never resolved, nor pronouns referring to people
 only named in a later sentence, nor titles nobody in the article was given.
@@ -78,10 +79,16 @@ def _antecedent(token: Token, sentences: SentenceIndex, by_sent: dict[int, list[
         names = {index.mentions[i].name for i in candidates}
         if len(names) == 1:
             return candidates[-1]
-        subjects = {index.mentions[i].name: i for i in candidates
-                    if index.doc[index.roots[i]].dep_ in _SUBJECT_DEPS}
-        return next(iter(subjects.values())) if len(subjects) == 1 else None
+        main = [i for i in candidates if _is_main_subject(index.doc[index.roots[i]])]
+        return main[-1] if len({index.mentions[i].name for i in main}) == 1 else None
     return None
+
+
+def _is_main_subject(token: Token) -> bool:
+    """The subject of the sentence's main verb ("Hegseth stated that Kyiv is ...": Hegseth, not Kyiv)."""
+    while token.dep_ == "conj" and token.head is not token:  # "Trump and Putin met": both are subjects
+        token = token.head
+    return token.dep_ in _SUBJECT_DEPS and token.head.dep_ == "ROOT"
 
 
 def _title_references(doc: Doc, mentions: Sequence[Mention], sentences: SentenceIndex,
@@ -101,15 +108,15 @@ def _title_references(doc: Doc, mentions: Sequence[Mention], sentences: Sentence
         if first < 0 or doc[first].lower_ != "the":
             continue
         core = span.text.lower()
-        person = None
+        holders: dict[str, int] = {}
         for f in ordered:
             if f.token >= span.start:
                 break
             if _same_title(f.title, core):
                 if org < 0 or f.organisation is None or mentions[f.organisation].name == mentions[org].name:
-                    person = f.person
-        if person is not None:
-            yield _reference(doc, mentions[person], span.start, span.end, sentences, "title")
+                    holders[mentions[f.person].name] = f.person
+        if len(holders) == 1:  # "the president" in an article naming three presidents stays unresolved
+            yield _reference(doc, mentions[next(iter(holders.values()))], span.start, span.end, sentences, "title")
 
 
 def _same_title(given: str, bare: str) -> bool:

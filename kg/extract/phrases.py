@@ -140,8 +140,8 @@ def verb_phrase(verb: Token, noun: Token | None = None, prep: Token | None = Non
     prt = particle(verb)
     if prt:
         parts.append(prt)
-    if noun is not None:
-        parts.append(noun.lemma_.lower())
+    if noun is not None:  # plurals as written: "send troops to", "hold talks with"
+        parts.append(noun.lower_ if noun.tag_ in ("NNS", "NNPS") else noun.lemma_.lower())
     if prep is not None:
         parts.append(prep.lower_)
     return " ".join(p for p in parts if p)

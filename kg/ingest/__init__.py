@@ -8,7 +8,7 @@ line), and ``-`` for standard input (JSON/JSONL records if it parses as such, el
 Names: ``seeds/000.txt`` (relative to the current folder when inside it, else absolute), ``feed.json#3``
 (3rd record of a list), ``feed.jsonl#17`` (record on line 17), ``<stdin>``.
 
-Bad input -- what ``kg build`` does (a skipped item is reported as ``skipped ITEM: REASON`` and the run
+Bad input -- what ``kg build`` does (a skipped item is reported as ``Skipped ITEM: REASON`` and the run
 goes on; ``--strict`` turns every skip into a failure):
 
 =====================================================  ==================================================

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
 
 import lxml.html
@@ -29,6 +30,7 @@ BLOCK_TAGS: tuple[str, ...] = (
     "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "figure", "address", "hr",
 )
 SNIFF_CHARS = 4096
+log = logging.getLogger(__name__)
 
 _META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]{1,40})", re.I)
 _XML_DECL = re.compile(r"\A\s*<\?xml[^>]*>")
@@ -116,8 +118,11 @@ def fallback_text(root: etree._Element) -> str:
 
 
 def _main_text(html: str) -> str:
-    import trafilatura  # imported here: loading it costs time that plain-text runs need not pay
-
+    try:
+        import trafilatura  # imported here: loading it costs time that plain-text runs need not pay
+    except ImportError as exc:  # e.g. lxml_html_clean missing: still read the page, less precisely
+        log.warning("trafilatura cannot be imported (%s); using plain <body> text for HTML", exc)
+        return ""
     text = trafilatura.extract(
         html, include_comments=False, include_tables=False, include_images=False, deduplicate=False
     )

@@ -67,7 +67,7 @@ class _Run:
         if workers is None:
             workers = default_workers() if len(self.waiting) >= AUTO_MIN_ARTICLES else 1
         self.executor = make_executor(self.model, workers, self.key, self.scheduler)
-        self.stats.workers = getattr(self.executor, "workers", None) or (self.executor.capacity // 2 if self.scheduler else 1)
+        self.stats.workers = getattr(self.executor, "workers", 1)
         self.ramp = self.stats.workers if self.stats.workers > 1 else 0
         return True
 
@@ -152,15 +152,15 @@ def extract_all(
         for group in _batches(articles, LOOKUP_BATCH):
             keyed = [(article.digest(), article) for article in group]
             stats.articles += len(keyed)
-            hits = store.lookup(keyed) if store is not None else {}
-            stats.cached += sum(1 for digest, _ in keyed if digest in hits)
+            found = store.lookup(keyed) if store is not None else [None] * len(keyed)
             del group
-            for digest, article in keyed:
-                if digest not in hits:
+            for (digest, article), cached in zip(keyed, found):
+                if cached is None:
                     run.add(digest, article)
-            del keyed
-            yield from hits.values()
-            del hits
+                else:
+                    stats.cached += 1
+                    yield cached
+            del keyed, found
             yield from run.send()
         yield from run.send(final=True)
         yield from run.collect(block=True)

@@ -51,6 +51,7 @@ class DaskExecutor:
         self.key = key
         self._extract = extract_batch
         threads = sum(self.client.nthreads().values())
+        self.workers = max(1, threads)
         self.capacity = max(4, 2 * threads)  # every worker thread busy, plus one batch queued each
         self._futures: deque[Any] = deque()
 

@@ -1,0 +1,93 @@
+"""People: full names cluster by (first name, surname) with transliteration variants; a lone
+surname or first name joins the one full name it fits, first in its article, then in the corpus.
+
+All lookups go through dict indexes keyed by spelling skeletons (kg.extract.names.skeleton);
+fuzzy comparisons (rapidfuzz) run only inside small blocks (same first name, same surname initial).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+
+from rapidfuzz.fuzz import ratio
+
+from kg.extract.names import NAME_SUFFIXES, person_parts, skeleton
+
+# rapidfuzz ratio (0-100) above which two surnames are spellings of one name ("Zelensky"/"Zelenskyy": 94).
+SURNAME_SIMILARITY = 88
+MIN_FUZZY_LENGTH = 5
+
+Key = tuple[str, str]  # (first-name skeleton, surname skeleton)
+
+
+def person_key(name: str) -> Key:
+    first, _, last = person_parts(name)
+    return skeleton(first), skeleton(last)
+
+
+def fuzzy_same(a: str, b: str) -> bool:
+    """Two surname skeletons that are spellings of one name."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < MIN_FUZZY_LENGTH or a[0] != b[0]:
+        return False
+    return ratio(a, b) >= SURNAME_SIMILARITY
+
+
+def fuzzy_pairs(keys: Iterable[Key]) -> list[tuple[Key, Key]]:
+    """Pairs of full-name keys with the same first name and near-identical surnames (blocked by surname initial)."""
+    blocks: dict[tuple[str, str], list[Key]] = defaultdict(list)
+    for key in sorted(set(keys)):
+        if key[1]:
+            blocks[(key[0], key[1][0])].append(key)
+    pairs = []
+    for members in blocks.values():
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                if abs(len(a[1]) - len(b[1])) <= 2 and fuzzy_same(a[1], b[1]):
+                    pairs.append((a, b))
+    return pairs
+
+
+class NameIndex:
+    """Full-name clusters indexed by surname and by first name (skeletons)."""
+
+    def __init__(self, clusters: Iterable[tuple[Key, str]]) -> None:
+        self.by_last: dict[str, set[str]] = defaultdict(set)
+        self.by_last_word: dict[str, set[str]] = defaultdict(set)
+        self.by_first: dict[str, set[str]] = defaultdict(set)
+        self.by_initial: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for (first, last), root in clusters:
+            self.by_last[last].add(root)
+            words = [w for w in last.split() if w not in NAME_SUFFIXES]
+            if words:
+                self.by_last_word[words[-1]].add(root)
+            self.by_first[first].add(root)
+            if last:
+                self.by_initial[last[0]].append((last, root))
+
+    def surname(self, token: str) -> set[str]:
+        found = self.by_last.get(token, set()) | self.by_last_word.get(token, set())
+        if found or len(token) < MIN_FUZZY_LENGTH:
+            return set(found)
+        return {root for last, root in self.by_initial.get(token[:1], ()) if fuzzy_same(last, token)}
+
+    def first(self, token: str) -> set[str]:
+        return set(self.by_first.get(token, set()))
+
+
+def match_partial(name: str, indexes: list[NameIndex], root_of: Callable[[str], str]) -> tuple[str | None, bool]:
+    """The one full-name cluster a surname-only or first-name-only ``name`` fits.
+
+    Tries each index in order (the article's, then the corpus'), surnames before first names.
+    Returns (root, ambiguous): ambiguous is True when some step found several people.
+    """
+    token = skeleton(name)
+    for index in indexes:
+        for lookup in (index.surname, index.first):
+            roots = {root_of(r) for r in lookup(token)}
+            if len(roots) == 1:
+                return next(iter(roots)), False
+            if len(roots) > 1:
+                return None, True
+    return None, False
