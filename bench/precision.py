@@ -1,7 +1,7 @@
 """Precision sample of relation edges (roles, actions, statements) on the BBC politics corpus.
 
 Builds the graph of ``../shared/corpora/bbc-news/politics`` without co-occurrence
-edges, samples 40 edges with a fixed random seed and writes them, with their
+edges, samples 40 role/action/statement edges with a fixed random seed and writes them, with their
 evidence sentences, to ``bench/precision_sample.md`` for a person to judge.
 
     python bench/precision.py                      # parse (a minute or two) and sample
@@ -62,11 +62,14 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=40)
     parser.add_argument("--seed", type=int, default=20250217)
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--kinds", default="role,action,statement",
+                        help="edge kinds to sample (event edges come from kg/extract/events.py)")
     args = parser.parse_args()
 
     extractions = [extract_article(article, chunks) for article, chunks in parsed(args.corpus.resolve(), args.docs)]
     graph = graph_from_extractions(extractions, cooccurrence=False)
-    edges = sorted((d["id"], u, v, d) for u, v, d in graph.edges(data=True) if d["kind"] != "co-occurrence")
+    wanted = set(args.kinds.split(","))
+    edges = sorted((d["id"], u, v, d) for u, v, d in graph.edges(data=True) if d["kind"] in wanted)
     kinds: dict[str, int] = {}
     for _, _, _, d in edges:
         kinds[d["kind"]] = kinds.get(d["kind"], 0) + 1

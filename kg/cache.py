@@ -107,12 +107,13 @@ class ExtractionCache:
         self.misses += len(found) - hits
         return found
 
-    def store(self, rows: Iterable[tuple[str, bytes]]) -> None:
-        """Write ``(digest, encoded extraction)`` rows in one transaction."""
+    def store(self, rows: Iterable[tuple[str, bytes]], *, key: str | None = None) -> None:
+        """Write ``(digest, encoded extraction)`` rows in one transaction, under ``key`` (default: this cache's)."""
         if self._db is None:
             return
         now = time.time()
-        batch = [(digest, self.key, data, now) for digest, data in rows]
+        extractor = key or self.key
+        batch = [(digest, extractor, data, now) for digest, data in rows]
         if not batch:
             return
         try:

@@ -55,7 +55,9 @@ def build(
     cooccurrence: Annotated[bool, typer.Option("--cooccurrence/--no-cooccurrence", help="Also write 'co-occurs with' edges between entities named in one sentence.")] = True,
     strict: Annotated[bool, typer.Option(help="Fail (exit 1) on the first unreadable article instead of skipping it.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary; errors are still printed.")] = False,
+    aliases: Annotated[Optional[Path], typer.Option(metavar="FILE", help="Aliases file (.yaml or .csv) forcing merges ('Sir Keir' = 'Keir Starmer') and separations; it wins over automatic decisions.", show_default=False)] = None,
 ) -> None:
+    from kg.aliases import load_aliases
     from kg.export import check_outputs, write_graph
     from kg.pipeline import build as run_build
 
@@ -63,6 +65,7 @@ def build(
 
     outputs = list(output or DEFAULT_OUTPUTS)
     check_outputs(outputs)
+    alias_rules = load_aliases(aliases) if aliases else None  # a malformed file fails before parsing
     files = discover(inputs)  # a missing input fails here, before the model loads
     # One article per file unless a file holds records (JSON/JSONL, stdin): then the total is unknown.
     multi = any(f == "-" or f.lower().endswith((".json", ".jsonl")) for f in files)
@@ -82,6 +85,7 @@ def build(
             strict=strict,
             on_skip=on_skip,
             on_article=(lambda _: bar.update(1)) if bar else None,
+            aliases=alias_rules,
         )
     finally:
         if bar:
@@ -98,6 +102,31 @@ def build(
             f"kg: {r.articles} articles{cached}{skipped}, {r.entities} entities, {r.edges} edges "
             f"in {r.seconds:.1f} s -> {', '.join(outputs)}"
         )
+
+
+@app.command(
+    help=(
+        "Show one entity of a built graph: label, type, aliases, mention and article counts, titles, and its "
+        "edges with evidence, so you can see why names were merged.\n\n"
+        "NAME matches a label or alias (any case), else a unique part of one.\n\n"
+        "Examples:  kg show output/graph.graphml Starmer      kg show output/graph.graphml --list"
+    ),
+)
+def show(
+    graph_file: Annotated[str, typer.Argument(metavar="GRAPH", help="A graph written by kg build (.graphml or .json).")],
+    name: Annotated[Optional[str], typer.Argument(metavar="NAME", help="Label or alias of the entity.", show_default=False)] = None,
+    list_all: Annotated[bool, typer.Option("--list", help="List every entity, most mentioned first.")] = False,
+) -> None:
+    from kg.export import read_graph
+    from kg.show import list_entities, show as show_entity
+
+    graph = read_graph(graph_file)
+    if list_all or not name:
+        lines = list_entities(graph)
+    else:
+        lines = show_entity(graph, name, graph_file)
+    for line in lines:
+        typer.echo(line)
 
 
 @app.command(

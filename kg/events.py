@@ -119,8 +119,8 @@ def _same_event(a: Description, b: Description, resolution: Resolution) -> bool:
         return False
     shared = a.people & b.people
     same_day = len(a.date) == len(b.date) == 10 and a.date == b.date
-    if a.people and b.people and not shared and not same_day:
-        return False  # two groups with nobody in common meet separately, unless on one day in one place
+    if a.people and b.people and not shared and not same_day and a.article != b.article:
+        return False  # two groups with nobody in common meet separately, unless on one day or in one report
     if a.place and b.place:
         return True
     return len(shared) >= 2 and len(shared) * 2 >= min(len(a.people), len(b.people))
@@ -132,6 +132,7 @@ def _cluster(descriptions: Sequence[Description], resolution: Resolution) -> lis
     days: list[set[str]] = [{d.date} if len(d.date) == 10 else set() for d in descriptions]
     places: list[set[str]] = [{d.place} if d.place else set() for d in descriptions]
     people: list[set[str]] = [set(d.people) for d in descriptions]
+    articles: list[set[str]] = [{d.article} if d.people else set() for d in descriptions]  # that name people
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -145,13 +146,14 @@ def _cluster(descriptions: Sequence[Description], resolution: Resolution) -> lis
             return
         if not all(places_compatible(p, q, resolution) for p in places[ri] for q in places[rj]):
             return
-        if people[ri] and people[rj] and not people[ri] & people[rj] and not days[ri] & days[rj]:
+        if people[ri] and people[rj] and not people[ri] & people[rj] and not days[ri] & days[rj] and not articles[ri] & articles[rj]:
             return  # as in _same_event, but for everything each side has gathered so far
         lo, hi = min(ri, rj), max(ri, rj)
         parent[hi] = lo
         days[lo] |= days[hi]
         places[lo] |= places[hi]
         people[lo] |= people[hi]
+        articles[lo] |= articles[hi]
 
     # Most informative pairs first, so an undated description joins the dated cluster it fits best.
     for i, j in sorted(_candidate_pairs(descriptions, resolution), key=lambda p: _pair_rank(descriptions, p)):

@@ -18,6 +18,7 @@ from kg.ingest import Skip, iter_articles
 from kg.model import Article, Extraction
 from kg.nlp import DEFAULT_MODEL
 from kg.events import resolve_events
+from kg.aliases import Aliases, load_aliases
 from kg.resolve import resolve_entities
 from kg.run import RunStats, extract_all
 
@@ -60,10 +61,15 @@ def extract_articles(
     return extract_all(articles, model=model, workers=workers, cache=cache, scheduler=dask, stats=stats)
 
 
-def graph_from_extractions(extractions: Sequence[Extraction], *, cooccurrence: bool = True) -> nx.MultiDiGraph:
-    """The global step: resolve entities across articles, then build the graph."""
+def graph_from_extractions(
+    extractions: Sequence[Extraction], *, cooccurrence: bool = True, aliases: Aliases | None = None
+) -> nx.MultiDiGraph:
+    """The global step: resolve entities across articles, then build the graph.
+
+    ``aliases``: forced merges and separations (kg.aliases.load_aliases), over automatic decisions.
+    """
     ordered = sorted(extractions, key=lambda e: e.article)  # input order must not change the graph
-    resolution = resolve_entities(ordered)
+    resolution = resolve_entities(ordered, aliases=aliases)
     claims = list(claims_from_relations(ordered, resolution))
     if cooccurrence:
         claims.extend(claims_from_cooccurrence(ordered, resolution))
@@ -84,10 +90,13 @@ def build(
     strict: bool = False,
     on_skip: Callable[[Skip], None] | None = None,
     on_article: Callable[[Extraction], None] | None = None,
+    aliases: Aliases | str | os.PathLike[str] | None = None,
 ) -> BuildResult:
     """Build a graph from INPUT paths (files, folders, globs, "-"), with a report of what happened."""
     started = time.perf_counter()
     report = BuildReport()
+    if aliases is not None and not isinstance(aliases, Aliases):
+        aliases = load_aliases(aliases)  # a malformed file fails before any parsing
 
     def skip(item: Skip) -> None:
         report.skipped.append(item)
@@ -104,7 +113,7 @@ def build(
         if on_article:
             on_article(extraction)
     report.cached, report.workers = stats.cached, stats.workers
-    graph = graph_from_extractions(extractions, cooccurrence=cooccurrence)
+    graph = graph_from_extractions(extractions, cooccurrence=cooccurrence, aliases=aliases)
     report.entities = graph.number_of_nodes()
     report.edges = graph.number_of_edges()
     report.seconds = time.perf_counter() - started

@@ -90,7 +90,7 @@ def _with_body(value: object) -> bytes:
         b"KGX" + b"0" * len(SCHEMA) + encode_extraction(SAMPLE)[3 + len(SCHEMA):],  # another schema
         _with_body("not a list"),
         _with_body(["a", "", "", "", [], [], [], [], "forty-two"]),  # words must be an int
-        _with_body(["a", "", "", "", [], [["x", "x", "PERSON", 0, 1, 0, [], "name"]], [], [], 1]),  # Mention short
+        _with_body(["a", "", "", "", [], [["x", "x", "PERSON", 0, 1, 0, []]], [], [], 1]),  # Mention short
         _with_body(["a", "", "", "", [], [], [[0, 1, "r", "role", 0, 1, ""]], [], 1]),  # negated 1 is not a bool
         _with_body(["a", "", "", "", [], [], [], [], 1, "extra"]),
     ],

@@ -20,7 +20,7 @@ from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Doc, Token
 
-from kg.extract.phrases import (TokenMentions, conjuncts, grammatical_subjects, is_negated, load_data,
+from kg.extract.phrases import (TokenMentions, conjuncts, grammatical_subjects, is_conditional, is_negated, load_data,
                                 own_subjects, verb_phrase)
 from kg.extract.sentences import SentenceIndex
 from kg.model import Mention, Relation
@@ -61,6 +61,8 @@ def _verb_actions(verb: Token, index: TokenMentions, sentences: SentenceIndex,
     if not subject_ids:
         return
     targets.extend(verb_targets(verb, index))
+    if is_conditional(verb, found_on):
+        return
     negated = is_negated(verb, found_on)
     sent = sentences.of(verb.i)
     lemma = verb.lemma_.lower()

@@ -71,6 +71,11 @@ def _gender(doc: Doc, index: TokenMentions, mi: int, findings: Sequence[RoleFind
 def _antecedent(token: Token, sentences: SentenceIndex, by_sent: dict[int, list[int]],
                 index: TokenMentions, gender: dict[int, str]) -> int | None:
     want = PERSON_PRONOUNS[token.lower_]
+    if token.dep_ == "poss":  # "Ford did not deserve credit for his plea": his is bound by its clause's subject
+        subject = _clause_subject(token)
+        if subject is not None and subject.pos_ != "PRON":
+            mi = index.of(subject)
+            return mi if mi >= 0 and index.is_person(mi) and gender.get(mi, "") in ("", want) else None
     sent = sentences.of(token.i)
     for s in range(sent, max(-1, sent - _LOOKBACK - 1), -1):
         candidates = [i for i in by_sent.get(s, ()) if index.roots[i] < token.i and gender[i] in ("", want)]
@@ -81,6 +86,14 @@ def _antecedent(token: Token, sentences: SentenceIndex, by_sent: dict[int, list[
             return candidates[-1]
         main = [i for i in candidates if _is_main_subject(index.doc[index.roots[i]])]
         return main[-1] if len({index.mentions[i].name for i in main}) == 1 else None
+    return None
+
+
+def _clause_subject(token: Token) -> Token | None:
+    """The subject of the nearest verb above ``token``."""
+    for head in token.ancestors:
+        if head.pos_ in ("VERB", "AUX"):
+            return next((c for c in head.children if c.dep_ in _SUBJECT_DEPS), None)
     return None
 
 

@@ -17,6 +17,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
+from kg import gazetteer
 from kg.extract.dates import resolve_date
 from kg.extract.sentences import SentenceIndex
 from kg.model import Event, Mention
@@ -268,15 +269,20 @@ def _place(heads: Sequence[Token], etype: str, owner, mentions) -> int | None:
             if c.dep_ == "prep" and c.lower_ in preps:
                 for p in c.children:
                     m = owner[p.i] if p.dep_ == "pobj" else None
-                    if m is not None and mentions[m].label in PLACE_LABELS:
+                    if m is not None and _is_place(mentions[m]):
                         return m
             if c.dep_ == "dobj" and family_of(etype) == "visit" and t.pos_ == "VERB":
                 m = owner[c.i]
-                if m is not None and mentions[m].label in PLACE_LABELS:
+                if m is not None and _is_place(mentions[m]):
                     return m
             if c.dep_ in _PLACE_PATH:
                 queue.append(c)
     return None
+
+
+def _is_place(mention: Mention) -> bool:
+    # The model often calls a city a person ("Kyiv"); after "in"/"to" a known place name is a place.
+    return mention.label in PLACE_LABELS or (mention.label != "NORP" and gazetteer.is_place(mention.name))
 
 
 def _date_text(heads: Sequence[Token], *, climb: bool = True) -> str:

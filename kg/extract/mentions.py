@@ -39,7 +39,7 @@ _VERB_TAGS = frozenset({"VB", "VBD", "VBP", "VBZ"})
 _MINOR_WORDS = frozenset("a an and as at but by for from in into of on or over the to up with vs via".split())
 _WORD = re.compile(r"[A-Za-z][\w'\u2019-]*")
 _PAIR = re.compile(r"^([A-Z][\w.]*)-([A-Z][\w.]*)$")
-_HEADLINE_SHARE = 0.85
+_HEADLINE_SHARE = 1.0  # every content word capitalised: a name-dense sentence still has a lowercase verb
 _HEADLINE_MIN_WORDS = 3
 
 
@@ -73,12 +73,27 @@ def extract_mentions(doc: Doc, *, sentences: SentenceIndex | None = None) -> Ite
     """One Mention per entity span the model found (two for "U.S.-Russia"), with a canonical name."""
     sentences = sentences or SentenceIndex(doc)
     context: _DocContext | None = None
+    found: list[Mention] = []
     for ent in doc.ents:
         if ent.label_ not in ENTITY_LABELS:
             continue
         if context is None:
             context = _DocContext(doc)
-        yield from _mentions_of(ent, doc, context, sentences)
+        found.extend(_mentions_of(ent, doc, context, sentences))
+    found.extend(_missed_surnames(doc, found, sentences))
+    yield from sorted(found, key=lambda m: (m.start, m.end))
+
+
+def _missed_surnames(doc: Doc, found: list[Mention], sentences: SentenceIndex) -> Iterator[Mention]:
+    """Lone surnames the model did not tag ("Zelenskyy refused ..."), when the article names that person in full."""
+    surnames = {m.name.split()[-1] for m in found if m.label == "PERSON" and len(m.name.split()) >= 2}
+    if not surnames:
+        return
+    covered = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    for tok in doc:
+        if tok.text in surnames and tok.i not in covered and tok.pos_ in {"PROPN", "NOUN"} and is_title_case_word(tok.text):
+            yield Mention(text=tok.text, name=tok.text, label="PERSON", start=tok.idx, end=tok.idx + len(tok),
+                          sent=sentences.of(tok.i))
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:

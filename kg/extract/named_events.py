@@ -40,8 +40,9 @@ def extract_named_events(doc: Doc, *, sentences: SentenceIndex | None = None) ->
 
 
 def _is_headline(sent: Span) -> bool:
-    words = [t for t in sent if t.is_alpha and len(t) > 3]
-    return len(words) >= 3 and sum(t.text[:1].isupper() for t in words) / len(words) > 0.6
+    """Title Case: hardly any longer word after the first is written in lower case."""
+    words = [t for t in sent[1:] if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and sum(t.text[:1].islower() for t in words) < 0.2 * len(words)
 
 
 def add_named_events(mentions: list[Mention], doc: Doc, *, sentences: SentenceIndex | None = None) -> list[Mention]:

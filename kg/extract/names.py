@@ -143,9 +143,10 @@ def split_title(tokens_or_text: str | Sequence[str]) -> tuple[str, str]:
     return ", ".join(titles), " ".join(tokens[i:])
 
 
-_POSSESSIVE = re.compile(r"(?<=\w)\s*['\u2019](?:s|S)?$")
+_POSSESSIVE = re.compile(r"(?<=[\w.])\s*['\u2019](?:s|S)?$")
 _DOTTED = re.compile(r"\b((?:[A-Za-z]\.){2,})")
 _SPACES = re.compile(r"\s+")
+_DOTTED_TAIL = re.compile(r"(?:^|\b)(?:[A-Za-z]\.)+[A-Za-z]$")
 _EDGE_PUNCT = " \t.,;:!?\"'\u2018\u2019\u201c\u201d()[]{}<>*_|-\u2013\u2014/\\#"
 _CREDIT = re.compile(r"\w/\w")
 _HAS_UPPER_OR_DIGIT = re.compile(r"[A-Z0-9\u00c0-\u00de]")
@@ -162,6 +163,8 @@ def clean_surface(text: str) -> str:
     text = strip_possessive(text).strip(_EDGE_PUNCT)
     if text[:4].lower() == "the ":
         text = text[4:]
+    if _DOTTED_TAIL.search(text):  # keep the last dot of "U.S."
+        text += "."
     return text
 
 

@@ -39,7 +39,7 @@ class TokenMentions:
         self.roots: list[int] = []
         for i, m in enumerate(mentions):
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
-            if span is None or not len(span):
+            if span is None or not len(span) or not _usable(m):
                 self.roots.append(-1)
                 continue
             self.roots.append(span.root.i)
@@ -59,6 +59,20 @@ class TokenMentions:
     def is_place_or_org(self, index: int) -> bool:
         m = self.mentions[index]
         return m.label in ("GPE", "ORG", "LOC", "FAC") and m.name not in self.person_names
+
+
+def _usable(mention: Mention) -> bool:
+    """Not a bare title the model called an entity ("MEP"), nor a span run into the next words ("Commons after Mr Brown")."""
+    words = mention.name.split()
+    if mention.name.lower() in _title_words() or "-" in words:
+        return False
+    allowed = load_data("verbs.json")["name_words"]
+    return all(not (w.isalpha() and w.islower()) or w in allowed for w in words)
+
+
+@cache
+def _title_words() -> frozenset[str]:
+    return frozenset(load_data("titles.json")["titles"])
 
 
 def conjuncts(token: Token) -> Iterator[Token]:
@@ -92,6 +106,7 @@ def grammatical_subjects(verb: Token) -> tuple[list[Token], Token | None]:
     relative pronoun ("Starmer, who ...") stands for the noun the clause describes.
     """
     relative = load_data("verbs.json")["subject_relative"]
+    control = set(load_data("verbs.json")["object_control"])
     current = verb
     for _ in range(_MAX_CLIMB):
         active, passive, _agents = own_subjects(current)
@@ -106,12 +121,12 @@ def grammatical_subjects(verb: Token) -> tuple[list[Token], Token | None]:
         if dep == "advcl" and current.tag_ not in ("VBG", "VBN"):
             break  # a finite adverbial clause has its own subject; a missing one is a parse error
         head = current.head
-        if dep == "xcomp":
+        if dep == "pcomp" and head.dep_ == "prep":
+            head = head.head  # "by accusing Europe": preposition -> its verb
+        if dep in ("xcomp", "pcomp") and head.lemma_.lower() in control:  # "urged Europe to", "accused X of failing"
             objects = [c for c in head.children if c.dep_ == "dobj"]
             if objects:
                 return list(conjuncts(objects[0])), head
-        if dep == "pcomp" and head.dep_ == "prep":
-            head = head.head  # "by accusing Europe": preposition -> its verb
         if head.pos_ == "ADJ" and head.dep_ == "acomp":
             head = head.head  # "he is ready to send"
         current = head
@@ -123,6 +138,20 @@ def is_negated(verb: Token, upto: Token | None = None) -> bool:
     current = verb
     for _ in range(_MAX_CLIMB + 1):
         if any(c.dep_ == "neg" for c in current.children):
+            return True
+        # A conjunct carries its own negation: "would not respond ... and promised to hail" is not negated.
+        if upto is None or current is upto or current.head is current or current.dep_ == "conj":
+            return False
+        current = current.head
+    return False
+
+
+def is_conditional(verb: Token, upto: Token | None = None) -> bool:
+    """True if ``verb`` (or a verb up to ``upto``) is in an if/unless/whether clause: nothing is claimed."""
+    marks = load_data("verbs.json")["conditional_marks"]
+    current = verb
+    for _ in range(_MAX_CLIMB + 1):
+        if any(c.dep_ == "mark" and c.lower_ in marks for c in current.children):
             return True
         if upto is None or current is upto or current.head is current:
             return False

@@ -181,6 +181,9 @@ def _of_after(doc: Doc, span: Span, index: TokenMentions) -> int | None:
     mi = index.of(doc[j])
     if mi < 0:
         return None
+    end = doc.char_span(index.mentions[mi].start, index.mentions[mi].end, alignment_mode="expand").end
+    if end < len(doc) and doc[end].tag_ == "POS":
+        return None  # "head of the ICC's anti-corruption unit" heads the unit, not the ICC
     if _is_organisation(index, mi):
         return mi
     text = index.mentions[mi].text

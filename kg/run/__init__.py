@@ -106,7 +106,8 @@ class _Run:
         while ex is not None and ex.pending() and (block or ex.ready()):
             yield from self._finish(ex.take())
 
-    def _finish(self, results: list[Result]) -> Iterator[Extraction]:
+    def _finish(self, taken: tuple[str, list[Result]]) -> Iterator[Extraction]:
+        key, results = taken
         digests = self.sent.popleft()
         if len(digests) != len(results):
             raise KgError(f"the extraction step returned {len(results)} results for {len(digests)} articles")
@@ -126,7 +127,7 @@ class _Run:
                               f"install the same kg version on every worker") from None
             rows.append((digest, result))
         if rows and self.store is not None:
-            self.store.store(rows)
+            self.store.store(rows, key=key)
         self.stats.parsed += len(extractions)
         yield from extractions
 

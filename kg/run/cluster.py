@@ -12,9 +12,9 @@ from typing import Any
 
 from kg.errors import KgError
 from kg.model import Article
-from kg.run.executors import Result, _check_key
+from kg.run.executors import Result, check_compatible
 
-CONNECT_TIMEOUT = "10s"
+CONNECT_TIMEOUT = "5s"
 _ADDRESS = re.compile(r"^(?:[a-z][a-z0-9+.-]*://)?(?:\[[^\]]+\]|[^:/\s]+):\d+/?$", re.I)
 
 
@@ -61,7 +61,7 @@ class DaskExecutor:
     def ready(self) -> bool:
         return bool(self._futures) and self._futures[0].done()
 
-    def take(self) -> list[Result]:
+    def take(self) -> tuple[str, list[Result]]:
         future = self._futures.popleft()
         try:
             key, blobs = future.result()
@@ -74,8 +74,8 @@ class DaskExecutor:
             ) from None
         finally:
             future.release()
-        _check_key(self.key, key, f"a Dask worker of {self.address}")
-        return list(blobs)
+        check_compatible(self.key, key, f"a Dask worker of {self.address}")
+        return key, list(blobs)
 
     def pending(self) -> int:
         return len(self._futures)

@@ -1,11 +1,12 @@
 """Where the per-article step runs: in this process, in worker processes, or on a Dask cluster.
 
-Every executor takes batches of articles and gives back, oldest batch first, one result per
-article: an :class:`Extraction` (in-process) or its encoded bytes (from another process, ready
-for the cache). At most ``capacity`` batches are in flight, so memory stays flat on any corpus.
+Every executor takes batches of articles and gives back, oldest batch first, the extraction
+key of the code that ran and one result per article: an :class:`Extraction` (in-process) or its
+encoded bytes (from another process, ready for the cache). At most ``capacity`` batches are in flight, so memory stays flat on any corpus.
 """
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 from collections import deque
@@ -26,14 +27,19 @@ class Executor(Protocol):
 
     def submit(self, articles: list[Article]) -> None: ...
     def ready(self) -> bool: ...  # the oldest batch has finished
-    def take(self) -> list[Result]: ...  # the oldest batch's results, waiting if needed
+    def take(self) -> tuple[str, list[Result]]: ...  # the oldest batch's key and results, waiting if needed
     def pending(self) -> int: ...
     def close(self) -> None: ...  # after the last take()
     def abort(self) -> None: ...  # stop now (Ctrl-C, an error): drop what is in flight
 
 
-def _check_key(expected: str, got: str, where: str) -> None:
-    if got != expected:
+def check_compatible(expected: str, got: str, where: str) -> None:
+    """Refuse results of another model, extractor version or codec (another kg install on a worker).
+
+    The code fingerprint may differ: a worker started after a source edit runs the newer code, and its
+    rows are stored under the key it reports, so the cache still says which code made each row.
+    """
+    if [json.loads(got)[i] for i in (0, 1, 3)] != [json.loads(expected)[i] for i in (0, 1, 3)]:
         raise KgError(
             f"{where} extracts with {got}, this kg with {expected}; install the same kg and spaCy pipeline "
             f"everywhere (pip install -e . on each worker)"
@@ -47,8 +53,9 @@ class SerialExecutor:
     batch_chars = 400_000
     batch_articles = 64  # one nlp.pipe batch
 
-    def __init__(self, model: str) -> None:
+    def __init__(self, model: str, key: str) -> None:
         self.model = model
+        self.key = key
         self._done: deque[list[Result]] = deque()
 
     def submit(self, articles: list[Article]) -> None:
@@ -59,8 +66,8 @@ class SerialExecutor:
     def ready(self) -> bool:
         return bool(self._done)
 
-    def take(self) -> list[Result]:
-        return self._done.popleft()
+    def take(self) -> tuple[str, list[Result]]:
+        return self.key, self._done.popleft()
 
     def pending(self) -> int:
         return len(self._done)
@@ -102,7 +109,7 @@ class PoolExecutor:
     def ready(self) -> bool:
         return bool(self._futures) and self._futures[0].done()
 
-    def take(self) -> list[Result]:
+    def take(self) -> tuple[str, list[Result]]:
         future = self._futures.popleft()
         try:
             key, blobs = future.result()
@@ -110,8 +117,8 @@ class PoolExecutor:
             raise KgError(
                 "a worker process died (out of memory, or killed); run again with fewer --workers"
             ) from None
-        _check_key(self.key, key, "a worker process")
-        return list(blobs)
+        check_compatible(self.key, key, "a worker process")
+        return key, list(blobs)
 
     def pending(self) -> int:
         return len(self._futures)
@@ -146,5 +153,5 @@ def make_executor(model: str, workers: int, key: str, scheduler: str | None) -> 
 
         return DaskExecutor(scheduler, model, key)
     if workers <= 1:
-        return SerialExecutor(model)
+        return SerialExecutor(model, key)
     return PoolExecutor(model, workers, key)

@@ -1,0 +1,71 @@
+"""``kg show``: find an entity of a built graph by name and describe it (why it was merged, how it relates)."""
+from __future__ import annotations
+
+import networkx as nx
+
+from kg.errors import KgError
+
+LIST_SEP = " | "
+MAX_EDGES = 40
+
+
+def _names(data: dict) -> list[str]:
+    return [str(data.get("label", ""))] + [a for a in str(data.get("aliases", "")).split(LIST_SEP) if a]
+
+
+def find_entities(graph: nx.MultiDiGraph, name: str) -> list[str]:
+    """Node ids whose label or an alias is ``name`` (case-insensitive); else whose label or an alias contains it."""
+    wanted = name.casefold().strip()
+    exact = [n for n, d in graph.nodes(data=True) if any(x.casefold() == wanted for x in _names(d))]
+    if exact:
+        return sorted(exact, key=lambda n: (-int(graph.nodes[n].get("mentions", 0)), n))
+    partial = [n for n, d in graph.nodes(data=True) if any(wanted in x.casefold() for x in _names(d))]
+    return sorted(partial, key=lambda n: (-int(graph.nodes[n].get("mentions", 0)), n))
+
+
+def list_entities(graph: nx.MultiDiGraph) -> list[str]:
+    """One line per node, most mentioned first: label, type, mentions."""
+    nodes = sorted(graph.nodes(data=True), key=lambda nd: (-int(nd[1].get("mentions", 0)), nd[0]))
+    return [f"{d.get('label', n)}  [{d.get('type', '?')}]  {d.get('mentions', 0)} mentions  ({n})" for n, d in nodes]
+
+
+def describe_entity(graph: nx.MultiDiGraph, node: str, *, max_edges: int = MAX_EDGES) -> list[str]:
+    """Label, type, aliases, counts, titles, then its edges (strongest first) with their evidence."""
+    d = graph.nodes[node]
+    lines = [
+        f"{d.get('label', node)}  [{d.get('type', '?')}]  id {node}",
+        f"  aliases:  {d.get('aliases', '') or '-'}",
+        f"  mentions: {d.get('mentions', 0)} in {d.get('articles', 0)} articles",
+    ]
+    if d.get("titles"):
+        lines.append(f"  titles:   {d['titles']}")
+    edges = [(u, v, e, "->") for u, v, e in graph.out_edges(node, data=True)]
+    edges += [(u, v, e, "<-") for u, v, e in graph.in_edges(node, data=True)]
+    edges.sort(key=lambda x: (-float(x[2].get("weight", 0)), x[2].get("relation", ""), x[0], x[1]))
+    lines.append(f"  edges:    {len(edges)}")
+    for u, v, e, arrow in edges[:max_edges]:
+        other = v if arrow == "->" else u
+        other_label = graph.nodes[other].get("label", other)
+        lines.append(f"    {arrow} {e.get('relation', '?')} {arrow} {other_label}  (weight {float(e.get('weight', 0)):g})")
+        if e.get("evidence"):
+            source = f" [{e['evidence_source']}]" if e.get("evidence_source") else ""
+            lines.append(f"       \"{e['evidence']}\"{source}")
+    if len(edges) > max_edges:
+        lines.append(f"    ... {len(edges) - max_edges} more edges")
+    return lines
+
+
+def show(graph: nx.MultiDiGraph, name: str, graph_name: str = "the graph") -> list[str]:
+    """Lines to print for ``kg show GRAPH NAME``; KgError if no entity matches."""
+    found = find_entities(graph, name)
+    if not found:
+        raise KgError(f"no entity named {name!r} in {graph_name}; try 'kg show {graph_name} --list' to see all names")
+    if len(found) > 1:
+        exact = [n for n in found if any(x.casefold() == name.casefold().strip() for x in _names(graph.nodes[n]))]
+        if len(exact) != 1 and len(found) > 1:
+            return [f"{len(found)} entities match {name!r}; name one of them:"] + [
+                f"  {graph.nodes[n].get('label', n)}  [{graph.nodes[n].get('type', '?')}]  "
+                f"{graph.nodes[n].get('mentions', 0)} mentions  ({n})" for n in found
+            ]
+        found = exact
+    return describe_entity(graph, found[0])

@@ -1,0 +1,79 @@
+"""`kg timeline GRAPH`: dated events in order, with place and participants."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from kg.export import write_graph
+from kg.graph import build_graph_from
+from kg.model import Claim, Entity
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "kg", "timeline", *args], capture_output=True, text=True, cwd=ROOT)
+
+
+def _small_graph():
+    entities = [
+        Entity("person:a-b", "Anna Berg", "PERSON"), Entity("person:c-d", "Carl Dahl", "PERSON"),
+        Entity("gpe:paris", "Paris", "GPE"), Entity("gpe:kyiv", "Kyiv", "GPE"),
+        Entity("event:late", "Meeting in Paris (2025-02-17)", "EVENT", event_type="meeting", date="2025-02-17", articles=("x",)),
+        Entity("event:early", "Visit to Kyiv", "EVENT", event_type="visit", date="2025-01", articles=("x",)),
+        Entity("event:nodate", "Call: Berg – Dahl", "EVENT", event_type="call", articles=("x",)),
+    ]
+    claims = [
+        Claim("person:a-b", "event:late", "attends", "event", "x", "s1"),
+        Claim("person:c-d", "event:late", "convenes", "event", "x", "s1"),
+        Claim("person:a-b", "event:late", "co-occurs with", "co-occurrence", "x", "s1"),  # parallel edge: GraphML merges
+        Claim("event:late", "gpe:paris", "held in", "event", "x", "s1"),
+        Claim("person:c-d", "event:early", "participates in", "event", "x", "s2"),
+        Claim("event:early", "gpe:kyiv", "held in", "event", "x", "s2"),
+        Claim("person:a-b", "event:nodate", "participates in", "event", "x", "s3"),
+    ]
+    return build_graph_from(entities, claims)
+
+
+def test_timeline_orders_dated_events_and_lists_undated_after(tmp_path) -> None:
+    for suffix in (".graphml", ".json"):
+        path = tmp_path / f"g{suffix}"
+        write_graph(_small_graph(), str(path))
+        result = _run(str(path))
+        assert result.returncode == 0, result.stderr
+        lines = result.stdout.splitlines()
+        assert [line.split()[0] for line in lines] == ["2025-01", "2025-02-17", "undated"]
+        assert "Visit to Kyiv" in lines[0] and "Kyiv" in lines[0] and "Carl Dahl" in lines[0]
+        assert "Paris" in lines[1] and "Anna Berg" in lines[1] and "Carl Dahl" in lines[1]
+
+
+def test_timeline_can_omit_undated(tmp_path) -> None:
+    path = tmp_path / "g.graphml"
+    write_graph(_small_graph(), str(path))
+    result = _run(str(path), "--no-undated")
+    assert result.returncode == 0
+    assert len(result.stdout.splitlines()) == 2
+    assert "1 undated" in result.stderr
+
+
+def test_timeline_missing_file_is_one_line_error(tmp_path) -> None:
+    result = _run(str(tmp_path / "none.graphml"))
+    assert result.returncode == 1
+    assert result.stderr.startswith("Error: ") and "Traceback" not in result.stderr
+
+
+def test_timeline_on_seeds(seeds_graph, tmp_path) -> None:
+    path = tmp_path / "graph.graphml"
+    write_graph(seeds_graph, str(path))
+    result = _run(str(path))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    paris = next(i for i, line in enumerate(lines) if "Paris" in line and line.startswith("2025-02-17"))
+    riyadh = next(i for i, line in enumerate(lines) if "Riyadh" in line and line.startswith("2025-02"))
+    assert "Emmanuel Macron" in lines[paris] and "Olaf Scholz" in lines[paris]
+    assert "Sergey Lavrov" in lines[riyadh]
+    kyiv = [line for line in lines if "Kyiv" in line]
+    assert kyiv and "Volodymyr Zelensky" in kyiv[0]
+    # "2025-02" (month) sorts before "2025-02-17": the month-precise talks come first, both before undated ones.
+    assert riyadh < paris < next(i for i, line in enumerate(lines) if line.startswith("undated"))

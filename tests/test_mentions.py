@@ -1,0 +1,122 @@
+"""Mention extraction on hand-built Docs: titles, honorifics, demonyms, pairs and noise rules."""
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from kg.extract.mentions import extract_mentions
+
+
+@pytest.fixture(scope="module")
+def blank():
+    return spacy.blank("en")
+
+
+def make_doc(blank, text, ents, tags=None, pos=None):
+    """A Doc with the given (substring, label) entities; one sentence per line."""
+    doc = blank(text)
+    spans, cursor = [], 0
+    for sub, label in ents:
+        start = text.index(sub, cursor)
+        span = doc.char_span(start, start + len(sub), label=label)
+        assert span is not None, sub
+        spans.append(span)
+        cursor = start + len(sub)
+    doc.ents = spans
+    for i, tok in enumerate(doc):
+        tok.is_sent_start = i == 0 or "\n" in doc[i - 1].text or doc[i - 1].text == "."
+        if tags and tok.text in tags:
+            tok.tag_ = tags[tok.text]
+        if pos and tok.text in pos:
+            tok.pos_ = pos[tok.text]
+    return doc
+
+
+def mentions(doc):
+    return list(extract_mentions(doc))
+
+
+def test_honorific_joins_the_mention(blank):
+    (m,) = mentions(make_doc(blank, "Sir Keir said so.", [("Keir", "PERSON")]))
+    assert (m.text, m.name, m.label, m.titles) == ("Sir Keir", "Keir", "PERSON", ())
+
+
+def test_title_before_the_name_is_recorded(blank):
+    (m,) = mentions(make_doc(blank, "Prime Minister Keir Starmer spoke.", [("Keir Starmer", "PERSON")]))
+    assert m.name == "Keir Starmer" and m.titles == ("prime minister",)
+
+
+def test_title_inside_the_span_is_stripped(blank):
+    text = "President Donald Trump spoke."
+    (m,) = mentions(make_doc(blank, text, [("President Donald Trump", "PERSON")]))
+    assert (m.name, m.text, m.titles) == ("Donald Trump", "Donald Trump", ("president",))
+    assert text[m.start : m.end] == "Donald Trump"
+
+
+def test_word_of_a_title_phrase_is_not_a_mention(blank):
+    doc = make_doc(blank, "Secretary of State Marco Rubio said.", [("State", "ORG"), ("Marco Rubio", "PERSON")])
+    ms = mentions(doc)
+    assert [m.name for m in ms] == ["Marco Rubio"] and ms[0].titles == ("secretary of state",)
+
+
+def test_credit_with_line_break_is_dropped(blank):
+    doc = make_doc(blank, "Photo: Carl Court/Pool/Reuters\nShare it", [("Carl Court/Pool/Reuters\nShare", "ORG")])
+    assert mentions(doc) == []
+
+
+def test_span_cut_at_comma(blank):
+    doc = make_doc(blank, "Ahead of the Munich Security Conference, Defense Secretary Pete Hegseth spoke.",
+                   [("the Munich Security Conference, Defense", "ORG"), ("Pete Hegseth", "PERSON")])
+    ms = mentions(doc)
+    assert [m.name for m in ms] == ["Munich Security Conference", "Pete Hegseth"]
+    assert ms[1].titles == ("defense secretary",)
+
+
+def test_demonym_becomes_its_country(blank):
+    (m,) = mentions(make_doc(blank, "British troops may go.", [("British", "NORP")]))
+    assert (m.name, m.label, m.kind, m.text) == ("United Kingdom", "GPE", "demonym", "British")
+
+
+def test_hyphenated_place_pair_is_split(blank):
+    text = "They discussed U.S.-Russia relations."
+    ms = mentions(make_doc(blank, text, [("U.S.-Russia", "GPE")]))
+    assert [(m.name, m.label) for m in ms] == [("US", "GPE"), ("Russia", "GPE")]
+    assert [text[m.start : m.end] for m in ms] == ["U.S.", "Russia"]
+
+
+def test_hyphenated_name_that_is_not_places_is_kept(blank):
+    (m,) = mentions(make_doc(blank, "Rolls-Royce shares rose.", [("Rolls-Royce", "ORG")]))
+    assert m.name == "Rolls-Royce"
+
+
+def test_headline_fragment_not_repeated_in_body_is_dropped(blank):
+    text = "Starmer Offers to Send Peacekeeping Troops to Ukraine\nThe prime minister spoke about Ukraine today."
+    doc = make_doc(blank, text, [("Send Peacekeeping Troops", "ORG"), ("Ukraine", "GPE"), ("Ukraine", "GPE")])
+    assert [m.name for m in mentions(doc)] == ["Ukraine", "Ukraine"]
+
+
+def test_verb_initial_org_is_dropped(blank):
+    doc = make_doc(blank, "They want to Send Troops now.", [("Send Troops", "ORG")], tags={"Send": "VB"})
+    assert mentions(doc) == []
+
+
+def test_possessive_and_leading_the(blank):
+    ms = mentions(make_doc(blank, "Starmer's plan and the European Union agree.",
+                           [("Starmer", "PERSON"), ("the European Union", "ORG")]))
+    assert [m.name for m in ms] == ["Starmer", "European Union"]
+
+
+def test_lowercase_and_date_noise(blank):
+    doc = make_doc(blank, "the government met on Sunday.", [("the government", "ORG"), ("Sunday", "ORG")])
+    assert mentions(doc) == []
+
+
+def test_acronym_tagged_person_becomes_org(blank):
+    (m,) = mentions(make_doc(blank, "He led MI6 for years.", [("MI6", "PERSON")]))
+    assert m.label == "ORG"
+
+
+def test_missed_surname_of_a_person_named_in_full(blank):
+    text = "Volodymyr Zelenskyy spoke. Zelenskyy refused."
+    ms = mentions(make_doc(blank, text, [("Volodymyr Zelenskyy", "PERSON")], pos={"Zelenskyy": "PROPN"}))
+    assert [(m.name, m.label) for m in ms] == [("Volodymyr Zelenskyy", "PERSON"), ("Zelenskyy", "PERSON")]

@@ -1,0 +1,101 @@
+"""Canonical names: titles, honorifics, possessives, punctuation, noise (pure string rules)."""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.names import (
+    canonical_form,
+    clean_surface,
+    is_credit,
+    is_noise_name,
+    person_parts,
+    skeleton,
+    split_title,
+    title_ending_at,
+)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Prime Minister Keir Starmer", ("prime minister", "Keir Starmer")),
+        ("President Donald Trump", ("president", "Donald Trump")),
+        ("Sir Keir", ("", "Keir")),  # an honorific is dropped, not a title
+        ("Mr Zelensky", ("", "Zelensky")),
+        ("Dr. Jill Biden", ("", "Jill Biden")),
+        ("Prime Minister Sir Keir Starmer", ("prime minister", "Keir Starmer")),
+        ("former President Barack Obama", ("former president", "Barack Obama")),
+        ("Secretary of State Marco Rubio", ("secretary of state", "Marco Rubio")),
+        ("Health Secretary Wes Streeting", ("health secretary", "Wes Streeting")),
+        ("Chancellor Olaf Scholz", ("chancellor", "Olaf Scholz")),
+        ("Keir Starmer", ("", "Keir Starmer")),
+        ("President", ("president", "")),
+        ("Major", ("", "Major")),  # a lone surname-like title word stays a name
+    ],
+)
+def test_split_title(text, expected):
+    assert split_title(text) == expected
+
+
+def test_split_title_accepts_tokens():
+    assert split_title(["Secretary", "-", "General", "Antonio", "Guterres"]) == ("secretary - general", "Antonio Guterres")
+    assert split_title(["NATO", "Secretary", "General", "Mark", "Rutte"])[0] == ""  # an organisation is not a title
+
+
+def test_title_ending_at_finds_the_title_before_a_name():
+    words = "US Secretary of State Marco Rubio said".split()
+    assert title_ending_at(words, 4) == 3
+    assert title_ending_at(words, 1) == 0
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Starmer's", "Starmer"),
+        ("Zelenskyy\u2019s", "Zelenskyy"),
+        ("the U.K.", "UK"),
+        ("the U.K.'s", "UK"),
+        ("Keir\nStarmer", "Keir Starmer"),
+        ('"NATO"', "NATO"),
+        ("the United States", "United States"),
+        ("Jones'", "Jones"),
+    ],
+)
+def test_canonical_form(text, expected):
+    assert canonical_form(text) == expected
+
+
+def test_clean_surface_keeps_dotted_acronyms():
+    assert clean_surface("U.S.") == "U.S."
+    assert clean_surface("the U.S.'s") == "U.S."
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["", "Carl Court/Pool/Reuters", "Getty Images/AFP", "Sunday", "July 2025", "2025", "12,000", "the government",
+     "UK Commits Security Role In", "Support for", "And Then", "line\nbreak", "www.example.com"],
+)
+def test_noise_names(name):
+    assert is_noise_name(name)
+
+
+@pytest.mark.parametrize("name", ["Keir Starmer", "NATO", "MI6", "AC/DC", "Saudi Arabia", "Bank of England"])
+def test_real_names_are_not_noise(name):
+    assert not is_noise_name(name)
+
+
+def test_credit_pattern():
+    assert is_credit("Carl Court/Pool/Reuters")
+    assert not is_credit("AC/DC")
+
+
+def test_skeleton_ignores_transliteration_details():
+    assert skeleton("Zelenskyy") == skeleton("Zelensky")
+    assert skeleton("Dmitry") == skeleton("Dmitri")
+    assert skeleton("Trump") != skeleton("Tusk")
+
+
+def test_person_parts():
+    assert person_parts("Marine Le Pen") == ("Marine", "", "Le Pen")
+    assert person_parts("Donald Trump Jr") == ("Donald", "", "Trump Jr")
+    assert person_parts("Donald J. Trump") == ("Donald", "J.", "Trump")

@@ -1,0 +1,166 @@
+"""Roles and titles on hand-built parses (the rules, not the model); helpers shared by the relation tests."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import spacy
+from spacy.tokens import Doc
+
+from kg.extract.actions import extract_actions
+from kg.extract.coref import extract_references
+from kg.extract.phrases import TokenMentions
+from kg.extract.roles import extract_roles, find_roles, title_matcher, titles_by_mention
+from kg.extract.sentences import SentenceIndex
+from kg.extract.statements import extract_statements
+from kg.model import Mention, Relation
+
+VOCAB = spacy.blank("en").vocab
+Row = tuple[str, int, str, str, str, str, str]  # word, head index, dep, pos, tag, lemma, IOB entity
+
+
+def doc_from(rows: Sequence[Row]) -> Doc:
+    words, heads, deps, pos, tags, lemmas, ents = (list(x) for x in zip(*rows))
+    return Doc(VOCAB, words=words, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas, ents=ents)
+
+
+def mentions_of(doc: Doc, demonyms: dict[str, str] | None = None) -> list[Mention]:
+    """Mentions as kg.extract.mentions makes them: demonyms become country mentions."""
+    demonyms = demonyms or {}
+    index = SentenceIndex(doc)
+    out = []
+    for ent in doc.ents:
+        text = ent.text[4:] if ent.text.startswith("the ") else ent.text
+        kind = "demonym" if text in demonyms else "name"
+        out.append(Mention(text=ent.text, name=demonyms.get(text, text), label="GPE" if kind == "demonym" else ent.label_,
+                           start=ent.start_char, end=ent.end_char, sent=index.of(ent.start), kind=kind))
+    return out
+
+
+def run(doc: Doc, demonyms: dict[str, str] | None = None) -> tuple[list[Mention], list[Relation]]:
+    """The relation steps as kg.extract.extract_doc runs them."""
+    named = mentions_of(doc, demonyms)
+    sentences = SentenceIndex(doc)
+    findings = find_roles(doc, named, sentences=sentences)
+    titles = titles_by_mention(findings)
+    named = [Mention(**{**m.__dict__, "titles": titles.get(i, ())}) for i, m in enumerate(named)]
+    mentions = named + list(extract_references(doc, named, sentences=sentences, findings=findings))
+    index = TokenMentions(doc, mentions)
+    relations = [*extract_roles(doc, mentions, sentences=sentences, findings=findings),
+                 *extract_actions(doc, mentions, sentences=sentences, index=index),
+                 *extract_statements(doc, mentions, sentences=sentences, index=index)]
+    return mentions, relations
+
+
+def edges(mentions: Sequence[Mention], relations: Sequence[Relation], kind: str | None = None) -> set[tuple]:
+    return {(mentions[r.subject].name, r.relation, mentions[r.object].name, r.negated)
+            for r in relations if kind is None or r.kind == kind}
+
+
+# "French President Emmanuel Macron convened talks ."
+MACRON = [
+    ("French", 1, "amod", "ADJ", "JJ", "french", "B-NORP"),
+    ("President", 3, "compound", "PROPN", "NNP", "President", "O"),
+    ("Emmanuel", 3, "compound", "PROPN", "NNP", "Emmanuel", "B-PERSON"),
+    ("Macron", 4, "nsubj", "PROPN", "NNP", "Macron", "I-PERSON"),
+    ("convened", 4, "ROOT", "VERB", "VBD", "convene", "O"),
+    ("talks", 4, "dobj", "NOUN", "NNS", "talk", "O"),
+    (".", 4, "punct", "PUNCT", ".", ".", "O"),
+]
+
+
+def test_title_before_name_gives_role_of_demonym_country_and_title():
+    mentions, relations = run(doc_from(MACRON), {"French": "France"})
+    assert edges(mentions, relations, "role") == {("Emmanuel Macron", "president of", "France", False)}
+    assert [m.titles for m in mentions if m.name == "Emmanuel Macron"] == [("president",)]
+
+
+def test_possessive_title_in_apposition_before_name():
+    # "Russia 's foreign minister , Sergey Lavrov , will attend ."
+    doc = doc_from([
+        ("Russia", 3, "poss", "PROPN", "NNP", "Russia", "B-GPE"),
+        ("'s", 0, "case", "PART", "POS", "'s", "O"),
+        ("foreign", 3, "amod", "ADJ", "JJ", "foreign", "O"),
+        ("minister", 10, "nsubj", "NOUN", "NN", "minister", "O"),
+        (",", 3, "punct", "PUNCT", ",", ",", "O"),
+        ("Sergey", 6, "compound", "PROPN", "NNP", "Sergey", "B-PERSON"),
+        ("Lavrov", 3, "appos", "PROPN", "NNP", "Lavrov", "I-PERSON"),
+        (",", 3, "punct", "PUNCT", ",", ",", "O"),
+        ("will", 10, "aux", "AUX", "MD", "will", "O"),
+        ("soon", 10, "advmod", "ADV", "RB", "soon", "O"),
+        ("attend", 10, "ROOT", "VERB", "VB", "attend", "O"),
+        (".", 10, "punct", "PUNCT", ".", ".", "O"),
+    ])
+    mentions, relations = run(doc)
+    assert edges(mentions, relations, "role") == {("Sergey Lavrov", "foreign minister of", "Russia", False)}
+
+
+def test_apposition_after_name_with_of_and_acronym_labelled_person():
+    # "John Sawers , former head of MI6 , warned ." -- the model calls MI6 a PERSON
+    doc = doc_from([
+        ("John", 1, "compound", "PROPN", "NNP", "John", "B-PERSON"),
+        ("Sawers", 8, "nsubj", "PROPN", "NNP", "Sawers", "I-PERSON"),
+        (",", 1, "punct", "PUNCT", ",", ",", "O"),
+        ("former", 4, "amod", "ADJ", "JJ", "former", "O"),
+        ("head", 1, "appos", "NOUN", "NN", "head", "O"),
+        ("of", 4, "prep", "ADP", "IN", "of", "O"),
+        ("MI6", 5, "pobj", "PROPN", "NNP", "MI6", "B-PERSON"),
+        (",", 1, "punct", "PUNCT", ",", ",", "O"),
+        ("warned", 8, "ROOT", "VERB", "VBD", "warn", "O"),
+        (".", 8, "punct", "PUNCT", ".", ".", "O"),
+    ])
+    mentions, relations = run(doc)
+    assert edges(mentions, relations, "role") == {("John Sawers", "former head of", "MI6", False)}
+    assert mentions[0].titles == ("former head",)
+
+
+def test_title_without_organisation_is_kept_on_the_mention_only():
+    # "Defense Secretary Pete Hegseth spoke ."
+    doc = doc_from([
+        ("Defense", 1, "compound", "PROPN", "NNP", "Defense", "O"),
+        ("Secretary", 3, "compound", "PROPN", "NNP", "Secretary", "O"),
+        ("Pete", 3, "compound", "PROPN", "NNP", "Pete", "B-PERSON"),
+        ("Hegseth", 4, "nsubj", "PROPN", "NNP", "Hegseth", "I-PERSON"),
+        ("spoke", 4, "ROOT", "VERB", "VBD", "speak", "O"),
+        (".", 4, "punct", "PUNCT", ".", ".", "O"),
+    ])
+    mentions, relations = run(doc)
+    assert edges(mentions, relations, "role") == set()
+    assert mentions[0].titles == ("defense secretary",)
+
+
+def test_envoy_is_not_envoy_of_the_country_he_is_sent_to():
+    # "Trump 's Ukraine envoy , Keith Kellogg , spoke ."
+    doc = doc_from([
+        ("Trump", 3, "poss", "PROPN", "NNP", "Trump", "B-PERSON"),
+        ("'s", 0, "case", "PART", "POS", "'s", "O"),
+        ("Ukraine", 3, "compound", "PROPN", "NNP", "Ukraine", "B-GPE"),
+        ("envoy", 8, "nsubj", "NOUN", "NN", "envoy", "O"),
+        (",", 3, "punct", "PUNCT", ",", ",", "O"),
+        ("Keith", 6, "compound", "PROPN", "NNP", "Keith", "B-PERSON"),
+        ("Kellogg", 3, "appos", "PROPN", "NNP", "Kellogg", "I-PERSON"),
+        (",", 3, "punct", "PUNCT", ",", ",", "O"),
+        ("spoke", 8, "ROOT", "VERB", "VBD", "speak", "O"),
+        (".", 8, "punct", "PUNCT", ".", ".", "O"),
+    ])
+    mentions, relations = run(doc)
+    assert edges(mentions, relations, "role") == set()
+    assert [m.titles for m in mentions if m.name == "Keith Kellogg"] == [("envoy",)]
+
+
+def test_names_in_a_list_get_no_title():
+    # "Macron , Scholz and Tusk met ."
+    doc = doc_from([
+        ("Macron", 5, "nsubj", "PROPN", "NNP", "Macron", "B-PERSON"),
+        (",", 0, "punct", "PUNCT", ",", ",", "O"),
+        ("Scholz", 0, "conj", "PROPN", "NNP", "Scholz", "B-PERSON"),
+        ("and", 2, "cc", "CCONJ", "CC", "and", "O"),
+        ("Tusk", 2, "conj", "PROPN", "NNP", "Tusk", "B-PERSON"),
+        ("met", 5, "ROOT", "VERB", "VBD", "meet", "O"),
+    ])
+    mentions, relations = run(doc)
+    assert all(not m.titles for m in mentions)
+    assert edges(mentions, relations, "role") == set()
+
+
+def test_title_matcher_is_built_once_per_vocab():
+    assert title_matcher(VOCAB) is title_matcher(VOCAB)
