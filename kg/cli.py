@@ -165,7 +165,12 @@ def _progress_bar(quiet: bool, total: int | None):  # noqa: ANN202 - tqdm or Non
 def main() -> None:
     """Console entry point: KgError becomes 'Error: ...' and exit 1; Ctrl-C exits 130 with no partial output."""
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)
+        # Without standalone mode typer returns exit codes instead of raising; Ctrl-C comes back as 130.
+        if code == 130:
+            raise KeyboardInterrupt
+        if isinstance(code, int) and code:
+            sys.exit(code)
     except KgError as exc:
         _say(f"Error: {exc}")
         sys.exit(1)

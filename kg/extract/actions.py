@@ -91,6 +91,8 @@ def verb_targets(verb: Token, index: TokenMentions) -> list[Target]:
                 if child.dep_ == "dobj" and obj.pos_ in ("NOUN", "PROPN") and noun is None:
                     noun = obj
                 out.extend(_noun_targets(obj, index))
+    if any(noun is None for _mi, noun, _prep in out):
+        return out  # "returned Livingstone to the party": the direct object is who is acted on, not the party
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in VERB_PREPOSITIONS:
             out.extend((mi, noun, child) for mi in _pobj_mentions(child, index))

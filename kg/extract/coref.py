@@ -14,6 +14,9 @@ The rule is deliberately narrow, to keep precision high (no coreference model):
   person's role must name the same one or none. If several people had the title
   ("the president" after Presidents Trump and Putin), it is left out.
 
+Names the model called PERSON that the gazetteer knows as places ("Washington")
+are never antecedents.
+
 Limits: "it"/"they"/"we" are never resolved, nor pronouns referring to people
 only named in a later sentence, nor titles nobody in the article was given.
 Resolution is within one Doc (one article chunk). A resolved reference becomes
@@ -29,6 +32,7 @@ from collections.abc import Iterator, Sequence
 from spacy.tokens import Doc, Token
 
 from kg.extract.phrases import PERSON_PRONOUNS, TokenMentions
+from kg.gazetteer import is_place
 from kg.extract.roles import RoleFinding, title_spans
 from kg.extract.sentences import SentenceIndex
 from kg.model import Mention
@@ -47,11 +51,15 @@ def extract_references(doc: Doc, mentions: Sequence[Mention], *, sentences: Sent
                        findings: Sequence[RoleFinding] = (), index: TokenMentions | None = None) -> Iterator[Mention]:
     """Resolved pronoun and title mentions, in document order."""
     index = index or TokenMentions(doc, mentions)
-    people = [i for i, m in enumerate(mentions) if m.kind == "name" and index.roots[i] >= 0 and index.is_person(i)]
+    people = [i for i, m in enumerate(mentions)
+              if m.kind == "name" and index.roots[i] >= 0 and index.is_person(i) and not is_place(m.name)]
     by_sent: dict[int, list[int]] = defaultdict(list)
     for i in people:
         by_sent[mentions[i].sent].append(i)
-    gender = {i: _gender(doc, index, i, findings) for i in people}
+    titled: dict[int, list[str]] = defaultdict(list)
+    for f in findings:
+        titled[f.person].extend(f.title.split())
+    gender = {i: _gender(doc, index, i, titled.get(i, [])) for i in people}
     for token in doc:
         if token.lower_ in PERSON_PRONOUNS and token.pos_ == "PRON" and index.of(token) < 0:
             antecedent = _antecedent(token, sentences, by_sent, index, gender)
@@ -60,10 +68,10 @@ def extract_references(doc: Doc, mentions: Sequence[Mention], *, sentences: Sent
     yield from _title_references(doc, mentions, sentences, findings, index)
 
 
-def _gender(doc: Doc, index: TokenMentions, mi: int, findings: Sequence[RoleFinding]) -> str:
+def _gender(doc: Doc, index: TokenMentions, mi: int, title_words: list[str]) -> str:
     span = doc.char_span(index.mentions[mi].start, index.mentions[mi].end, alignment_mode="expand")
     words = [doc[span.start - 1].lower_] if span is not None and span.start > 0 else []
-    words += [w for f in findings if f.person == mi for w in f.title.split()]
+    words += title_words
     found = {_GENDER_WORDS[w] for w in words if w in _GENDER_WORDS}
     return found.pop() if len(found) == 1 else ""
 

@@ -227,4 +227,7 @@ def looks_like_person_name(name: str) -> bool:
         return False
     if len(words) == 1 and words[0].isupper() and len(words[0]) > 1:
         return False
+    # "MPs", "NGOs": two capitals then lowercase is a plural acronym, not a name ("McDonald" has one).
+    if any(len(w) > 2 and w[:2].isupper() and w[2:].islower() and w[2:].isalpha() for w in words):
+        return False
     return all(w[:1].isupper() or _key(w) in SURNAME_PARTICLES for w in words)

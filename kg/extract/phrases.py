@@ -64,8 +64,8 @@ class TokenMentions:
 def _usable(mention: Mention) -> bool:
     """Not a bare title the model called an entity ("MEP"), nor a span run into the next words ("Commons after Mr Brown")."""
     words = mention.name.split()
-    if mention.name.lower() in _title_words() or "-" in words:
-        return False
+    if mention.name.lower() in _title_words() or "-" in words or (len(words) > 1 and words[-1].lower() in _title_words()):
+        return False  # "MEP", "Labour MP": a title, not a name
     allowed = load_data("verbs.json")["name_words"]
     return all(not (w.isalpha() and w.islower()) or w in allowed for w in words)
 
@@ -147,11 +147,14 @@ def is_negated(verb: Token, upto: Token | None = None) -> bool:
 
 
 def is_conditional(verb: Token, upto: Token | None = None) -> bool:
-    """True if ``verb`` (or a verb up to ``upto``) is in an if/unless/whether clause: nothing is claimed."""
+    """True if ``verb`` (or a verb up to ``upto``) is only supposed, not claimed: an if/unless/whether
+    clause, or the content of a noun ("the idea [that] X posed a threat", "claims X had used")."""
     marks = load_data("verbs.json")["conditional_marks"]
     current = verb
     for _ in range(_MAX_CLIMB + 1):
         if any(c.dep_ == "mark" and c.lower_ in marks for c in current.children):
+            return True
+        if current.dep_ in ("acl", "ccomp", "relcl") and current.head.pos_ == "NOUN" and current.head.lower_ not in ("who", "which"):
             return True
         if upto is None or current is upto or current.head is current:
             return False

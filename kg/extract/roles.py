@@ -24,12 +24,14 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
+from kg.extract.names import PORTFOLIOS
 from kg.extract.phrases import TokenMentions, load_data
 from kg.extract.sentences import SentenceIndex
 from kg.model import Mention, Relation
 
 # Kept in the title ("top adviser") but left out of the edge phrase: they say nothing about the role.
 _UNINFORMATIVE = frozenset({"new", "current", "top", "senior", "then", "late"})
+_PORTFOLIO_NAMES = frozenset({"home affairs", "foreign affairs", "home office affairs", "treasury affairs"})
 _DETERMINERS = frozenset({"the", "a", "an"})
 _MATCHERS: list[tuple[Vocab, PhraseMatcher]] = []
 
@@ -151,6 +153,8 @@ def _left_of(doc: Doc, span: Span, index: TokenMentions, person: int, data: dict
         portfolio = t.dep_ in ("compound", "amod") and t.head.i in zone and t.pos_ in ("NOUN", "ADJ", "PROPN")
         if t.lower_ not in modifiers and not portfolio:
             break
+        if t.is_title and t.lower_ not in modifiers and t.lower_ not in PORTFOLIOS:
+            return [t] + mods, None  # "Scottish Conservative leader": part of a name the model missed, not a portfolio
         mods.insert(0, t)
         zone.add(t.i)
         i -= 1
@@ -162,11 +166,16 @@ def _left_of(doc: Doc, span: Span, index: TokenMentions, person: int, data: dict
         mi = index.of(doc[i])
         linked = mi >= 0 and (doc[i].head.i in zone or doc[index.roots[mi]].head.i in zone)
         if linked and mi != person and _is_organisation(index, mi):
+            first = doc.char_span(index.mentions[mi].start, index.mentions[mi].end, alignment_mode="expand").start
+            if first > 0 and doc[first - 1].lower_ in modifiers:  # "former Buckingham Palace press spokesman"
+                mods.insert(0, doc[first - 1])
             return mods, mi
     return mods, None
 
 
 def _is_organisation(index: TokenMentions, mi: int) -> bool:
+    if index.mentions[mi].name.lower() in PORTFOLIOS or index.mentions[mi].name.lower() in _PORTFOLIO_NAMES:
+        return False  # "Home Affairs spokesman": a portfolio the model called an organisation
     return index.is_place_or_org(mi) or index.mentions[mi].kind == "demonym"
 
 

@@ -133,7 +133,7 @@ def _stated_outcomes(clause: Token, index: TokenMentions) -> Iterator[tuple[int,
     objects = [c for c in clause.children if c.dep_ == "dobj" and c.pos_ == "NOUN"]
     subject_noun = passive[0] if passive[0].pos_ == "NOUN" else None
     noun = (objects[0] if objects else None) if patients else subject_noun
-    for mi in patients:
+    for mi in patients if objects else ():  # "Ukraine will not be offered membership"; not "X was committed"
         yield mi, verb_phrase(clause, noun), negated
     for mi, _n, prep in verb_targets(clause, index):
         if mi not in patients:

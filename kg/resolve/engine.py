@@ -79,8 +79,12 @@ def resolve_entities(extractions: Sequence[Extraction], *, aliases: Aliases | No
 
     def is_person_full(name: str) -> bool:
         v = votes.get(_fold(name), Counter())
-        return (len(name.split()) >= 2 and looks_like_person_name(name) and v["PERSON"] > 0
-                and v["PERSON"] >= max(v.values()) and gazetteer.country_of(name) is None)
+        if not (len(name.split()) >= 2 and looks_like_person_name(name) and v["PERSON"] > 0
+                and v["PERSON"] >= max(v.values()) and gazetteer.country_of(name) is None):
+            return False
+        # "Labour MPs" tagged PERSON: its first word is an organisation or place wherever it stands alone.
+        head = votes.get(_fold(name.split()[0]), Counter())
+        return not (sum(head.values()) >= 2 and head["PERSON"] * 2 < sum(head.values()))
 
     nodes = _Nodes()
     for i, pair in enumerate(aliases.separate):
@@ -173,22 +177,22 @@ def _node_for(m: Mention, article: str, votes, is_person_full, article_index, co
         return root or "n:" + fold
     if not looks_like_person_name(name):
         return ("c:" + country) if country else "n:" + fold
-    root, ambiguous = match_partial(name, local, nodes.find)
+    first_names = label == "PERSON"  # "Labour" (ORG) is nobody's first name
+    root, ambiguous = match_partial(name, local, nodes.find, first_names=first_names)
     if root or ambiguous:
         return root or "p1:" + fold
     if country:
         return "c:" + country
-    person_votes = votes.get(fold, Counter())["PERSON"]
-    if label == "PERSON" or person_votes:
-        root, ambiguous = match_partial(name, [corpus_index], nodes.find)
+    # A lone name the model tagged ORG ("Trump administration") joins a person known in full elsewhere.
+    if label in {"PERSON", "ORG"}:
+        root, ambiguous = match_partial(name, [corpus_index], nodes.find, first_names=first_names)
         if root or ambiguous:
             return root or "p1:" + fold
         big_city = gazetteer.city_of(name, alternates=False, min_population=gazetteer.MIN_OVERRIDE_POPULATION)
         if big_city:
             return f"t:{big_city.name}|{big_city.country}"
-        if label == "PERSON":
-            return "p1:" + fold
-    return "n:" + fold
+    v = votes.get(fold, Counter())
+    return "p1:" + fold if v["PERSON"] and v["PERSON"] * 2 >= sum(v.values()) else "n:" + fold
 
 
 def _merge_acronyms(named, assignment_node: dict[Ref, str], nodes: _Nodes) -> None:  # noqa: ANN001

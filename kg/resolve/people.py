@@ -15,7 +15,7 @@ from kg.extract.names import NAME_SUFFIXES, person_parts, skeleton
 
 # rapidfuzz ratio (0-100) above which two surnames are spellings of one name ("Zelensky"/"Zelenskyy": 94).
 SURNAME_SIMILARITY = 88
-MIN_FUZZY_LENGTH = 5
+MIN_FUZZY_LENGTH = 7  # shorter names differ by one letter between people: Davis/Davies, Peston/Preston
 
 Key = tuple[str, str]  # (first-name skeleton, surname skeleton)
 
@@ -76,7 +76,9 @@ class NameIndex:
         return set(self.by_first.get(token, set()))
 
 
-def match_partial(name: str, indexes: list[NameIndex], root_of: Callable[[str], str]) -> tuple[str | None, bool]:
+def match_partial(
+    name: str, indexes: list[NameIndex], root_of: Callable[[str], str], *, first_names: bool = True
+) -> tuple[str | None, bool]:
     """The one full-name cluster a surname-only or first-name-only ``name`` fits.
 
     Tries each index in order (the article's, then the corpus'), surnames before first names.
@@ -84,7 +86,7 @@ def match_partial(name: str, indexes: list[NameIndex], root_of: Callable[[str], 
     """
     token = skeleton(name)
     for index in indexes:
-        for lookup in (index.surname, index.first):
+        for lookup in (index.surname, index.first) if first_names else (index.surname,):
             roots = {root_of(r) for r in lookup(token)}
             if len(roots) == 1:
                 return next(iter(roots)), False

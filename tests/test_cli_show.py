@@ -1,0 +1,99 @@
+"""`kg show GRAPH NAME`: one entity with its aliases, counts, titles and edges; clear errors."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kg.model import Extraction, Mention
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _mention(name, label, sent, text=None, titles=()):
+    text = text or name
+    return Mention(text=text, name=name, label=label, start=sent * 100, end=sent * 100 + len(text), sent=sent, titles=titles)
+
+
+@pytest.fixture(scope="module")
+def small_graph(tmp_path_factory) -> Path:
+    import kg
+
+    ex = Extraction(
+        article="a.txt",
+        sentences=((0, "Prime Minister Keir Starmer met Donald Trump."), (1, "Sir Keir spoke to Donald Tusk.")),
+        mentions=(
+            _mention("Keir Starmer", "PERSON", 0, titles=("prime minister",)),
+            _mention("Donald Trump", "PERSON", 0),
+            _mention("Keir", "PERSON", 1, "Sir Keir"),
+            _mention("Donald Tusk", "PERSON", 1),
+        ),
+    )
+    path = tmp_path_factory.mktemp("show") / "graph.graphml"
+    kg.write_graph(kg.graph_from_extractions([ex]), path)
+    return path
+
+
+def kg_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "kg.cli", *args], capture_output=True, text=True, cwd=ROOT, timeout=120)
+
+
+def test_show_by_alias(small_graph):
+    result = kg_cli("show", str(small_graph), "sir keir")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert out.startswith("Keir Starmer  [PERSON]")
+    assert "Sir Keir" in out and "prime minister" in out and "2 in 1 articles" in out.replace("mentions: ", "")
+    assert "co-occurs with" in out and "Donald Trump" in out and "Donald Tusk" in out
+    assert "Prime Minister Keir Starmer met Donald Trump." in out  # evidence sentence
+
+
+def test_show_ambiguous_name_lists_matches(small_graph):
+    result = kg_cli("show", str(small_graph), "Donald")
+    assert result.returncode == 0
+    assert "2 entities match" in result.stdout and "Donald Trump" in result.stdout and "Donald Tusk" in result.stdout
+
+
+def test_show_unknown_name_is_an_error(small_graph):
+    result = kg_cli("show", str(small_graph), "Macron")
+    assert result.returncode == 1
+    assert result.stderr.startswith("Error: no entity named 'Macron'") and "--list" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_show_list(small_graph):
+    result = kg_cli("show", str(small_graph), "--list")
+    assert result.returncode == 0 and len(result.stdout.splitlines()) == 3
+
+
+def test_show_starmer_on_seeds(seeds_graph, tmp_path):
+    import kg
+
+    path = tmp_path / "graph.graphml"
+    kg.write_graph(seeds_graph, path)
+    result = kg_cli("show", str(path), "Starmer")
+    assert result.returncode == 0, result.stderr
+    head = result.stdout.splitlines()[:2]
+    assert head[0].startswith("Keir Starmer  [PERSON]")
+    assert {"Starmer", "Sir Keir", "Keir Starmer"} <= set(head[1].split(":", 1)[1].strip().split(" | "))
+
+
+def test_build_rejects_malformed_aliases_before_parsing(tmp_path):
+    bad = tmp_path / "aliases.yaml"
+    bad.write_text("merge:\n  - Keir Starmer\n", encoding="utf-8")
+    result = kg_cli("build", "seeds", "--aliases", str(bad), "-o", str(tmp_path / "g.graphml"), "--no-cache", "-q")
+    assert result.returncode == 1
+    assert "aliases.yaml, line 2:" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "g.graphml").exists()
+
+
+def test_build_with_aliases_forces_a_merge(tmp_path):
+    rules = tmp_path / "aliases.csv"
+    rules.write_text("alias,canonical\nKremlin,Russia\nDonald Trump,!=,Donald Tusk\n", encoding="utf-8")
+    out = tmp_path / "g.graphml"
+    result = kg_cli("build", "seeds", "--aliases", str(rules), "-o", str(out), "--no-cache", "-q")
+    assert result.returncode == 0, result.stderr
+    shown = kg_cli("show", str(out), "Kremlin")
+    assert shown.stdout.startswith("Russia  [GPE]")
