@@ -44,12 +44,13 @@ def claims_from_relations(extractions: Iterable[Extraction], resolution: Resolut
 
 
 def claims_from_cooccurrence(extractions: Iterable[Extraction], resolution: Resolution) -> Iterator[Claim]:
-    """One claim per sentence in which two different entities are both mentioned."""
+    """One claim per sentence in which two different entities are both named."""
     for ex in extractions:
         by_sentence: dict[int, set[str]] = defaultdict(set)
         for i, m in enumerate(ex.mentions):
             eid = resolution.entity_of(ex.article, i)
-            if eid:
+            # Pronouns and bare titles only count where a relation needs them: a wrong guess must not spread.
+            if eid and m.kind in ("name", "demonym"):
                 by_sentence[m.sent].add(eid)
         for sent, ids in sorted(by_sentence.items()):
             for a, b in combinations(sorted(ids), 2):

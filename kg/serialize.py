@@ -65,7 +65,7 @@ def _sequence(inner: tuple[Encoder, Decoder]) -> tuple[Encoder, Decoder]:
     def decode(value: Any) -> tuple[Any, ...]:
         if type(value) is not list:
             _fail("a list", value)
-        return tuple(dec(v) for v in value)
+        return tuple([dec(v) for v in value])
 
     return (lambda v: [enc(x) for x in v]), decode
 
@@ -77,7 +77,7 @@ def _fixed(items: list[tuple[Encoder, Decoder]]) -> tuple[Encoder, Decoder]:
     def decode(value: Any) -> tuple[Any, ...]:
         if type(value) is not list or len(value) != len(items):
             _fail(f"a list of {len(items)}", value)
-        return tuple(dec(v) for (_, dec), v in zip(items, value))
+        return tuple([dec(v) for (_, dec), v in zip(items, value)])
 
     return encode, decode
 
@@ -96,7 +96,7 @@ def _record(cls: type, shapes: list[str]) -> tuple[Encoder, Decoder]:
     def decode(value: Any) -> Any:
         if type(value) is not list or len(value) != len(names):
             _fail(f"{cls.__name__} as a list of {len(names)}", value)
-        return cls(*(dec(v) for dec, v in zip(decoders, value)))
+        return cls(*[dec(v) for dec, v in zip(decoders, value)])
 
     return encode, decode
 

@@ -84,3 +84,20 @@ def test_cooccurrence_and_relation_claims_from_extractions():
 
 def test_clean_text_strips_xml_illegal_characters():
     assert clean_text("a\x00b\x0bc\ufffed\ud800e\tf\ng") == "abcde\tf\ng"
+
+
+def test_pronoun_references_make_no_cooccurrence_edges():
+    ex = Extraction(
+        article="a1",
+        sentences=((0, "He visited Ukraine."),),
+        mentions=(
+            Mention("Starmer", "Starmer", "PERSON", 0, 7, 0),
+            Mention("He", "Starmer", "PERSON", 20, 22, 1, kind="pronoun"),
+            Mention("Ukraine", "Ukraine", "GPE", 31, 38, 1),
+        ),
+    )
+    res = Resolution(
+        entities={e.id: e for e in _entities()},
+        assignment={("a1", 0): "person:keir-starmer", ("a1", 1): "person:keir-starmer", ("a1", 2): "gpe:ukraine"},
+    )
+    assert list(claims_from_cooccurrence([ex], res)) == []

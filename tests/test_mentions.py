@@ -120,3 +120,9 @@ def test_missed_surname_of_a_person_named_in_full(blank):
     text = "Volodymyr Zelenskyy spoke. Zelenskyy refused."
     ms = mentions(make_doc(blank, text, [("Volodymyr Zelenskyy", "PERSON")], pos={"Zelenskyy": "PROPN"}))
     assert [(m.name, m.label) for m in ms] == [("Volodymyr Zelenskyy", "PERSON"), ("Zelenskyy", "PERSON")]
+
+
+def test_descriptive_group_adjective_is_not_a_node_but_a_named_group_is(blank):
+    doc = make_doc(blank, "Western forces may go.\nDemocrats objected.", [("Western", "NORP"), ("Democrats", "NORP")],
+                   tags={"Western": "JJ", "Democrats": "NNPS"})
+    assert [(m.name, m.label) for m in mentions(doc)] == [("Democrats", "NORP")]

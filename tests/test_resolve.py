@@ -215,3 +215,10 @@ def test_seeds_no_noise_nodes(seeds_graph):
         assert bad not in labels
     assert not [x for x in labels if "\n" in x or "/" in x]
     assert not [x for x in labels if x in {"Send U.K. Peacekeeping Troops", "Pledges Long-Term Support for Ukraine", "Rare Earth Deal"}]
+
+
+def test_pronoun_references_join_but_do_not_count_as_mentions():
+    res = resolve_entities([ex("a", ("Keir Starmer", "PERSON"), ("Keir Starmer", "PERSON", 1, "He", "pronoun"))])
+    assert same(res, ("a", 0), ("a", 1))
+    e = entity(res, "a", 0)
+    assert e.mentions == 1 and "He" not in e.aliases

@@ -171,6 +171,8 @@ def _mentions_of(ent: Span, doc: Doc, context: _DocContext, sentences: SentenceI
             label, kind, name = ("GPE", "demonym", country) if country else ("LOC", "demonym", region)
     if label == "PERSON" and len(name.split()) == 1 and (any(c.isdigit() for c in name) or name.isupper()):
         label = "ORG"  # "MI6", "NATO" tagged PERSON
+    if label == "NORP" and kind == "name" and doc[end - 1].tag_ == "JJ":
+        return  # an adjective describes ("Western forces", "Baltic nations"); only named groups are nodes
     if is_noise_name(name):
         return
     start_char = doc[first].idx

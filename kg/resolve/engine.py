@@ -244,7 +244,7 @@ def _entities(exs: list[Extraction], assignment_node: dict[Ref, str], nodes: _No
             type=etype,
             aliases=tuple(sorted(s for s in surfaces if s)),
             titles=tuple(sorted({t for m in members for t in m.titles})),
-            mentions=len(refs),
+            mentions=len(named),  # pronouns and titles point at the entity but are not mentions of its name
             articles=tuple(sorted({a for a, _ in refs})),
             evidence=_first_evidence(by_ex, refs),
         )
