@@ -139,9 +139,9 @@ def measure(corpus: Path, count: int | None, fraction: float, model: str, work: 
 def verdict(name: str, value: float, target: float, higher_is_better: bool = True) -> str:
     ok = value >= target if higher_is_better else value <= target
     if ok:
-        return f"- {name}: {value:.2f} (target {'>=' if higher_is_better else '<'} {target:g}) met"
+        return f"- {name}: {value:.3g} (target {'>=' if higher_is_better else '<'} {target:g}) met"
     short = (target - value) / target if higher_is_better else (value - target) / target
-    return f"- {name}: {value:.2f} (target {'>=' if higher_is_better else '<'} {target:g}) MISSED by {short:.0%}"
+    return f"- {name}: {value:.3g} (target {'>=' if higher_is_better else '<'} {target:g}) MISSED by {short:.0%}"
 
 
 def table(rows: list[dict[str, object]], load: tuple[float, float]) -> str:

@@ -212,7 +212,7 @@ def _entity(eid: str, cluster: Sequence[Description], resolution: Resolution, na
     label = named.label if named else _label(cluster, resolution)
     return Entity(
         id=eid, label=label, type="EVENT",
-        aliases=tuple(sorted(set(named.aliases if named else ()) | {label})),
+        aliases=named.aliases if named else (),  # surface forms of a named event; a described one has none
         titles=named.titles if named else (),
         mentions=len(cluster) + (named.mentions if named else 0),
         articles=tuple(articles),

@@ -126,3 +126,36 @@ def test_descriptive_group_adjective_is_not_a_node_but_a_named_group_is(blank):
     doc = make_doc(blank, "Western forces may go.\nDemocrats objected.", [("Western", "NORP"), ("Democrats", "NORP")],
                    tags={"Western": "JJ", "Democrats": "NNPS"})
     assert [(m.name, m.label) for m in mentions(doc)] == [("Democrats", "NORP")]
+
+
+def test_plural_proper_noun_tagged_person_is_a_group(blank):
+    (m,) = mentions(make_doc(blank, "The Lib Dems won.", [("Lib Dems", "PERSON")], tags={"Lib": "NNP", "Dems": "NNPS"}))
+    assert (m.name, m.label) == ("Lib Dems", "NORP")
+
+
+def test_group_with_its_members_noun_is_cut_to_the_group(blank):
+    text = "Lib Dem MPs voted."
+    (m,) = mentions(make_doc(blank, text, [("Lib Dem MPs", "PERSON")], tags={"Lib": "NNP", "Dem": "NNP", "MPs": "NNS"}))
+    assert (m.name, m.label, text[m.start : m.end]) == ("Lib Dem", "NORP", "Lib Dem")
+
+
+def test_name_modifying_a_plural_noun_votes_for_a_group(blank):
+    from spacy.tokens import Doc
+
+    doc = Doc(blank.vocab, words=["Lib", "Dem", "candidates", "won", "."], tags=["NNP", "NNP", "NNS", "VBD", "."],
+              heads=[1, 2, 3, 3, 3], deps=["compound", "compound", "nsubj", "ROOT", "punct"],
+              ents=["B-PERSON", "I-PERSON", "O", "O", "O"])
+    (m,) = mentions(doc)
+    assert (m.name, m.label) == ("Lib Dem", "NORP")
+
+
+def test_person_with_honorific_or_singular_noun_stays_a_person(blank):
+    doc = make_doc(blank, "Mr Blair spoke.\nTony Blair spoke.", [("Blair", "PERSON"), ("Tony Blair", "PERSON")],
+                   tags={"Blair": "NNP", "Tony": "NNP"})
+    assert [(m.name, m.label) for m in mentions(doc)] == [("Blair", "PERSON"), ("Tony Blair", "PERSON")]
+
+
+def test_lord_is_an_honorific_and_lord_chancellor_a_title(blank):
+    doc = make_doc(blank, "Lord Chancellor Lord Falconer said so.", [("Falconer", "PERSON")])
+    (m,) = mentions(doc)
+    assert (m.text, m.name, m.titles) == ("Lord Falconer", "Falconer", ("lord chancellor",))

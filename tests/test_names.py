@@ -5,6 +5,7 @@ import pytest
 
 from kg.extract.names import (
     canonical_form,
+    honorific_gender,
     clean_surface,
     is_credit,
     is_noise_name,
@@ -99,3 +100,18 @@ def test_person_parts():
     assert person_parts("Marine Le Pen") == ("Marine", "", "Le Pen")
     assert person_parts("Donald Trump Jr") == ("Donald", "", "Trump Jr")
     assert person_parts("Donald J. Trump") == ("Donald", "J.", "Trump")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("Mrs Howard", "female"), ("Ms Kelly", "female"), ("Dame Barbara Castle", "female"), ("Lady Hale", "female"),
+     ("Mr Blair", "male"), ("Mr. Blair", "male"), ("Sir Ian Blair", "male"), ("Lord Falconer", "male"),
+     ("Dr Liam Fox", ""), ("Tony Blair", ""), ("Cherie Blair", ""), ("Dr Mrs Smith", "female")],
+)
+def test_honorific_gender(text, expected):
+    assert honorific_gender(text) == expected
+
+
+def test_lord_is_an_honorific_unless_it_starts_a_title():
+    assert split_title("Lord Falconer") == ("", "Falconer")
+    assert split_title("Lord Chancellor Lord Falconer") == ("lord chancellor", "Falconer")

@@ -6,7 +6,8 @@ import random
 import pytest
 
 from kg.aliases import Aliases
-from kg.model import Extraction, Mention
+from kg.events import resolve_events
+from kg.model import Event, Extraction, Mention
 from kg.resolve import Resolution, resolve_entities
 
 
@@ -170,6 +171,83 @@ def test_shuffled_order_gives_identical_resolution():
         shuffled = data[:]
         rng.shuffle(shuffled)
         assert resolve_entities(shuffled) == expected
+
+
+def _blairs(tony: int, cherie: int, leo: int = 1) -> list[Extraction]:
+    """Articles naming Tony Blair ``tony`` times, Cherie Blair ``cherie`` times, Leo Blair ``leo`` times."""
+    return ([ex(f"t{i}", ("Tony Blair", "PERSON")) for i in range(tony)]
+            + [ex(f"c{i}", ("Cherie Blair", "PERSON")) for i in range(cherie)]
+            + [ex(f"l{i}", ("Leo Blair", "PERSON")) for i in range(leo)])
+
+
+def test_lone_surname_joins_the_full_name_that_dominates_the_corpus():
+    res = resolve_entities(_blairs(12, 2) + [ex("x", ("Blair", "PERSON", 0, "Mr Blair")), ex("y", ("Blair", "PERSON"))])
+    assert same(res, ("t0", 0), ("x", 0)) and same(res, ("t0", 0), ("y", 0))
+    assert not same(res, ("t0", 0), ("c0", 0)) and not same(res, ("t0", 0), ("l0", 0))  # a shared surname only
+
+
+def test_lone_surname_stays_apart_without_a_clear_majority():
+    res = resolve_entities(_blairs(6, 2) + [ex("x", ("Blair", "PERSON"))])  # 6 of 9 (67%), 3x the next: not enough
+    assert res.entity_of("x", 0) not in {res.entity_of(a, 0) for a in ("t0", "c0", "l0")}
+    assert entity(res, "x", 0).type == "PERSON"
+
+
+def test_female_honorific_never_joins_a_man():
+    data = [ex("a", ("Michael Howard", "PERSON"), ("Howard", "PERSON", 1, "Mr Howard"), ("Howard", "PERSON", 2, "Mrs Howard")),
+            ex("b", ("Michael Howard", "PERSON"), ("Howard", "PERSON", 1, "Mr Howard")),
+            ex("c", ("Howard", "PERSON", 0, "Mrs Howard"), ("Howard", "PERSON", 1, "Mr Howard"))]
+    res = resolve_entities(data)
+    assert same(res, ("a", 0), ("a", 1)) and same(res, ("a", 0), ("c", 1))
+    assert not same(res, ("a", 0), ("a", 2)) and not same(res, ("a", 0), ("c", 0))
+    assert same(res, ("a", 2), ("c", 0)) and entity(res, "c", 0).type == "PERSON"
+    assert "Mrs Howard" not in entity(res, "a", 0).aliases
+
+
+def test_male_honorific_never_joins_a_woman():
+    res = resolve_entities([ex("a", ("Barbara Castle", "PERSON", 0, "Dame Barbara Castle")), ex("b", ("Castle", "PERSON", 0, "Mr Castle")),
+                            ex("c", ("Castle", "PERSON", 0, "Ms Castle"))])
+    assert not same(res, ("a", 0), ("b", 0)) and same(res, ("a", 0), ("c", 0))
+
+
+def test_gendered_surname_picks_the_person_of_its_gender_among_a_corpus_majority():
+    data = _blairs(16, 4) + [ex("m", ("Tony Blair", "PERSON"), ("Blair", "PERSON", 1, "Mr Blair")),
+                            ex("w", ("Blair", "PERSON", 0, "Mrs Blair"))]
+    res = resolve_entities(data)  # Tony is a man (Mr Blair beside him); Cherie dominates the rest
+    assert same(res, ("w", 0), ("c0", 0)) and not same(res, ("w", 0), ("t0", 0))
+
+
+def test_first_name_says_nothing_about_gender():
+    res = resolve_entities([ex("a", ("Leslie Smith", "PERSON"), ("Smith", "PERSON", 1, "Mrs Smith"))])
+    assert same(res, ("a", 0), ("a", 1))
+
+
+def test_party_tagged_person_is_a_group_and_singular_joins_plural():
+    data = [ex("a", ("Lib Dems", "NORP"), ("Lib Dem", "PERSON")), ex("b", ("Lib Dems", "NORP"), ("Lib Dem", "PERSON")),
+            ex("c", ("Lib Dem", "PERSON"), ("Lib Dem", "PERSON"), ("Lib Dem", "PERSON"))]
+    res = resolve_entities(data)
+    assert same(res, ("a", 0), ("a", 1)) and same(res, ("a", 0), ("c", 0))
+    assert entity(res, "a", 0).type == "NORP"
+
+
+def test_name_that_starts_with_a_group_is_not_a_person():
+    data = [ex("a", ("Lib Dems", "NORP"), ("Lib Dem Treasury", "PERSON"), ("Treasury", "ORG")), ex("b", ("Lib Dems", "NORP"), ("Treasury", "ORG"))]
+    res = resolve_entities(data)
+    assert entity(res, "a", 1).type != "PERSON" and entity(res, "b", 1).type == "ORG"
+    assert not same(res, ("a", 1), ("b", 1))
+
+
+def test_person_name_used_as_a_modifier_stays_a_person():
+    res = resolve_entities([ex("a", ("Tony Blair", "PERSON"), ("Blair", "PERSON")), ex("b", ("Blair", "NORP"), ("Blair", "PERSON"))])
+    assert same(res, ("a", 0), ("b", 0)) and entity(res, "b", 0).type == "PERSON"
+
+
+def test_described_event_has_no_alias_of_its_own_label():
+    mentions = (Mention("Keir Starmer", "Keir Starmer", "PERSON", 0, 12, 0), Mention("Emmanuel Macron", "Emmanuel Macron", "PERSON", 17, 32, 0),
+                Mention("Paris", "Paris", "GPE", 36, 41, 0))
+    a = Extraction(article="a", sentences=((0, "Keir Starmer and Emmanuel Macron met in Paris."),), mentions=mentions,
+                   events=(Event("meeting", "met", 0, ((0, "participant"), (1, "participant")), 2, "2025-02-17", "Monday"),))
+    (event,), _ = resolve_events([a], resolve_entities([a]))
+    assert event.label.startswith("Meeting in Paris") and event.aliases == ()
 
 
 # --- the seeds, real model -------------------------------------------------------------------

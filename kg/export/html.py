@@ -24,6 +24,8 @@ from kg.model import EDGE_KINDS, NODE_TYPES
 from kg.style import DEFAULT_COLOR, TYPE_COLORS, TYPE_NAMES
 
 DEFAULT_MAX_NODES = 400
+SIZE_MIN, SIZE_MAX = 7.0, 32.0  # node radius in px at zoom 1, fewest to most mentions
+FONT_MIN, FONT_MAX = 15.0, 26.0  # label size in px at zoom 1
 VIS_VERSION = "9.1.2"
 COOCCURRENCE = "co-occurrence"
 
@@ -37,7 +39,7 @@ KIND_STYLES: dict[str, dict[str, Any]] = {
 }
 OTHER_KIND = {"color": "#777777"}
 # How much an edge of each kind pulls its nodes together in the layout.
-LAYOUT_PULL = {COOCCURRENCE: 0.3}
+LAYOUT_PULL = {COOCCURRENCE: 0.15}
 
 _NODE_TEXT = ("label", "type", "aliases", "titles", "sources", "evidence", "event_type", "date", "date_text")
 _NODE_INT = ("mentions", "articles")
@@ -114,12 +116,14 @@ def graph_data(graph: nx.MultiDiGraph, kept: list[str], *, show_cooccurrence: bo
     _make_ids_unique(edges)
 
     links = [(e["from"], e["to"], e["weight"] * LAYOUT_PULL.get(e["kind"], 1.0)) for e in edges]
-    positions = compute_layout([str(n) for n in kept], links)
-    nodes = []
-    for node in kept:
-        record = _node_record(node, graph.nodes[node])
-        record["x"], record["y"] = positions[str(node)]
-        nodes.append(record)
+    nodes = [_node_record(node, graph.nodes[node]) for node in kept]
+    scale = size_scale([n["mentions"] for n in nodes])
+    radii = [SIZE_MIN + f * (SIZE_MAX - SIZE_MIN) for f in scale]
+    # An average glyph is about 0.55 em wide; long labels need more room across.
+    half_widths = [0.275 * (FONT_MIN + f * (FONT_MAX - FONT_MIN)) * min(len(n["label"]), 40) for n, f in zip(nodes, scale)]
+    positions = compute_layout([n["id"] for n in nodes], links, radii=radii, half_widths=half_widths)
+    for record in nodes:
+        record["x"], record["y"] = positions[record["id"]]
 
     type_counts: dict[str, int] = {}
     for n in nodes:
@@ -145,7 +149,21 @@ def graph_data(graph: nx.MultiDiGraph, kept: list[str], *, show_cooccurrence: bo
             for k in _ordered(kind_counts, EDGE_KINDS)
         ],
         "maxWeight": max((e["weight"] for e in edges), default=1.0),
+        "sizeMin": SIZE_MIN,
+        "sizeMax": SIZE_MAX,
+        "fontMin": FONT_MIN,
+        "fontMax": FONT_MAX,
     }
+
+
+def size_scale(mentions: list[int]) -> list[float]:
+    """0..1 per node, as the page's vis-network scaling computes it (log of mentions)."""
+    if not mentions:
+        return []
+    lo, hi = math.log1p(max(min(mentions), 0)), math.log1p(max(max(mentions), 0))
+    if hi == lo:
+        return [0.25] * len(mentions)
+    return [(math.log1p(max(m, 0)) - lo) / (hi - lo) for m in mentions]
 
 
 def dumps_for_script(data: Any) -> str:

@@ -154,7 +154,8 @@ def _mentions_of(ent: Span, doc: Doc, context: _DocContext, sentences: SentenceI
     while first > 0 and words[first - 1].lower().rstrip(".") in HONORIFICS and words[first - 1][:1].isupper() \
             and "\n" not in doc[first - 1].whitespace_:
         first -= 1
-    if first < start or any(w.lower().rstrip(".") in HONORIFICS for w in words[start:end][:1]):
+    honorific = first < start or any(w.lower().rstrip(".") in HONORIFICS for w in words[start:end][:1])
+    if honorific:
         label = "PERSON"
     if label == "PERSON":
         n = title_ending_at(words, first)
@@ -171,6 +172,10 @@ def _mentions_of(ent: Span, doc: Doc, context: _DocContext, sentences: SentenceI
             label, kind, name = ("GPE", "demonym", country) if country else ("LOC", "demonym", region)
     if label == "PERSON" and len(name.split()) == 1 and (any(c.isdigit() for c in name) or name.isupper()):
         label = "ORG"  # "MI6", "NATO" tagged PERSON
+    if label == "PERSON" and not honorific and not titles:  # "Mr Dems", "leader Dems" would be people
+        end, label = _group_span(doc, start, end)
+        if label == "NORP":
+            name = canonical_form(doc.text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1])])
     if label == "NORP" and kind == "name" and doc[end - 1].tag_ == "JJ":
         return  # an adjective describes ("Western forces", "Baltic nations"); only named groups are nodes
     if is_noise_name(name):
@@ -187,6 +192,21 @@ def _mentions_of(ent: Span, doc: Doc, context: _DocContext, sentences: SentenceI
         titles=tuple(dict.fromkeys(titles)),
         kind=kind,
     )
+
+
+def _group_span(doc: Doc, start: int, end: int) -> tuple[int, str]:
+    """(end, label) of a PERSON span that names a group: NORP when it ends in a plural proper noun
+    ("Lib Dems"), ends in a plural common noun it modifies ("Lib Dem MPs": the noun is cut off),
+    or modifies a plural noun after it ("Lib Dem candidates"). A person's name is sometimes a
+    modifier too ("Blair aides"): resolution weighs these NORP votes against the corpus."""
+    last = doc[end - 1]
+    if last.tag_ == "NNPS":
+        return end, "NORP"
+    if last.tag_ == "NNS" and end - start >= 2 and doc[end - 2].tag_ in {"NNP", "NNPS"}:
+        return end - 1, "NORP"
+    if last.dep_ == "compound" and last.head.i >= end and last.head.tag_ in {"NNS", "NNPS"}:
+        return end, "NORP"
+    return end, "PERSON"
 
 
 def _split_pair(doc: Doc, start: int, end: int, label: str, sentences: SentenceIndex) -> Iterator[Mention]:

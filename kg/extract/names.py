@@ -3,7 +3,8 @@
 Pure string functions, shared by mention extraction and resolution (and reusable by
 the relation extractors: :func:`split_title` and the title vocabulary are data here).
 
-- Honorifics (Mr, Mrs, Ms, Sir, Dame, Dr, ...) are dropped: they say nothing about a role.
+- Honorifics (Mr, Mrs, Ms, Sir, Lord, Dame, Dr, ...) are dropped from the name: they say nothing
+  about a role; the surface form keeps them, and :func:`honorific_gender` reads the gender they mark.
 - Titles (president, prime minister, secretary of state, foreign minister, ...) are removed
   from the name and kept, lowercase, as information about the person.
 """
@@ -14,8 +15,11 @@ import unicodedata
 from collections.abc import Sequence
 from functools import cache
 
-HONORIFICS: frozenset[str] = frozenset(
-    {"mr", "mrs", "ms", "miss", "mx", "sir", "dame", "dr", "prof", "professor", "madam", "monsieur", "mme", "herr", "rev", "reverend"}
+# Gendered honorifics: a "Mrs Howard" is not the "Mr Howard" of the same article or corpus.
+MALE_HONORIFICS: frozenset[str] = frozenset({"mr", "sir", "lord", "monsieur", "herr", "signor", "senor"})
+FEMALE_HONORIFICS: frozenset[str] = frozenset({"mrs", "ms", "miss", "dame", "lady", "madam", "mme", "madame", "frau", "signora", "senora"})
+HONORIFICS: frozenset[str] = MALE_HONORIFICS | FEMALE_HONORIFICS | frozenset(
+    {"mx", "dr", "prof", "professor", "rev", "reverend"}
 )
 
 # Words that qualify a title: "former prime minister", "acting president".
@@ -131,13 +135,13 @@ def split_title(tokens_or_text: str | Sequence[str]) -> tuple[str, str]:
     i = 0
     while i < len(tokens):
         key = _key(tokens[i])
-        if key in HONORIFICS and i + 1 < len(tokens):
-            i += 1
-            continue
-        n = title_at(tokens, i)
+        n = title_at(tokens, i)  # before honorifics: "Lord Chancellor" is a title, "Lord Falconer" a name
         if n and (i + n < len(tokens) or not (len(tokens) == 1 and key in SURNAME_LIKE_TITLES)):
             titles.append(" ".join(_key(t) for t in tokens[i : i + n]))
             i += n
+            continue
+        if key in HONORIFICS and i + 1 < len(tokens):
+            i += 1
             continue
         break
     return ", ".join(titles), " ".join(tokens[i:])
@@ -218,6 +222,19 @@ def person_parts(name: str) -> tuple[str, str, str]:
     while start > 1 and _key(words[start - 1]) in SURNAME_PARTICLES:
         start -= 1
     return words[0], " ".join(words[1:start]), " ".join(words[start:])
+
+
+def honorific_gender(text: str) -> str:
+    """"male" or "female" when a surface form starts with a gendered honorific ("Mrs Howard"), else ""."""
+    for word in text.split()[:3]:
+        key = _key(word)
+        if key in MALE_HONORIFICS:
+            return "male"
+        if key in FEMALE_HONORIFICS:
+            return "female"
+        if key not in HONORIFICS:
+            return ""
+    return ""
 
 
 def looks_like_person_name(name: str) -> bool:

@@ -2,19 +2,21 @@
 
 ``f:`` forced by the aliases file; ``c:`` a country; ``t:`` a city; ``p:`` a person's full name
 (first|surname skeletons); ``p1:`` a lone name of a person that fits no single full name;
-``n:`` any other name, case-folded (organisations, regions, events).
+``n:`` any other name, case-folded (organisations, regions, events). A ``p1:`` key of a name
+said with a gendered honorific carries the gender ("p1:howard|female").
 """
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from functools import cache
 
 from kg import gazetteer
 from kg.aliases import Aliases
-from kg.extract.names import clean_surface, looks_like_person_name
+from kg.extract.names import clean_surface, honorific_gender, looks_like_person_name
 from kg.model import Entity, Extraction, Mention
 from kg.resolve import Resolution
-from kg.resolve.people import NameIndex, fuzzy_pairs, match_partial, person_key
+from kg.resolve.people import NameIndex, dominant, fuzzy_pairs, partial_candidates, person_key
 from kg.slug import node_id, unique_ids
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -77,14 +79,25 @@ def resolve_entities(extractions: Sequence[Extraction], *, aliases: Aliases | No
         if m.kind == "name":
             votes[_fold(m.name)][m.label] += 1
 
+    @cache
     def is_person_full(name: str) -> bool:
         v = votes.get(_fold(name), Counter())
         if not (len(name.split()) >= 2 and looks_like_person_name(name) and v["PERSON"] > 0
                 and v["PERSON"] >= max(v.values()) and gazetteer.country_of(name) is None):
             return False
-        # "Labour MPs" tagged PERSON: its first word is an organisation or place wherever it stands alone.
-        head = votes.get(_fold(name.split()[0]), Counter())
-        return not (sum(head.values()) >= 2 and head["PERSON"] * 2 < sum(head.values()))
+        if _group_voted(votes.get(_plural_sibling(_fold(name)), Counter())):
+            return False  # "Lib Dem" beside the party "Lib Dems"
+        # "Labour MPs", "Lib Dem Treasury" tagged PERSON: they start with a group, organisation or place.
+        words = name.split()
+        return not any(is_group(" ".join(words[:k])) for k in range(1, len(words)))
+
+    def is_group(name: str) -> bool:
+        fold = _fold(name)
+        v = votes.get(fold, Counter())
+        if sum(v.values()) >= 2 and v["PERSON"] * 2 < sum(v.values()):
+            return True
+        sibling = votes.get(_plural_sibling(fold), Counter())
+        return sum(sibling.values()) >= 2 and _group_voted(sibling)
 
     nodes = _Nodes()
     for i, pair in enumerate(aliases.separate):
@@ -112,14 +125,21 @@ def resolve_entities(extractions: Sequence[Extraction], *, aliases: Aliases | No
     corpus_index = NameIndex((key_of[n], n) for n in all_full)
     article_index = {a: NameIndex((key_of[n], n) for n in sorted(ns)) for a, ns in full_nodes.items()}
 
+    full_counts = Counter(nodes.find(_person_node(m.name, aliases)) for _, _, m in named
+                          if m.kind == "name" and is_person_full(m.name))
+    genders = _genders(named, is_person_full, article_index, nodes, aliases)
+    people = (article_index, corpus_index, full_counts, genders)
+
     assignment_node: dict[Ref, str] = {}
     for ex, i, m in named:
-        node = _node_for(m, ex.article, votes, is_person_full, article_index, corpus_index, nodes, aliases)
+        node = _node_for(m, ex.article, votes, is_person_full, people, nodes, aliases)
         forced = aliases.canonical_of(clean_surface(m.text)) or aliases.canonical_of(m.name)
         if forced:
             nodes.union("f:" + _fold(forced), node, force=True)
         assignment_node[(ex.article, i)] = node
     _merge_acronyms(named, assignment_node, nodes)
+    groups = _merge_plurals(assignment_node, nodes, votes)
+    _merge_lone_genders(assignment_node, nodes)
     for canonical, names in aliases.merge.items():
         for name in names:  # forced even when a name was never seen alone ("Sir Keir" only as "Keir")
             nodes.union("f:" + _fold(canonical), "n:" + _fold(name), force=True)
@@ -133,7 +153,7 @@ def resolve_entities(extractions: Sequence[Extraction], *, aliases: Aliases | No
         for i, m in enumerate(ex.mentions):
             if m.kind not in NAME_KINDS and m.name in seen:
                 assignment_node[(ex.article, i)] = seen[m.name]
-    return _entities(exs, assignment_node, nodes, aliases)
+    return _entities(exs, assignment_node, nodes, aliases, groups)
 
 
 def _person_node(name: str, aliases: Aliases | None = None) -> str:
@@ -149,7 +169,40 @@ def _key_of_node(node: str) -> tuple[str, str]:
     return first, last
 
 
-def _node_for(m: Mention, article: str, votes, is_person_full, article_index, corpus_index, nodes: _Nodes,
+def _group_voted(v: Counter[str]) -> bool:
+    return v["NORP"] + v["ORG"] > v["PERSON"]
+
+
+def _plural_sibling(fold: str) -> str:
+    """"lib dem" <-> "lib dems": the singular or plural form of a multi-word name ("" for one word)."""
+    if " " not in fold:
+        return ""
+    return fold[:-1] if fold.endswith("s") else fold + "s"
+
+
+def _lone(fold: str, gender: str) -> str:
+    return f"p1:{fold}|{gender}" if gender else "p1:" + fold
+
+
+def _genders(named, is_person_full, article_index: dict[str, NameIndex], nodes: _Nodes,
+             aliases: Aliases) -> dict[str, str]:  # noqa: ANN001 - mentions and closure from resolve_entities
+    """Gender of a full-name cluster, from honorifics on its full name or on a surname only it explains
+    in an article ("Mr Howard" beside "Michael Howard"); at least twice as many as the other gender."""
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for ex, _, m in named:
+        gender = honorific_gender(m.text)
+        if not gender or m.label != "PERSON":
+            continue
+        if is_person_full(m.name):
+            votes[nodes.find(_person_node(m.name, aliases))][gender] += 1
+        elif len(m.name.split()) == 1 and ex.article in article_index:
+            roots, _ = partial_candidates(m.name, article_index[ex.article], nodes.find, first_names=False)
+            if len(roots) == 1:
+                votes[next(iter(roots))][gender] += 1
+    return {root: g for root, c in votes.items() for g in c if c[g] >= 2 * (sum(c.values()) - c[g])}
+
+
+def _node_for(m: Mention, article: str, votes, is_person_full, people, nodes: _Nodes,
               aliases: Aliases) -> str:  # noqa: ANN001 - closures and indexes from resolve_entities
     if m.kind == "demonym":
         return ("c:" + m.name) if gazetteer.country_of(m.name) else "n:" + _fold(m.name)
@@ -166,33 +219,42 @@ def _node_for(m: Mention, article: str, votes, is_person_full, article_index, co
         if city and (label in PLACE_LABELS or city.population >= gazetteer.MIN_OVERRIDE_POPULATION):
             return f"t:{city.name}|{city.country}"
         return "n:" + fold
-    local = [article_index[article]] if article in article_index else []
+    article_index, corpus_index, full_counts, genders = people
+    local = article_index.get(article)
+    v = votes.get(fold, Counter())
+    if label == "NORP" and v["PERSON"] * 2 > sum(v.values()):
+        label = "PERSON"  # "Blair aides": a person's name used as a modifier, a person everywhere else
     if label in PLACE_LABELS or label == "NORP":
         if country:
             return "c:" + country
         city = gazetteer.city_of(name)
         if city:
             return f"t:{city.name}|{city.country}"
-        root, _ = match_partial(name, local, nodes.find)
-        return root or "n:" + fold
+        roots, _ = partial_candidates(name, local, nodes.find) if local else (set(), True)
+        return next(iter(roots)) if len(roots) == 1 else "n:" + fold
     if not looks_like_person_name(name):
         return ("c:" + country) if country else "n:" + fold
+    gender = honorific_gender(m.text)
     first_names = label == "PERSON"  # "Labour" (ORG) is nobody's first name
-    root, ambiguous = match_partial(name, local, nodes.find, first_names=first_names)
-    if root or ambiguous:
-        return root or "p1:" + fold
+    roots, _ = partial_candidates(name, local, nodes.find, first_names=first_names) if local else (set(), True)
+    if roots:  # someone named in full in the article; "Mrs Howard" beside Michael Howard is someone else
+        fitting = {r for r in roots if genders.get(r, gender) == gender} if gender else roots
+        return next(iter(fitting)) if len(fitting) == 1 else _lone(fold, gender)
     if country:
         return "c:" + country
     # A lone name the model tagged ORG ("Trump administration") joins a person known in full elsewhere.
     if label in {"PERSON", "ORG"}:
-        root, ambiguous = match_partial(name, [corpus_index], nodes.find, first_names=first_names)
-        if root or ambiguous:
-            return root or "p1:" + fold
+        roots, by_surname = partial_candidates(name, corpus_index, nodes.find, first_names=first_names)
+        fitting = {r for r in roots if genders.get(r, gender) == gender} if gender else roots
+        if len(fitting) == 1:
+            return next(iter(fitting))
+        best = dominant(fitting, full_counts) if by_surname else None
+        if best or roots:
+            return best or _lone(fold, gender)
         big_city = gazetteer.city_of(name, alternates=False, min_population=gazetteer.MIN_OVERRIDE_POPULATION)
         if big_city:
             return f"t:{big_city.name}|{big_city.country}"
-    v = votes.get(fold, Counter())
-    return "p1:" + fold if v["PERSON"] and v["PERSON"] * 2 >= sum(v.values()) else "n:" + fold
+    return _lone(fold, gender) if v["PERSON"] and v["PERSON"] * 2 >= sum(v.values()) else "n:" + fold
 
 
 def _merge_acronyms(named, assignment_node: dict[Ref, str], nodes: _Nodes) -> None:  # noqa: ANN001
@@ -216,7 +278,33 @@ def _merge_acronyms(named, assignment_node: dict[Ref, str], nodes: _Nodes) -> No
             nodes.union(acronym, next(iter(long_forms[acronym])))
 
 
-def _entities(exs: list[Extraction], assignment_node: dict[Ref, str], nodes: _Nodes, aliases: Aliases) -> Resolution:
+def _merge_plurals(assignment_node: dict[Ref, str], nodes: _Nodes, votes: dict[str, Counter[str]]) -> set[str]:
+    """Join the singular and plural forms of a multi-word group name ("Lib Dem"/"Lib Dems"); returns their keys."""
+    keys = {k for k in assignment_node.values() if k.startswith("n:")}
+    groups: set[str] = set()
+    for key in sorted(keys):
+        other = "n:" + _plural_sibling(key[2:])
+        if key.endswith("s") and other in keys and (_group_voted(votes.get(key[2:], Counter()))
+                                                    or _group_voted(votes.get(other[2:], Counter()))):
+            nodes.union(key, other)
+            groups |= {key, other}
+    return groups
+
+
+def _merge_lone_genders(assignment_node: dict[Ref, str], nodes: _Nodes) -> None:
+    """A lone "Blair" joins the lone "Mr Blair" when no "Mrs Blair" stands apart (and vice versa)."""
+    variants: dict[str, set[str]] = defaultdict(set)
+    for key in assignment_node.values():
+        if key.startswith("p1:"):
+            variants[key[3:].split("|")[0]].add(key)
+    for fold, keys in sorted(variants.items()):
+        gendered = sorted(keys - {"p1:" + fold})
+        if len(gendered) == 1 and "p1:" + fold in keys:
+            nodes.union("p1:" + fold, gendered[0])
+
+
+def _entities(exs: list[Extraction], assignment_node: dict[Ref, str], nodes: _Nodes, aliases: Aliases,
+              groups: set[str]) -> Resolution:
     by_ex = {ex.article: ex for ex in exs}
     clusters: dict[str, list[Ref]] = defaultdict(list)
     for ref in sorted(assignment_node):
@@ -227,7 +315,7 @@ def _entities(exs: list[Extraction], assignment_node: dict[Ref, str], nodes: _No
         members = [by_ex[a].mentions[i] for a, i in refs]
         keys = {assignment_node[r] for r in refs} | {root}
         named = [m for m in members if m.kind in NAME_KINDS]
-        etype, label = _type_and_label(keys, named, forced_labels)
+        etype, label = _type_and_label(keys, named, forced_labels, bool(keys & groups))
         if not named:
             continue
         drafts.append((node_id(etype, label), label, etype, refs, members))
@@ -253,7 +341,8 @@ def _entities(exs: list[Extraction], assignment_node: dict[Ref, str], nodes: _No
     return Resolution(entities=entities, assignment=assignment)
 
 
-def _type_and_label(keys: set[str], named: list[Mention], forced_labels: dict[str, str]) -> tuple[str, str]:
+def _type_and_label(keys: set[str], named: list[Mention], forced_labels: dict[str, str],
+                    group: bool = False) -> tuple[str, str]:
     forced = sorted(k for k in keys if k in forced_labels)
     countries = sorted(k[2:] for k in keys if k.startswith("c:"))
     cities = sorted(k[2:].split("|")[0] for k in keys if k.startswith("t:"))
@@ -266,8 +355,10 @@ def _type_and_label(keys: set[str], named: list[Mention], forced_labels: dict[st
     else:
         ranked = sorted(votes.items(), key=lambda kv: (-kv[1], TYPE_ORDER.index(kv[0]) if kv[0] in TYPE_ORDER else 99))
         etype = ranked[0][0] if ranked else "ORG"
-        if etype == "PERSON" and not any(looks_like_person_name(m.name) for m in named):
-            etype = next((t for t, _ in ranked if t != "PERSON"), "ORG")
+        # Not a person key: the name was ruled out as a person ("Lib Dem Treasury"), whatever the model said.
+        if etype == "PERSON" and (group or all(k.startswith("n:") for k in keys)
+                                  or not any(looks_like_person_name(m.name) for m in named)):
+            etype = next((t for t, _ in ranked if t != "PERSON"), "NORP" if group else "ORG")
     if forced:
         return etype, forced_labels[forced[0]]
     if countries:

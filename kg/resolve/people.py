@@ -1,5 +1,6 @@
 """People: full names cluster by (first name, surname) with transliteration variants; a lone
-surname or first name joins the one full name it fits, first in its article, then in the corpus.
+surname or first name joins the one full name it fits, first in its article, then in the corpus,
+where a surname also joins the one full name that clearly dominates that surname's mentions.
 
 All lookups go through dict indexes keyed by spelling skeletons (kg.extract.names.skeleton);
 fuzzy comparisons (rapidfuzz) run only inside small blocks (same first name, same surname initial).
@@ -7,7 +8,7 @@ fuzzy comparisons (rapidfuzz) run only inside small blocks (same first name, sam
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from rapidfuzz.fuzz import ratio
 
@@ -16,6 +17,10 @@ from kg.extract.names import NAME_SUFFIXES, person_parts, skeleton
 # rapidfuzz ratio (0-100) above which two surnames are spellings of one name ("Zelensky"/"Zelenskyy": 94).
 SURNAME_SIMILARITY = 88
 MIN_FUZZY_LENGTH = 7  # shorter names differ by one letter between people: Davis/Davies, Peston/Preston
+# A lone surname no full name of its article explains joins the corpus' full name with that surname
+# when it holds this share of their full-name mentions and this many times the next one's.
+DOMINANT_SHARE = 0.75
+DOMINANT_RATIO = 3.0
 
 Key = tuple[str, str]  # (first-name skeleton, surname skeleton)
 
@@ -76,20 +81,29 @@ class NameIndex:
         return set(self.by_first.get(token, set()))
 
 
-def match_partial(
-    name: str, indexes: list[NameIndex], root_of: Callable[[str], str], *, first_names: bool = True
-) -> tuple[str | None, bool]:
-    """The one full-name cluster a surname-only or first-name-only ``name`` fits.
+def partial_candidates(
+    name: str, index: NameIndex, root_of: Callable[[str], str], *, first_names: bool = True
+) -> tuple[set[str], bool]:
+    """The full-name clusters a surname-only or first-name-only ``name`` fits in one index.
 
-    Tries each index in order (the article's, then the corpus'), surnames before first names.
-    Returns (root, ambiguous): ambiguous is True when some step found several people.
+    Surnames before first names: returns (roots, by_surname) for the first lookup that finds any.
     """
     token = skeleton(name)
-    for index in indexes:
-        for lookup in (index.surname, index.first) if first_names else (index.surname,):
-            roots = {root_of(r) for r in lookup(token)}
-            if len(roots) == 1:
-                return next(iter(roots)), False
-            if len(roots) > 1:
-                return None, True
-    return None, False
+    for lookup, by_surname in ((index.surname, True), (index.first, False))[: 2 if first_names else 1]:
+        roots = {root_of(r) for r in lookup(token)}
+        if roots:
+            return roots, by_surname
+    return set(), True
+
+
+def dominant(roots: Iterable[str], counts: Mapping[str, int]) -> str | None:
+    """The one root that holds a clear majority of ``counts`` among ``roots`` ("Tony Blair" among the Blairs)."""
+    ranked = sorted(((counts.get(r, 0), r) for r in roots), reverse=True)
+    if not ranked:
+        return None
+    total = sum(n for n, _ in ranked)
+    top, root = ranked[0]
+    runner = ranked[1][0] if len(ranked) > 1 else 0
+    if top and top >= DOMINANT_SHARE * total and top >= DOMINANT_RATIO * runner:
+        return root
+    return None

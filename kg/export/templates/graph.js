@@ -7,9 +7,8 @@
   var COOC = "co-occurrence";
   var FONT_FACE = 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif';
   var FONT_COLOR = "#1f1f1f";
-  var DIM_FONT = "rgba(31,31,31,0.22)";
-  var DIM_NODE = 0.15;
-  var DIM_EDGE = 0.06;
+  var VEIL = "rgba(255,255,255,0.84)";
+  var EDGE_LABEL_LIMIT = 60;
   var GROUP_LIMIT = 40;
   var LIST_LIMIT = 30;
 
@@ -85,24 +84,26 @@
       id: n.id, label: n.label, x: n.x, y: n.y, value: n.mentions, title: nodeTooltip(n),
       color: { background: c, border: darker(c), highlight: { background: c, border: "#111" },
         hover: { background: c, border: "#111" } },
-      hidden: false, opacity: 1, font: { color: FONT_COLOR }
+      hidden: false
     };
   });
-  function edgeColor(e, opacity) {
+  function edgeColor(e) {
     var c = kindColor(e.kind);
-    return { color: c, highlight: darker(c), hover: darker(c), opacity: opacity };
+    return { color: c, highlight: darker(c), hover: darker(c) };
   }
-  var edgeItems = data.edges.map(function (e) {
+  function edgeItem(e) {
     return {
       id: e.id, from: e.from, to: e.to, value: e.weight, title: edgeTooltip(e),
-      color: edgeColor(e, 1), dashes: e.kind === COOC || e.negated === 1,
+      color: edgeColor(e), dashes: e.kind === COOC || e.negated === 1,
       arrows: { to: { enabled: e.kind !== COOC, scaleFactor: 0.45 } },
-      hidden: !edgeVisible(e), label: ""
+      hidden: false
     };
-  });
-  // What render() last applied to each item, so it only updates what changes.
+  }
+  // Edges filtered out at the start (co-occurrence, usually most of them) are only handed to
+  // vis-network when first shown: building an edge is its main cost when the page opens.
+  var edgeItems = data.edges.filter(edgeVisible).map(edgeItem);
   nodeItems.forEach(function (n) { shownNode[n.id] = "v"; });
-  edgeItems.forEach(function (e) { shownEdge[e.id] = e.hidden ? "h" : "v"; });
+  edgeItems.forEach(function (e) { shownEdge[e.id] = "v"; });
   var nodes = new vis.DataSet(nodeItems);
   var edges = new vis.DataSet(edgeItems);
   var big = data.nodes.length > 600 || data.edges.length > 3000;
@@ -117,13 +118,12 @@
     nodes: {
       shape: "dot", borderWidth: 1.5, borderWidthSelected: 3,
       font: { face: FONT_FACE, size: 14, color: FONT_COLOR, strokeWidth: 4, strokeColor: "rgba(255,255,255,0.92)" },
-      scaling: { min: 7, max: 32, customScalingFunction: logScale,
-        label: { enabled: true, min: 13, max: 24, maxVisible: 24, drawThreshold: 8 } }
+      scaling: { min: data.sizeMin, max: data.sizeMax, customScalingFunction: logScale,
+        label: { enabled: true, min: data.fontMin, max: data.fontMax, maxVisible: 26, drawThreshold: 8 } }
     },
     edges: {
       smooth: false, selectionWidth: 1.5, hoverWidth: 0.8,
-      scaling: { min: 1, max: 7, customScalingFunction: logScale, label: { enabled: false } },
-      font: { face: FONT_FACE, size: 11, color: "#333", strokeWidth: 3, strokeColor: "#fff", align: "middle" }
+      scaling: { min: 1, max: 7, customScalingFunction: logScale, label: { enabled: false } }
     }
   };
   window.kgReady = false;
@@ -137,46 +137,86 @@
   });
   network.fit({ animation: false });
 
-  /* ---------- what is shown: filters and highlight in one pass ---------- */
+  /* ---------- what is shown: filters, then the highlight ---------- */
+  // Dimming every other item through DataSet updates costs over a second on 10,000 edges;
+  // instead the drawing is veiled after each frame and the focus is drawn again on top.
+  var focusNodes = null;
+  var focusEdges = null;
   function render() {
-    var focus = null;
-    var focusEdges = null;
+    var nodeUpdates = [];
+    data.nodes.forEach(function (n) {
+      var key = nodeVisible(n) ? "v" : "h";
+      if (shownNode[n.id] !== key) { shownNode[n.id] = key; nodeUpdates.push({ id: n.id, hidden: key === "h" }); }
+    });
+    var edgeUpdates = [];
+    var edgeAdds = [];
+    data.edges.forEach(function (e) {
+      var key = edgeVisible(e) ? "v" : "h";
+      var was = shownEdge[e.id];
+      if (was === key || (was === undefined && key === "h")) { return; }
+      shownEdge[e.id] = key;
+      if (was === undefined) { edgeAdds.push(edgeItem(e)); } else { edgeUpdates.push({ id: e.id, hidden: key === "h" }); }
+    });
+    focusNodes = null;
+    focusEdges = null;
     if (state.node !== null) {
-      focus = new Set([state.node]);
+      focusNodes = new Set([state.node]);
       focusEdges = new Set();
       edgesOf.get(state.node).forEach(function (e) {
-        if (edgeVisible(e)) { focus.add(e.from); focus.add(e.to); focusEdges.add(e.id); }
+        if (edgeVisible(e)) { focusNodes.add(e.from); focusNodes.add(e.to); focusEdges.add(e.id); }
       });
     } else if (state.edge !== null) {
       var se = edgeById.get(state.edge);
-      focus = new Set([se.from, se.to]);
+      focusNodes = new Set([se.from, se.to]);
       focusEdges = new Set([se.id]);
     }
-    var nodeUpdates = [];
-    data.nodes.forEach(function (n) {
-      var hidden = !nodeVisible(n);
-      var dim = focus !== null && !focus.has(n.id);
-      var key = (hidden ? "h" : "v") + (dim ? "d" : "");
-      if (shownNode[n.id] !== key) {
-        shownNode[n.id] = key;
-        nodeUpdates.push({ id: n.id, hidden: hidden, opacity: dim ? DIM_NODE : 1,
-          font: { color: dim ? DIM_FONT : FONT_COLOR } });
-      }
-    });
-    var edgeUpdates = [];
-    data.edges.forEach(function (e) {
-      var hidden = !edgeVisible(e);
-      var dim = focusEdges !== null && !focusEdges.has(e.id);
-      var labelled = focusEdges !== null && !dim && focusEdges.size <= 60;
-      var key = (hidden ? "h" : "v") + (dim ? "d" : "") + (labelled ? "l" : "");
-      if (shownEdge[e.id] !== key) {
-        shownEdge[e.id] = key;
-        edgeUpdates.push({ id: e.id, hidden: hidden, color: edgeColor(e, dim ? DIM_EDGE : 1),
-          label: labelled ? e.relation : "" });
-      }
-    });
+    window.kgFocus = focusNodes === null ? null : Array.from(focusNodes).sort();
     if (nodeUpdates.length) { nodes.update(nodeUpdates); }
     if (edgeUpdates.length) { edges.update(edgeUpdates); }
+    if (edgeAdds.length) { edges.add(edgeAdds); }
+    requestRedraw();
+  }
+  function requestRedraw() {
+    // vis-network's own scheduler draws once in the next frame; redraw() would draw now, every time.
+    if (network.body && network.body.emitter) { network.body.emitter.emit("_requestRedraw"); } else { network.redraw(); }
+  }
+  network.on("afterDrawing", function (ctx) {
+    if (focusNodes === null) { return; }
+    ctx.save();
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.fillStyle = VEIL;
+    ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height);
+    ctx.restore();
+    var body = network.body;
+    var drawn = [];
+    focusEdges.forEach(function (id) { if (body.edges[id] && body.edges[id].connected) { drawn.push(body.edges[id]); } });
+    drawn.forEach(function (e) { e.draw(ctx); });
+    drawn.forEach(function (e) { e.drawArrows(ctx); });
+    var labels = [];
+    focusNodes.forEach(function (id) {
+      var r = body.nodes[id] ? body.nodes[id].draw(ctx) : null;
+      if (r && r.drawExternalLabel) { labels.push(r.drawExternalLabel); }
+    });
+    labels.forEach(function (draw) { draw(); });
+    if (drawn.length <= EDGE_LABEL_LIMIT) { drawn.forEach(function (e) { drawRelation(ctx, e); }); }
+  });
+  // Relation names along the highlighted edges, drawn here so that selecting changes no data.
+  function drawRelation(ctx, edge) {
+    var text = edgeById.get(edge.id).relation;
+    var x = (edge.from.x + edge.to.x) / 2;
+    var y = (edge.from.y + edge.to.y) / 2;
+    var size = 12 / Math.max(network.getScale(), 0.6);
+    ctx.save();
+    ctx.font = size + "px " + FONT_FACE;
+    ctx.textAlign = "center";
+    ctx.textBaseline = "middle";
+    ctx.lineJoin = "round";
+    ctx.lineWidth = size / 3;
+    ctx.strokeStyle = "rgba(255,255,255,0.95)";
+    ctx.strokeText(text, x, y);
+    ctx.fillStyle = "#333";
+    ctx.fillText(text, x, y);
+    ctx.restore();
   }
 
   /* ---------- legend and filters ---------- */
@@ -413,7 +453,7 @@
     });
     var w = container.clientWidth / 2 - 60;
     var h = container.clientHeight / 2 - 60;
-    var scale = Math.min(1.6, Math.max(0.45, Math.min(w / dx, h / dy)));
+    var scale = Math.min(1.2, Math.max(0.45, Math.min(w / dx, h / dy)));
     network.moveTo({ position: centre, scale: scale, animation: { duration: 450, easingFunction: "easeInOutQuad" } });
   }
   network.on("click", function (p) {
