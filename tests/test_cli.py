@@ -167,3 +167,12 @@ def test_progress_bar_on_a_terminal(tmp_path):
     shown = run_on_tty()
     assert re.search(r"\d/5 \[", shown), shown  # a tqdm bar over the 5 seed files
     assert run_on_tty("--quiet") == ""
+
+
+def test_html_max_nodes_and_title(tmp_path):
+    out = tmp_path / "small.html"
+    proc = run_kg("build", str(SEEDS), "-o", str(out), "--html-max-nodes", "5", "--title", "Ukraine <story>", "--quiet")
+    assert proc.returncode == 0, proc.stderr
+    html = out.read_text(encoding="utf-8")
+    assert re.search(r"\d+ nodes not shown \(of \d+\)", html)
+    assert "<title>Ukraine &lt;story&gt;</title>" in html

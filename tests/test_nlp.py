@@ -68,3 +68,11 @@ def test_parse_articles_groups_chunks_and_keeps_offsets(nlp, monkeypatch):
     for offset, doc in chunks_a:
         # offsets map each chunk back onto the original article text
         assert long_text[offset : offset + len(doc.text)] == doc.text
+
+
+def test_a_blank_line_always_ends_a_sentence(nlp):
+    text = "Ukraine Pledges Long-Term Support\n\nKeir Starmer said he was ready to act.\n\nPhoto by staff\n\nHe spoke in Paris."
+    doc = nlp(text)
+    starts = {s.start_char for s in doc.sents}
+    for para in ("Keir Starmer said", "Photo by staff", "He spoke in Paris"):
+        assert text.index(para) in starts, para

@@ -40,6 +40,7 @@ def check_outputs(paths: Sequence[str | os.PathLike[str]]) -> None:
 def write_graph(graph: nx.MultiDiGraph, path: str | os.PathLike[str], **options: Any) -> None:
     """Write ``graph`` to ``path``; the format follows the extension. HTML options: title, max_nodes."""
     fmt = format_of(path)
+    # Options shape the HTML view only; the data formats always carry the whole graph.
     if fmt == "graphml":
         from kg.export.graphml import write_graphml
 

@@ -158,9 +158,9 @@ def _remove_overlaps(pos: np.ndarray, radius: np.ndarray, half: np.ndarray) -> n
         over_x = need_x - np.abs(dx)
         over_y = need_y - np.abs(dy)
         along_x = over_x / need_x < over_y / need_y
-        # Each node of a pair moves a share of the way; a tie (same spot) splits by index order.
-        step_x = np.where(along_x, over_x * 0.25 * np.where(dx > 0, 1.0, -1.0), 0.0)
-        step_y = np.where(along_x, 0.0, over_y * 0.25 * np.where(dy > 0, 1.0, -1.0))
+        # Each node of a pair moves half the way (a crowd may keep a few overlaps).
+        step_x = np.where(along_x, over_x * 0.5 * np.where(dx > 0, 1.0, -1.0), 0.0)
+        step_y = np.where(along_x, 0.0, over_y * 0.5 * np.where(dy > 0, 1.0, -1.0))
         move = np.zeros_like(pos)
         np.add.at(move, (i, 0), step_x)
         np.add.at(move, (j, 0), -step_x)

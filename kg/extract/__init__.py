@@ -23,7 +23,7 @@ from kg.extract.statements import extract_statements
 from kg.model import Article, Event, Extraction, Mention, Relation
 
 # Bump when extraction output changes, so cached extractions are not reused.
-EXTRACTION_VERSION = "5"
+EXTRACTION_VERSION = "6"
 
 
 def extract_doc(doc: Doc, *, article_date: str = "") -> tuple[list[Mention], list[Relation], list[Event], SentenceIndex]:
