@@ -4,9 +4,11 @@ from __future__ import annotations
 import networkx as nx
 
 from kg.errors import KgError
+from kg.model import EDGE_KINDS
 
 LIST_SEP = " | "
 MAX_EDGES = 40
+_KIND_RANK = {k: i for i, k in enumerate(EDGE_KINDS)}
 
 
 def _names(data: dict) -> list[str]:
@@ -41,7 +43,9 @@ def describe_entity(graph: nx.MultiDiGraph, node: str, *, max_edges: int = MAX_E
         lines.append(f"  titles:   {d['titles']}")
     edges = [(u, v, e, "->") for u, v, e in graph.out_edges(node, data=True)]
     edges += [(u, v, e, "<-") for u, v, e in graph.in_edges(node, data=True)]
-    edges.sort(key=lambda x: (-float(x[2].get("weight", 0)), x[2].get("relation", ""), x[0], x[1]))
+    # What the text says happened first (roles, events, actions, statements), co-occurrence last.
+    edges.sort(key=lambda x: (_KIND_RANK.get(str(x[2].get("kind", "")), 99), -float(x[2].get("weight", 0)),
+                              x[2].get("relation", ""), x[0], x[1]))
     lines.append(f"  edges:    {len(edges)}")
     for u, v, e, arrow in edges[:max_edges]:
         other = v if arrow == "->" else u

@@ -97,3 +97,21 @@ def test_build_with_aliases_forces_a_merge(tmp_path):
     assert result.returncode == 0, result.stderr
     shown = kg_cli("show", str(out), "Kremlin")
     assert shown.stdout.startswith("Russia  [GPE]")
+
+
+def test_show_lists_what_happened_before_cooccurrence(tmp_path):
+    import kg
+    from kg.model import Relation
+
+    ex = Extraction(
+        article="a.txt",
+        sentences=((0, "French President Emmanuel Macron spoke."), (1, "Macron and France, France, France.")),
+        mentions=(_mention("Emmanuel Macron", "PERSON", 0), _mention("France", "GPE", 0), _mention("Macron", "PERSON", 1),
+                  _mention("France", "GPE", 1)),
+        relations=(Relation(0, 1, "president of", "role", 0),),
+    )
+    path = tmp_path / "g.json"
+    kg.write_graph(kg.graph_from_extractions([ex]), path)
+    out = kg_cli("show", str(path), "Macron").stdout
+    # the role has weight 1 and co-occurrence weight 2, yet the role is listed first
+    assert out.index("president of") < out.index("co-occurs with")
