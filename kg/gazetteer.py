@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 # Common short forms the libraries lack (checked: countryinfo has "UK", "Great Britain", "US",
 # "USA", but not these). Values are ISO alpha-2 codes.
@@ -63,6 +63,7 @@ class City:
     population: int
 
 
+@lru_cache(maxsize=1 << 16)  # resolution folds the same few thousand names hundreds of thousands of times
 def fold(text: str) -> str:
     """Lookup key: dots of acronyms dropped ("U.K." -> "uk"), leading "the" dropped, case folded."""
     text = _DOTTED.sub(lambda m: m.group(1).replace(".", ""), text.strip())

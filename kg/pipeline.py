@@ -16,7 +16,7 @@ import networkx as nx
 from kg.graph import build_graph_from, claims_from_cooccurrence, claims_from_relations
 from kg.ingest import Skip, iter_articles
 from kg.model import Article, Extraction
-from kg.nlp import DEFAULT_MODEL
+from kg.pipelines import DEFAULT_MODEL
 from kg.events import resolve_events
 from kg.aliases import Aliases, load_aliases
 from kg.resolve import resolve_entities

@@ -142,7 +142,9 @@ def test_warm_build_never_loads_the_model_and_gives_the_same_graph(tmp_path: Pat
     def no_model(name: str):  # noqa: ANN202
         raise AssertionError("a fully cached build loaded the spaCy model")
 
-    monkeypatch.setattr(kg.run.worker, "load_model", no_model)
+    from kg import nlp
+
+    monkeypatch.setattr(nlp, "load_model", no_model)
     monkeypatch.setattr(kg.run.worker, "_MODELS", {})
     warm = kg.build([str(seeds_dir)], cache=db, workers=1)
     assert warm.report.cached == warm.report.articles == cold.report.articles
@@ -158,13 +160,15 @@ def test_rebuild_with_ten_new_articles_parses_only_the_ten(tmp_path: Path, monke
         shutil.copy(f, corpus / f.name)
     db = tmp_path / "cache.sqlite"
     parsed: list[str] = []
-    real = kg.run.worker.extract_article
+    from kg.extract import article as extract_module
+
+    real = extract_module.extract_article
 
     def counting(article, chunks):  # noqa: ANN001, ANN202
         parsed.append(article.name)
         return real(article, chunks)
 
-    monkeypatch.setattr(kg.run.worker, "extract_article", counting)
+    monkeypatch.setattr(extract_module, "extract_article", counting)
     first = kg.build([str(corpus)], cache=db, workers=1)
     assert len(parsed) == 5 and first.report.cached == 0
     for f in files[5:]:
@@ -200,3 +204,19 @@ def test_cli_cache_beside_output_and_no_cache(tmp_path: Path) -> None:
     assert third.returncode == 0, third.stderr
     assert not (other.parent / ".kg-cache.sqlite").exists()
     assert other.read_bytes() == out.read_bytes()
+
+
+def test_warm_build_does_not_even_import_spacy(tmp_path: Path, seeds_dir) -> None:
+    """Importing spaCy alone costs a second or more: a fully cached rebuild must not pay it."""
+    import subprocess
+    import sys
+
+    db = tmp_path / "cache.sqlite"
+    kg.build([str(seeds_dir)], cache=db, workers=1)
+    code = (
+        "import sys, kg; r = kg.build([sys.argv[1]], cache=sys.argv[2], workers=1); "
+        "kg.write_graph(r.graph, sys.argv[3]); print(r.report.cached, 'spacy' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(seeds_dir), str(db), str(tmp_path / "g.html")],
+                         capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["5", "False"]

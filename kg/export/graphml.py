@@ -1,36 +1,94 @@
-"""GraphML for Gephi, igraph, networkx and other readers (see README "Graph contract")."""
+"""GraphML for Gephi, igraph, networkx and other readers (see README "Graph contract").
+
+A small writer of our own rather than networkx's: it is several times faster on big
+graphs, writes the edge id only as the XML ``id`` (networkx also repeats it as a data column), and
+guarantees one ``attr.type`` per attribute name, which igraph requires.
+"""
 from __future__ import annotations
 
-import io
 import os
+from collections import defaultdict
+from collections.abc import Iterable
 
 import networkx as nx
-from lxml import etree
 
 from kg.export._atomic import write_atomic
 from kg.export.collapse import collapse_parallel_edges
 
-_NS = "{http://graphml.graphdrawing.org/xmlns}"
+NAMESPACE = "http://graphml.graphdrawing.org/xmlns"
+_SCHEMA_LOCATION = f"{NAMESPACE} http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd"
+_XSI = "http://www.w3.org/2001/XMLSchema-instance"
+# One str.translate pass escapes markup and drops what XML 1.0 cannot hold (C0 controls, surrogates,
+# U+FFFE/U+FFFF); a raw CR would be read back as a line feed, so it is written as a reference.
+_ILLEGAL = {c: None for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0xD800, 0xE000), 0xFFFE, 0xFFFF]}
+_TEXT_ESCAPES = {**_ILLEGAL, ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord("\r"): "&#13;"}
+_ATTR_ESCAPES = {**_TEXT_ESCAPES, ord('"'): "&quot;", ord("\n"): "&#10;", ord("\t"): "&#9;"}
+
+
+def _keys(items: Iterable[dict], skip: frozenset[str] = frozenset()) -> dict[str, str]:
+    """Attribute name -> GraphML type, one per name (igraph refuses two): mixed numbers are double, anything else mixed is string."""
+    seen: dict[str, set[type]] = defaultdict(set)
+    for data in items:
+        for name, value in data.items():
+            seen[name].add(type(value))
+    types = {}
+    for name, kinds in seen.items():
+        if name in skip:
+            continue
+        if kinds == {int}:
+            types[name] = "int"
+        elif kinds <= {int, float}:
+            types[name] = "double"
+        else:
+            types[name] = "string"  # bool too: readers disagree on True/False spellings; kg writes flags as int
+    return dict(sorted(types.items()))
+
+
+def _text(value: object, gtype: str) -> str:
+    if gtype == "double":
+        return repr(float(value))  # type: ignore[arg-type]
+    return str(value)
 
 
 def graphml_bytes(graph: nx.MultiDiGraph) -> bytes:
-    flat = collapse_parallel_edges(graph)  # a new graph: the writer's side effects never reach the caller's
-    flat.graph.clear()
-    buffer = io.BytesIO()
-    nx.write_graphml_lxml(flat, buffer, encoding="utf-8", prettyprint=True, edge_id_from_attribute="id")
-    return _drop_edge_id_data(buffer.getvalue())
+    flat = collapse_parallel_edges(graph)  # a new graph: nothing here touches the caller's
+    node_keys = _keys(d for _, d in flat.nodes(data=True))
+    edge_keys = _keys((d for _, _, d in flat.edges(data=True)), skip=frozenset({"id"}))
+    node_ids = {name: f"n{i}" for i, name in enumerate(node_keys)}
+    edge_ids = {name: f"e{i}" for i, name in enumerate(edge_keys)}
+    # Plain string building: an lxml element per <data> costs seconds on a corpus-sized graph.
+    out = [
+        "<?xml version='1.0' encoding='utf-8'?>",
+        f'<graphml xmlns="{NAMESPACE}" xmlns:xsi="{_XSI}" xsi:schemaLocation="{_SCHEMA_LOCATION}">',
+    ]
+    for domain, keys, ids in (("node", node_keys, node_ids), ("edge", edge_keys, edge_ids)):
+        out.extend(f'  <key id="{ids[n]}" for="{domain}" attr.name={_attr(n)} attr.type="{t}"/>' for n, t in keys.items())
+    out.append('  <graph id="G" edgedefault="directed">')
+    for node, data in flat.nodes(data=True):
+        out.append(f"    <node id={_attr(str(node))}>")
+        _data(out, data, node_keys, node_ids)
+        out.append("    </node>")
+    for u, v, data in flat.edges(data=True):
+        out.append(f"    <edge id={_attr(str(data['id']))} source={_attr(str(u))} target={_attr(str(v))}>")
+        _data(out, data, edge_keys, edge_ids)
+        out.append("    </edge>")
+    out.append("  </graph>")
+    out.append("</graphml>\n")
+    return "\n".join(out).encode("utf-8")
 
 
-def _drop_edge_id_data(data: bytes) -> bytes:
-    """The edge id is already the XML ``id``; a second ``id`` data column makes igraph warn and Gephi show it twice."""
-    root = etree.fromstring(data)
-    for key in root.findall(f"{_NS}key"):
-        if key.get("for") == "edge" and key.get("attr.name") == "id":
-            key_id = key.get("id")
-            root.remove(key)
-            for el in root.iterfind(f".//{_NS}edge/{_NS}data[@key='{key_id}']"):
-                el.getparent().remove(el)
-    return etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
+def _attr(value: str) -> str:
+    return '"' + value.translate(_ATTR_ESCAPES) + '"'
+
+
+def _data(out: list[str], data: dict, keys: dict[str, str], ids: dict[str, str]) -> None:
+    for name in sorted(data):
+        gtype = keys.get(name)
+        if gtype is None:
+            continue
+        value = data[name]
+        text = _text(value, gtype) if gtype != "string" else str(value).translate(_TEXT_ESCAPES)
+        out.append(f'      <data key="{ids[name]}">{text}</data>')
 
 
 def write_graphml(graph: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:

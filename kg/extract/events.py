@@ -15,7 +15,10 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from importlib import resources
 
-from spacy.tokens import Doc, Span, Token
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # spaCy is only needed to parse; cached builds never import it
+    from spacy.tokens import Doc, Span, Token
 
 from kg import gazetteer
 from kg.extract.dates import resolve_date

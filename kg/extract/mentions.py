@@ -131,7 +131,7 @@ def _mentions_of(ent: Span, doc: Doc, context: _DocContext, sentences: SentenceI
         return
     if label != "PERSON" and doc[start].tag_ in _VERB_TAGS:  # "Send U.K. Peacekeeping Troops"
         return
-    surface = doc.text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1])]
+    surface = doc[start:end].text
     if context.in_headline(doc[start].idx) and clean_surface(surface).lower() not in context.body \
             and canonical_form(surface).lower() not in context.body:
         return
@@ -161,7 +161,7 @@ def _mentions_of(ent: Span, doc: Doc, context: _DocContext, sentences: SentenceI
         n = title_ending_at(words, first)
         if n and not any("\n" in doc[i].whitespace_ for i in range(first - n, first)):
             titles.insert(0, " ".join(w.lower().rstrip(".") for w in words[first - n : first]))
-    name = canonical_form(doc.text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1])])
+    name = canonical_form(doc[start:end].text)
     if label == "PERSON":
         name = canonical_form(split_title(name.split())[1])
     kind = "name"
@@ -175,7 +175,7 @@ def _mentions_of(ent: Span, doc: Doc, context: _DocContext, sentences: SentenceI
     if label == "PERSON" and not honorific and not titles:  # "Mr Dems", "leader Dems" would be people
         end, label = _group_span(doc, start, end)
         if label == "NORP":
-            name = canonical_form(doc.text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1])])
+            name = canonical_form(doc[start:end].text)
     if label == "NORP" and kind == "name" and doc[end - 1].tag_ == "JJ":
         return  # an adjective describes ("Western forces", "Baltic nations"); only named groups are nodes
     if is_noise_name(name):
@@ -183,7 +183,7 @@ def _mentions_of(ent: Span, doc: Doc, context: _DocContext, sentences: SentenceI
     start_char = doc[first].idx
     end_char = doc[end - 1].idx + len(doc[end - 1])
     yield Mention(
-        text=doc.text[start_char:end_char],
+        text=doc[first:end].text,
         name=name,
         label=label,
         start=start_char,
@@ -212,7 +212,7 @@ def _group_span(doc: Doc, start: int, end: int) -> tuple[int, str]:
 def _split_pair(doc: Doc, start: int, end: int, label: str, sentences: SentenceIndex) -> Iterator[Mention]:
     """Two mentions for "U.S.-Russia": each part at its own offsets."""
     base = doc[start].idx
-    text = doc.text[base : doc[end - 1].idx + len(doc[end - 1])]
+    text = doc[start:end].text  # Span.text: Doc.text would rebuild the whole document
     cut = text.index("-", 1)
     for a, b in ((0, cut), (cut + 1, len(text))):
         part = text[a:b]

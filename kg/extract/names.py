@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 # Gendered honorifics: a "Mrs Howard" is not the "Mr Howard" of the same article or corpus.
 MALE_HONORIFICS: frozenset[str] = frozenset({"mr", "sir", "lord", "monsieur", "herr", "signor", "senor"})
@@ -161,6 +161,7 @@ def strip_possessive(text: str) -> str:
     return _POSSESSIVE.sub("", text)
 
 
+@lru_cache(maxsize=1 << 16)
 def clean_surface(text: str) -> str:
     """A surface form as shown in aliases: one line, no possessive, no leading "the", no stray punctuation."""
     text = _SPACES.sub(" ", text).strip(_EDGE_PUNCT)
@@ -203,6 +204,7 @@ def is_title_case_word(word: str) -> bool:
     return word[:1].isupper() and not word.isupper()
 
 
+@lru_cache(maxsize=1 << 16)
 def skeleton(name: str) -> str:
     """Spelling-insensitive key for transliterations: "Zelenskyy" and "Zelensky" -> "zelenski"."""
     ascii_ = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
@@ -237,6 +239,7 @@ def honorific_gender(text: str) -> str:
     return ""
 
 
+@lru_cache(maxsize=1 << 16)
 def looks_like_person_name(name: str) -> bool:
     """Capitalised alphabetic words (initials and hyphens allowed), not an acronym."""
     words = name.split()

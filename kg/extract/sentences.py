@@ -4,7 +4,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from spacy.tokens import Doc, Span
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # spaCy is only needed to parse; cached builds never import it
+    from spacy.tokens import Doc, Span
 
 _SPACE = re.compile(r"\s+")
 

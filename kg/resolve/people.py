@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
+from functools import lru_cache
 
 from rapidfuzz.fuzz import ratio
 
@@ -25,6 +26,7 @@ DOMINANT_RATIO = 3.0
 Key = tuple[str, str]  # (first-name skeleton, surname skeleton)
 
 
+@lru_cache(maxsize=1 << 16)
 def person_key(name: str) -> Key:
     first, _, last = person_parts(name)
     return skeleton(first), skeleton(last)
@@ -62,6 +64,7 @@ class NameIndex:
         self.by_last_word: dict[str, set[str]] = defaultdict(set)
         self.by_first: dict[str, set[str]] = defaultdict(set)
         self.by_initial: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        self._fuzzy: dict[str, frozenset[str]] = {}
         for (first, last), root in clusters:
             self.by_last[last].add(root)
             words = [w for w in last.split() if w not in NAME_SUFFIXES]
@@ -75,7 +78,10 @@ class NameIndex:
         found = self.by_last.get(token, set()) | self.by_last_word.get(token, set())
         if found or len(token) < MIN_FUZZY_LENGTH:
             return set(found)
-        return {root for last, root in self.by_initial.get(token[:1], ()) if fuzzy_same(last, token)}
+        # The fuzzy scan is the costly part, and the same surnames come back in article after article.
+        if token not in self._fuzzy:
+            self._fuzzy[token] = frozenset(root for last, root in self.by_initial.get(token[:1], ()) if fuzzy_same(last, token))
+        return set(self._fuzzy[token])
 
     def first(self, token: str) -> set[str]:
         return set(self.by_first.get(token, set()))

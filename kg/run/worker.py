@@ -14,12 +14,15 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from spacy.language import Language
+from typing import TYPE_CHECKING
 
-from kg.extract import EXTRACTION_VERSION, extract_article
+from kg.extract import EXTRACTION_VERSION
 from kg.model import Article, Extraction
-from kg.nlp import _REPUBLISHED, load_model, parse_articles
+from kg.pipelines import REPUBLISHED
 from kg.serialize import SCHEMA, encode_extraction
+
+if TYPE_CHECKING:  # spaCy is imported only when something must be parsed
+    from spacy.language import Language
 
 _KG = Path(__file__).resolve().parents[1]
 # The code and data that decide what an extraction holds; an edit to any of them is a new cache key.
@@ -50,7 +53,7 @@ def model_key(model: str) -> str:
     meta = path / "meta.json"
     if meta.is_file():  # a pipeline folder: its meta names it, and an edit to it changes the key
         return f"path:{path.resolve()}#{hashlib.sha256(meta.read_bytes()).hexdigest()[:12]}/spacy-{spacy_version}"
-    for package in (model, _REPUBLISHED.get(model, "")):
+    for package in (model, REPUBLISHED.get(model, "")):
         if not package:
             continue
         try:
@@ -68,12 +71,17 @@ def extraction_key(model: str) -> str:
 def get_model(model: str) -> Language:
     nlp = _MODELS.get(model)
     if nlp is None:
+        from kg.nlp import load_model
+
         nlp = _MODELS[model] = load_model(model)
     return nlp
 
 
 def extract_batch_local(model: str, articles: Sequence[Article]) -> list[Extraction]:
     """Parse and extract ``articles`` in this process (Docs are dropped as soon as they are extracted)."""
+    from kg.extract.article import extract_article
+    from kg.nlp import parse_articles
+
     with _LOCK:
         nlp = get_model(model)
         return [extract_article(article, chunks) for article, chunks in parse_articles(nlp, articles)]
