@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -172,6 +173,8 @@ def _progress_bar(quiet: bool, total: int | None):  # noqa: ANN202 - tqdm or Non
 
 def main() -> None:
     """Console entry point: KgError becomes 'Error: ...' and exit 1; Ctrl-C exits 130 with no partial output."""
+    # `kill` (SIGTERM) stops a build like Ctrl-C does: workers stopped, no partial output.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         code = app(standalone_mode=False)
         # Without standalone mode typer returns exit codes instead of raising; Ctrl-C comes back as 130.

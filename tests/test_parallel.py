@@ -158,12 +158,11 @@ def _children(pid: int) -> list[int]:
     return [p.pid for p in psutil.Process(pid).children(recursive=True)]
 
 
-@pytest.mark.slow
-def test_ctrl_c_during_a_parallel_build_stops_promptly_with_no_output(tmp_path: Path) -> None:
+def _start_parallel_build(out: Path) -> tuple[subprocess.Popen, list[int]]:
+    """A 2-worker build of a BBC folder, returned once both workers are parsing, with every child pid."""
     import psutil
 
     corpus = need_shared(BBC / "business")
-    out = tmp_path / "g.graphml"
     proc = subprocess.Popen(
         [sys.executable, "-m", "kg", "build", str(corpus), "-o", str(out), "--workers", "2", "--no-cache"],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -174,8 +173,33 @@ def test_ctrl_c_during_a_parallel_build_stops_promptly_with_no_output(tmp_path: 
         time.sleep(0.5)
         workers = [c for c in _children(proc.pid) if psutil.Process(c).cpu_percent(0.2) > 20]
     assert len(workers) >= 2, "the worker processes never started parsing"
-    everyone = _children(proc.pid)
-    proc.send_signal(signal.SIGINT)
+    return proc, _children(proc.pid)
+
+
+def _alive(pids: list[int]) -> list[int]:
+    import psutil
+
+    return [p for p in pids if psutil.pid_exists(p) and psutil.Process(p).status() != psutil.STATUS_ZOMBIE]
+
+
+@pytest.mark.slow
+def test_killing_the_parent_outright_stops_the_workers(tmp_path: Path) -> None:
+    """SIGKILL gives the parent no chance to clean up: the workers must notice and stop, not parse on as orphans."""
+    proc, everyone = _start_parallel_build(tmp_path / "g.graphml")
+    proc.kill()
+    proc.wait(timeout=10)
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and _alive(everyone):
+        time.sleep(0.5)
+    assert not _alive(everyone)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "kill"])
+def test_ctrl_c_during_a_parallel_build_stops_promptly_with_no_output(tmp_path: Path, sig: int) -> None:
+    out = tmp_path / "g.graphml"
+    proc, everyone = _start_parallel_build(out)
+    proc.send_signal(sig)
     started = time.monotonic()
     _, err = proc.communicate(timeout=30)
     assert time.monotonic() - started < 10
@@ -183,4 +207,4 @@ def test_ctrl_c_during_a_parallel_build_stops_promptly_with_no_output(tmp_path: 
     assert "Traceback" not in err and "Interrupted" in err
     assert not out.exists() and not list(tmp_path.iterdir())
     time.sleep(0.5)
-    assert not [p for p in everyone if psutil.pid_exists(p) and psutil.Process(p).status() != psutil.STATUS_ZOMBIE]
+    assert not _alive(everyone)

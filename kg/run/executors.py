@@ -100,7 +100,7 @@ class PoolExecutor:
         context = multiprocessing.get_context(method or os.environ.get("KG_START_METHOD") or start_method())
         if context.get_start_method() == "forkserver":
             context.set_forkserver_preload(["kg.run.worker"])  # spaCy is imported once, in the server
-        self._pool = ProcessPoolExecutor(workers, mp_context=context, initializer=worker.init_process)
+        self._pool = ProcessPoolExecutor(workers, mp_context=context, initializer=worker.init_process, initargs=(os.getpid(),))
         self._futures: deque[Future[tuple[str, list[bytes]]]] = deque()
 
     def submit(self, articles: list[Article]) -> None:

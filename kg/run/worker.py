@@ -8,8 +8,10 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import json
+import os
 import signal
 import threading
+import time
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -92,6 +94,23 @@ def extract_batch(model: str, articles: Sequence[Article]) -> tuple[str, list[by
     return extraction_key(model), [encode_extraction(x) for x in extract_batch_local(model, articles)]
 
 
-def init_process() -> None:
-    """Worker processes leave Ctrl-C to the parent, which stops them (no half-finished tracebacks)."""
+def init_process(parent: int | None = None) -> None:
+    """Worker processes leave Ctrl-C to the parent, which stops them (no half-finished tracebacks).
+
+    If the parent dies without stopping them (killed with SIGKILL), they stop too instead of
+    parsing on as orphans.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if parent is not None:
+        threading.Thread(target=_exit_with, args=(parent,), daemon=True, name="kg-parent-watch").start()
+
+
+def _exit_with(parent: int, interval: float = 1.0) -> None:
+    while True:
+        time.sleep(interval)
+        try:
+            os.kill(parent, 0)
+        except ProcessLookupError:
+            os._exit(1)
+        except PermissionError:  # alive, owned by someone else: cannot happen for our own parent, keep watching
+            pass
