@@ -42,6 +42,7 @@ class Description:
     article: str
     sentence: str
     named: str  # entity id of a named event mention, or ""
+    published: str = ""  # the reporting article's publication date, or ""
 
     @property
     def people(self) -> frozenset[str]:
@@ -91,7 +92,7 @@ def _descriptions(extractions: Iterable[Extraction], resolution: Resolution) -> 
                 key=(ex.article, n), event_type=ev.event_type, family=family_of(ev.event_type),
                 participants=tuple(sorted(participants.items())), place=place or "",
                 date=ev.date, date_text=ev.date_text, article=ex.article, sentence=ex.sentence(ev.sent),
-                named=named or "",
+                named=named or "", published=ex.date,
             )
 
 
@@ -206,7 +207,7 @@ def _worth_a_node(cluster: Sequence[Description]) -> bool:
 
 def _entity(eid: str, cluster: Sequence[Description], resolution: Resolution, named: Entity | None) -> Entity:
     etype = _event_type(cluster)
-    date, date_text = _date(cluster)
+    date, date_text = _date(cluster) if any(d.date for d in cluster) else _reported(cluster)
     articles = sorted({d.article for d in cluster} | set(named.articles if named else ()))
     evidence = max((d for d in cluster if d.sentence), key=_evidence_score, default=None)
     label = named.label if named else _label(cluster, resolution)
@@ -255,6 +256,18 @@ def _date(cluster: Sequence[Description]) -> tuple[str, str]:
     best = sorted(counts.items(), key=lambda kv: (-len(kv[0]), -kv[1], kv[0]))[0][0]
     words = Counter(d.date_text for d in dated if d.date == best)
     return best, sorted(words.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+
+
+def _reported(cluster: Sequence[Description]) -> tuple[str, str]:
+    """No words date the event: news reports what is recent, so it takes the month of the first report.
+
+    Only the month, and ``date_text`` says where it came from ("reported 2025-01-16"); an event that no
+    dated article reports stays undated.
+    """
+    published = sorted(d.published for d in cluster if d.published)
+    if not published:
+        return _date(cluster)
+    return published[0][:7], f"reported {published[0]}"
 
 
 def _place(cluster: Sequence[Description], resolution: Resolution) -> str:

@@ -77,3 +77,26 @@ def test_timeline_on_seeds(seeds_graph, tmp_path) -> None:
     assert kyiv and "Volodymyr Zelensky" in kyiv[0]
     # "2025-02" (month) sorts before "2025-02-17": the month-precise talks come first, both before undated ones.
     assert riyadh < paris < next(i for i, line in enumerate(lines) if line.startswith("undated"))
+
+
+def test_seeds_timeline_dates_the_kyiv_visit_once_its_article_has_a_date(tmp_path) -> None:
+    """Seed 004 carries no publication date, so its Kyiv meeting is undated; given one, it takes its place in order."""
+    import shutil
+
+    corpus = tmp_path / "seeds"
+    shutil.copytree(ROOT / "seeds", corpus)
+    kyiv = corpus / "004_65df9e5d923d9b07.txt"
+    kyiv.write_text("date 2025-01-16\n" + kyiv.read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "graph.graphml"
+    build = subprocess.run([sys.executable, "-m", "kg", "build", str(corpus), "-o", str(out), "-q", "--no-cache"],
+                           capture_output=True, text=True, cwd=ROOT)
+    assert build.returncode == 0, build.stderr
+    lines = _run(str(out)).stdout.splitlines()
+    dated = [line for line in lines if not line.startswith("undated")]
+    kyiv_line = next(i for i, line in enumerate(dated) if "Kyiv" in line and "Meeting" in line)
+    paris_line = next(i for i, line in enumerate(dated) if "Meeting in Paris" in line)
+    riyadh_line = next(i for i, line in enumerate(dated) if "Riyadh" in line or "Saudi Arabia" in line)
+    assert dated[kyiv_line].startswith("2025-01")
+    assert kyiv_line < paris_line and kyiv_line < riyadh_line
+    assert "Keir Starmer" in dated[kyiv_line] and "Volodymyr Zelensky" in dated[kyiv_line]
+    assert "Emmanuel Macron" in dated[paris_line]

@@ -162,3 +162,18 @@ def test_many_descriptions_stay_fast_and_grouped() -> None:
             for i in range(300)]
     entities, _ = _events(arts)
     assert len(entities) == len({e.date for e in entities})
+
+
+def test_an_event_no_words_date_takes_the_month_of_its_first_report():
+    exs = [
+        _article("a", [("meeting", ["Keir Starmer", "Volodymyr Zelensky"], "Kyiv", "")], date="2025-01-16"),
+        _article("b", [("meeting", ["Keir Starmer", "Volodymyr Zelensky"], "Kyiv", "")], date="2025-01-20"),
+        _article("c", [("meeting", ["Olaf Scholz", "Giorgia Meloni"], "Rome", "2025-03-02")], date="2025-03-05"),
+        _article("d", [("meeting", ["Mark Rutte", "Donald Tusk"], "Warsaw", "")]),  # no publication date
+    ]
+    entities, _ = resolve_events(exs, _resolve(exs))
+    by_place = {e.extra[0][1]: e for e in entities if e.extra}
+    assert (by_place["Kyiv"].date, by_place["Kyiv"].date_text) == ("2025-01", "reported 2025-01-16")
+    assert "2025-01" not in by_place["Kyiv"].label  # an inferred month is not presented as the event's own date
+    assert by_place["Rome"].date == "2025-03-02"  # words that date the event win over the report's date
+    assert by_place["Warsaw"].date == ""
