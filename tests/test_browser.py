@@ -291,3 +291,18 @@ def test_seeds_graph_end_to_end(open_page, seeds_dir, tmp_path):
     page.wait_for_timeout(600)
     page.screenshot(path=str(OUTPUT / "seeds-graph-selected.png"))
     assert_clean(opened)
+
+
+def test_search_prefers_the_most_mentioned_entity_of_that_name(open_page, tmp_path):
+    g = nx.MultiDiGraph()
+    add_node(g, "person:blair", "Blair", "PERSON", mentions=3, aliases="Blair")
+    add_node(g, "person:tony-blair", "Tony Blair", "PERSON", mentions=500, aliases="Blair | Mr Blair | Tony Blair")
+    path = tmp_path / "g.html"
+    write_html(g, path)
+    opened = open_page(path)
+    page = opened.page
+    page.fill("#kg-search", "blair")
+    page.press("#kg-search", "Enter")
+    page.wait_for_function("window.kgSelected !== null")
+    assert page.evaluate("window.kgSelected") == "person:tony-blair"
+    assert_clean(opened)

@@ -76,7 +76,7 @@ def render_html(
         notice = "The graph is empty: no people, places, organisations or events were found in the input."
     elif shown < total:
         notice = (f"{total - shown} nodes not shown (of {total}): only the {shown} most mentioned and "
-                  f"connected are drawn. Raise the node limit to see more.")
+                  f"connected are drawn (kg build --html-max-nodes N draws more; GraphML keeps them all).")
     else:
         notice = ""
     vis_js, vis_css = _vis_assets()

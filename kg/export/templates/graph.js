@@ -490,8 +490,9 @@
   function findNode(text) {
     var q = text.trim().toLowerCase();
     if (!q) { return null; }
+    // An exact name (label or alias) first; among several, the most mentioned ("Blair" is Tony Blair,
+    // not a small node of stray "Blair" mentions), since names are sorted by mentions.
     var tests = [
-      function (x) { return x[2] && x[0] === q; },
       function (x) { return x[0] === q; },
       function (x) { return x[0].startsWith(q); },
       function (x) { return x[0].includes(q); }
