@@ -11,7 +11,7 @@ that governs an event noun ("Macron convened talks": convener). Event words link
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from importlib import resources
 
@@ -261,13 +261,7 @@ def _place(heads: Sequence[Token], etype: str, owner, mentions) -> int | None:
     """The first place named by an in/at phrase (to, for a visit) of the event words' clauses, shallowest first."""
     words = event_words()
     preps = words["visit_preps"] if family_of(etype) == "visit" else words["place_preps"]
-    queue = list(heads)
-    seen: set[int] = set()
-    while queue:
-        t = queue.pop(0)
-        if t.i in seen:
-            continue
-        seen.add(t.i)
+    for t in _breadth_first(heads, lambda c: c.dep_ in _PLACE_PATH):
         for c in t.children:
             if c.dep_ == "prep" and c.lower_ in preps:
                 for p in c.children:
@@ -278,9 +272,20 @@ def _place(heads: Sequence[Token], etype: str, owner, mentions) -> int | None:
                 m = owner[c.i]
                 if m is not None and _is_place(mentions[m]):
                     return m
-            if c.dep_ in _PLACE_PATH:
-                queue.append(c)
     return None
+
+
+def _breadth_first(heads: Sequence[Token], follow: Callable[[Token], bool]) -> Iterator[Token]:
+    """Tokens from ``heads`` down the children ``follow`` accepts, shallowest first, each once."""
+    queue = list(heads)
+    seen: set[int] = set()
+    while queue:
+        t = queue.pop(0)
+        if t.i in seen:
+            continue
+        seen.add(t.i)
+        yield t
+        queue.extend(c for c in t.children if follow(c))
 
 
 def _is_place(mention: Mention) -> bool:
@@ -290,16 +295,9 @@ def _is_place(mention: Mention) -> bool:
 
 def _date_text(heads: Sequence[Token], *, climb: bool = True) -> str:
     """Words of a DATE entity attached to the event's clause, or failing that to a clause above it."""
-    queue = list(heads)
-    seen: set[int] = set()
-    while queue:
-        t = queue.pop(0)
-        if t.i in seen:
-            continue
-        seen.add(t.i)
+    for t in _breadth_first(heads, lambda c: c.dep_ not in _OTHER_CLAUSE or c.ent_type_ == "DATE"):
         if t.ent_type_ == "DATE":
             return _entity_text(t)
-        queue.extend(c for c in t.children if c.dep_ not in _OTHER_CLAUSE or c.ent_type_ == "DATE")
     if not climb:
         return ""
     for ancestor in heads[0].ancestors:
