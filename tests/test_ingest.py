@@ -421,12 +421,18 @@ def test_order_and_names_do_not_depend_on_argument_order(in_tmp):
     assert [a.name for a in iter_articles(["b/z.txt", "b", "a.txt"])] == expected
 
 
-def test_names_outside_cwd_are_absolute(tmp_path, monkeypatch):
+def test_names_outside_cwd_keep_the_spelling_given(tmp_path, monkeypatch):
     (tmp_path / "in").mkdir()
     (tmp_path / "out").mkdir()
     (tmp_path / "out" / "a.txt").write_text(BODY)
+    (tmp_path / "out" / "b.txt").write_text(BODY)
     monkeypatch.chdir(tmp_path / "in")
-    assert discover(["../out/a.txt"]) == [(tmp_path / "out" / "a.txt").as_posix()]
+    absolute_b = (tmp_path / "out" / "b.txt").as_posix()
+    # relative stays relative (no machine paths in outputs); absolute outside the cwd stays absolute
+    assert discover(["../out/a.txt", absolute_b]) == ["../out/a.txt", absolute_b]
+    # one file given both ways is read once, under its relative name, whatever the order
+    both = ["../out", str(tmp_path / "out" / "a.txt")]
+    assert discover(both) == discover(list(reversed(both))) == ["../out/a.txt", "../out/b.txt"]
 
 
 def test_reading_is_lazy(in_tmp):

@@ -5,7 +5,8 @@ Formats: ``.txt``/``.text`` (and any explicitly named file with an unknown exten
 trafilatura, title/date from ``og:title``/``<title>`` and ``article:published_time``/``<time datetime>``),
 ``.json`` (an object with ``text``, a list of them, or ``{"articles": [...]}``), ``.jsonl`` (one object a
 line), and ``-`` for standard input (JSON/JSONL records if it parses as such, else text).
-Names: ``seeds/000.txt`` (relative to the current folder when inside it, else absolute), ``feed.json#3``
+Names: ``seeds/000.txt``, ``../shared/a.txt`` (relative to the current folder as given; absolute only
+when given absolute and outside it), ``feed.json#3``
 (3rd record of a list), ``feed.jsonl#17`` (record on line 17), ``<stdin>``.
 
 Bad input -- what ``kg build`` does (a skipped item is reported as ``Skipped ITEM: REASON`` and the run

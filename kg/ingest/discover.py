@@ -15,15 +15,27 @@ _EXTENSIONS_TEXT = ", ".join(ARTICLE_EXTENSIONS)
 
 
 def display_name(path: str) -> str:
-    """The stable name of a file: relative to the cwd (posix) when inside it, else absolute."""
+    """The stable name of a file, as the user would write it: relative to the cwd (posix), also above it
+    ("../shared/a.txt") when it was given that way; absolute only when given absolute and outside the cwd.
+
+    Outputs then never carry the machine's folder layout unless the user typed it.
+    """
     absolute = os.path.abspath(path)  # normalises "./a" and "x/../a" without resolving symlinks
     try:
         relative = os.path.relpath(absolute, os.getcwd())
     except ValueError:  # another drive (Windows)
         return Path(absolute).as_posix()
-    if relative == os.pardir or relative.startswith(os.pardir + os.sep):
+    if os.path.isabs(path) and (relative == os.pardir or relative.startswith(os.pardir + os.sep)):
         return Path(absolute).as_posix()
     return PurePath(relative).as_posix()
+
+
+def _add(names: dict[str, str], path: str) -> None:
+    """One name per file however often and however it is given: the relative spelling wins, then the shortest."""
+    name = display_name(path)
+    key = os.path.abspath(path)
+    if key not in names or (os.path.isabs(names[key]), len(names[key]), names[key]) > (os.path.isabs(name), len(name), name):
+        names[key] = name
 
 
 def is_article_file(name: str) -> bool:
@@ -107,18 +119,20 @@ def discover(inputs: Sequence[str]) -> list[str]:
         inputs = [inputs]
     if not inputs:
         raise InputError("no input given; name article files, folders, glob patterns, or - for standard input")
-    names: set[str] = set()
+    names: dict[str, str] = {}  # absolute path -> name
     for argument in inputs:
         if argument == STDIN:
-            names.add(STDIN)
+            names[STDIN] = STDIN
         elif os.path.isdir(argument):
-            names.update(display_name(path) for path in _expand_folder(argument))
+            for path in _expand_folder(argument):
+                _add(names, path)
         elif os.path.exists(argument):
-            names.add(display_name(argument))
+            _add(names, argument)
         elif glob.has_magic(argument):
-            names.update(display_name(path) for path in _expand_glob(argument))
+            for path in _expand_glob(argument):
+                _add(names, path)
         elif os.path.islink(argument):
             raise InputError(f"input '{argument}' is a broken symbolic link; fix the link or leave it out")
         else:
             raise InputError(f"input not found: '{argument}'; check the path (or - to read standard input)")
-    return sorted(names)
+    return sorted(names.values())
