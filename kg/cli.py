@@ -79,7 +79,7 @@ def build(
 
     try:
         result = run_build(
-            inputs,
+            files,  # already discovered: the folders are not walked a second time
             model=model,
             workers=workers,
             cache=None if no_cache else (cache or Path(outputs[0]).parent / ".kg-cache.sqlite"),

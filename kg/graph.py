@@ -15,7 +15,7 @@ from itertools import combinations
 
 import networkx as nx
 
-from kg.model import EDGE_KINDS, Claim, Entity, Extraction
+from kg.model import KIND_RANK, Claim, Entity, Extraction
 from kg.resolve import Resolution
 from kg.style import color_of, rgb_of
 
@@ -66,8 +66,7 @@ def build_graph_from(entities: Iterable[Entity], claims: Iterable[Claim]) -> nx.
     for c in claims:
         if c.source in graph and c.target in graph:
             grouped[(c.source, c.target, c.kind, c.relation, c.negated)].append(c)
-    order = {k: i for i, k in enumerate(EDGE_KINDS)}
-    for key in sorted(grouped, key=lambda k: (k[0], k[1], order.get(k[2], 99), k[3], k[4])):
+    for key in sorted(grouped, key=lambda k: (k[0], k[1], KIND_RANK.get(k[2], 99), k[3], k[4])):
         attrs = edge_attributes(grouped[key])
         graph.add_edge(key[0], key[1], key=attrs["id"], **attrs)
     return graph
@@ -98,16 +97,16 @@ def node_attributes(entity: Entity) -> dict[str, object]:
     return {k: v for k, v in attrs.items() if v != ""}
 
 
-def _evidence_rank(claim: Claim) -> tuple[int, str, str]:
+def _evidence_rank(support: tuple[str, str]) -> tuple[int, str, str]:
     # The clearest sentence: close to a typical news sentence length, neither a fragment nor a run-on.
-    n = len(claim.sentence)
-    return (abs(n - 140) if n else 10**6, claim.article, claim.sentence)
+    article, sentence = support
+    return (abs(len(sentence) - 140), article, sentence)
 
 
 def edge_attributes(claims: Sequence[Claim]) -> dict[str, object]:
     first = claims[0]
-    ranked = sorted({(c.article, c.sentence) for c in claims if c.sentence},
-                    key=lambda a_s: _evidence_rank(Claim("", "", "", "", a_s[0], a_s[1])))
+    supports = {(c.article, c.sentence) for c in claims}  # one per supporting sentence
+    ranked = sorted((s for s in supports if s[1]), key=_evidence_rank)
     best_article, best_sentence = ranked[0] if ranked else ("", "")
     ident = "\x1f".join((first.source, first.target, first.kind, first.relation, str(first.negated)))
     relation = clean_text(first.relation).strip() or first.kind
@@ -115,10 +114,10 @@ def edge_attributes(claims: Sequence[Claim]) -> dict[str, object]:
         relation = "not " + relation
     attrs: dict[str, object] = {
         "id": "e-" + hashlib.sha1(ident.encode("utf-8", "surrogatepass")).hexdigest()[:16],
-        "relation": clean_text(relation),
-        "label": clean_text(relation),
+        "relation": relation,
+        "label": relation,
         "kind": first.kind,
-        "weight": float(len({(c.article, c.sentence) for c in claims})),
+        "weight": float(len(supports)),
         "negated": int(first.negated),
         "evidence": clean_text(best_sentence),
         "evidence_source": clean_text(best_article),

@@ -18,6 +18,7 @@ NODE_TYPES: tuple[str, ...] = ("PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "N
 
 # Edge kinds, in the order of how much they say (strongest first).
 EDGE_KINDS: tuple[str, ...] = ("role", "event", "action", "statement", "co-occurrence")
+KIND_RANK: dict[str, int] = {kind: i for i, kind in enumerate(EDGE_KINDS)}
 
 
 @dataclass(frozen=True)

@@ -4,11 +4,10 @@ from __future__ import annotations
 import networkx as nx
 
 from kg.errors import KgError
-from kg.model import EDGE_KINDS
+from kg.graph import LIST_SEP
+from kg.model import KIND_RANK
 
-LIST_SEP = " | "
 MAX_EDGES = 40
-_KIND_RANK = {k: i for i, k in enumerate(EDGE_KINDS)}
 
 
 def _names(data: dict) -> list[str]:
@@ -44,7 +43,7 @@ def describe_entity(graph: nx.MultiDiGraph, node: str, *, max_edges: int = MAX_E
     edges = [(u, v, e, "->") for u, v, e in graph.out_edges(node, data=True)]
     edges += [(u, v, e, "<-") for u, v, e in graph.in_edges(node, data=True)]
     # What the text says happened first (roles, events, actions, statements), co-occurrence last.
-    edges.sort(key=lambda x: (_KIND_RANK.get(str(x[2].get("kind", "")), 99), -float(x[2].get("weight", 0)),
+    edges.sort(key=lambda x: (KIND_RANK.get(str(x[2].get("kind", "")), 99), -float(x[2].get("weight", 0)),
                               x[2].get("relation", ""), x[0], x[1]))
     lines.append(f"  edges:    {len(edges)}")
     for u, v, e, arrow in edges[:max_edges]:

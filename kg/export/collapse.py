@@ -13,13 +13,12 @@ import hashlib
 import networkx as nx
 
 from kg.graph import LIST_SEP
-from kg.model import EDGE_KINDS
+from kg.model import KIND_RANK
 
-_KIND_RANK = {k: i for i, k in enumerate(EDGE_KINDS)}
 
 
 def _strength(attrs: dict) -> tuple[int, float, str]:
-    return (_KIND_RANK.get(str(attrs.get("kind")), 99), -float(attrs.get("weight", 0.0)), str(attrs.get("relation", "")))
+    return (KIND_RANK.get(str(attrs.get("kind")), 99), -float(attrs.get("weight", 0.0)), str(attrs.get("relation", "")))
 
 
 def collapse_parallel_edges(graph: nx.MultiDiGraph) -> nx.DiGraph:
@@ -33,7 +32,7 @@ def collapse_parallel_edges(graph: nx.MultiDiGraph) -> nx.DiGraph:
         best = dict(edges[0])
         if len(edges) > 1:
             best["relations"] = LIST_SEP.join(str(e.get("relation", "")) for e in edges)
-            best["kinds"] = LIST_SEP.join(sorted({str(e.get("kind", "")) for e in edges}, key=lambda k: _KIND_RANK.get(k, 99)))
+            best["kinds"] = LIST_SEP.join(sorted({str(e.get("kind", "")) for e in edges}, key=lambda k: KIND_RANK.get(k, 99)))
             best["label"] = best["relations"]
             best["weight"] = float(sum(float(e.get("weight", 0.0)) for e in edges))
             best["sources"] = LIST_SEP.join(sorted({s for e in edges for s in str(e.get("sources", "")).split(LIST_SEP) if s}))
