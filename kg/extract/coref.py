@@ -36,14 +36,9 @@ from kg.gazetteer import is_place
 from kg.extract.roles import RoleFinding, title_spans
 from kg.extract.sentences import SentenceIndex
 from kg.model import Mention
+from kg.vocab import GENDER_WORDS, ROLE_CHANGING_MODIFIERS
 
 _LOOKBACK = 2
-_GENDER_WORDS = {
-    "mr": "m", "mr.": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m", "spokesman": "m", "chairman": "m",
-    "congressman": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "dame": "f", "lady": "f",
-    "queen": "f", "princess": "f", "spokeswoman": "f", "chairwoman": "f", "congresswoman": "f", "baroness": "f",
-}
-_CHANGES_ROLE = frozenset({"former", "vice", "deputy", "acting", "shadow", "assistant", "ex", "late", "outgoing", "incoming"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
 
@@ -72,7 +67,7 @@ def _gender(doc: Doc, index: TokenMentions, mi: int, title_words: list[str]) -> 
     span = doc.char_span(index.mentions[mi].start, index.mentions[mi].end, alignment_mode="expand")
     words = [doc[span.start - 1].lower_] if span is not None and span.start > 0 else []
     words += title_words
-    found = {_GENDER_WORDS[w] for w in words if w in _GENDER_WORDS}
+    found = {GENDER_WORDS[w.rstrip('.')] for w in words if w.rstrip('.') in GENDER_WORDS}
     return found.pop() if len(found) == 1 else ""
 
 
@@ -145,7 +140,7 @@ def _same_title(given: str, bare: str) -> bool:
     words, core = given.split(), bare.split()
     if words[-len(core):] != core:
         return False
-    return not (set(words[:-len(core)]) & _CHANGES_ROLE)
+    return not (set(words[:-len(core)]) & ROLE_CHANGING_MODIFIERS)
 
 
 def _reference(doc: Doc, antecedent: Mention, start: int, end: int, sentences: SentenceIndex, kind: str) -> Mention:

@@ -15,66 +15,20 @@ import unicodedata
 from collections.abc import Sequence
 from functools import cache, lru_cache
 
-# Gendered honorifics: a "Mrs Howard" is not the "Mr Howard" of the same article or corpus.
-MALE_HONORIFICS: frozenset[str] = frozenset({"mr", "sir", "lord", "monsieur", "herr", "signor", "senor"})
-FEMALE_HONORIFICS: frozenset[str] = frozenset({"mrs", "ms", "miss", "dame", "lady", "madam", "mme", "madame", "frau", "signora", "senora"})
-HONORIFICS: frozenset[str] = MALE_HONORIFICS | FEMALE_HONORIFICS | frozenset(
-    {"mx", "dr", "prof", "professor", "rev", "reverend"}
+from kg.vocab import (  # noqa: E402  (the one vocabulary, re-exported for the extractors)
+    DATE_WORDS,
+    FEMALE_HONORIFICS,
+    FUNCTION_WORDS,
+    HONORIFICS,
+    MALE_HONORIFICS,
+    NAME_SUFFIXES,
+    PORTFOLIO_HEADS,
+    PORTFOLIOS,
+    SURNAME_LIKE_TITLES,
+    SURNAME_PARTICLES,
+    TITLE_MODIFIERS,
+    TITLES,
 )
-
-# Words that qualify a title: "former prime minister", "acting president".
-TITLE_MODIFIERS: frozenset[str] = frozenset(
-    {"former", "ex", "acting", "interim", "deputy", "vice", "assistant", "incoming", "outgoing", "late", "shadow",
-     "junior", "senior", "then", "new", "current", "caretaker", "outgoing", "founding", "first"}
-)
-
-# Titles on their own (lowercase, space-separated words).
-TITLE_HEADS: frozenset[str] = frozenset(
-    """president;vice president;prime minister;first minister;premier;chancellor;minister;secretary;secretary of state;
-    secretary general;secretary-general;attorney general;solicitor general;surgeon general;governor;mayor;senator;sen;
-    congressman;congresswoman;representative;rep;speaker;king;queen;prince;princess;crown prince;emperor;empress;pope;
-    ayatollah;supreme leader;sheikh;emir;sultan;chief executive;ceo;chairman;chairwoman;chairperson;chair;director;
-    director general;general;gen;lt gen;lieutenant general;major general;brigadier general;admiral;adm;colonel;col;
-    major;captain;capt;commander;lieutenant;lt;sergeant;sgt;corporal;marshal;field marshal;judge;justice;
-    chief justice;ambassador;envoy;special envoy;commissioner;spokesman;spokeswoman;spokesperson;leader;
-    opposition leader;party leader;coach;head coach;manager;adviser;advisor;chief of staff;archbishop;bishop;
-    cardinal;rabbi;imam;chancellor of the exchequer;home secretary;foreign secretary;defence secretary;
-    defense secretary;deputy leader;mp;mep;lord chancellor;foreign minister;defence minister;defense minister""".replace("\n", "").split(";")
-)
-TITLE_HEADS = frozenset(t.strip() for t in TITLE_HEADS if t.strip())
-
-# Portfolios that combine with PORTFOLIO_HEADS: "health secretary", "minister of defence", "secretary of state for health".
-PORTFOLIOS: frozenset[str] = frozenset(
-    """foreign;home;defence;defense;health;finance;interior;justice;education;trade;energy;environment;transport;
-    culture;economy;economic;treasury;business;labour;labor;agriculture;commerce;housing;security;national security;
-    homeland security;digital;science;climate;immigration;foreign affairs;work and pensions;state;war;industry;
-    culture;sport;sports;press;communications;cabinet;policy;development;international development;veterans affairs""".replace("\n", "").split(";")
-)
-PORTFOLIOS = frozenset(p.strip() for p in PORTFOLIOS if p.strip())
-PORTFOLIO_HEADS: frozenset[str] = frozenset(
-    {"secretary", "minister", "spokesman", "spokeswoman", "spokesperson", "adviser", "advisor", "chief", "tsar", "czar", "committee chairman"}
-)
-
-# A title word alone may also be a surname ("Major", "King"): kept as a name when nothing follows it.
-SURNAME_LIKE_TITLES: frozenset[str] = frozenset({"major", "king", "bishop", "marshal", "judge", "prince", "cardinal", "speaker", "chancellor"})
-
-# Suffixes that belong to a surname ("Donald Trump Jr" is not "Donald Trump").
-NAME_SUFFIXES: frozenset[str] = frozenset({"jr", "sr", "ii", "iii", "iv", "v"})
-# Particles that start a surname ("Marine Le Pen" has the surname "Le Pen").
-SURNAME_PARTICLES: frozenset[str] = frozenset(
-    {"de", "da", "di", "du", "del", "della", "der", "den", "van", "von", "le", "la", "al", "el", "bin", "ibn", "ben", "dos", "das", "st"}
-)
-
-DATE_WORDS: frozenset[str] = frozenset(
-    """january february march april may june july august september october november december jan feb mar apr jun jul
-    aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
-    week weekend month year spring summer autumn fall winter""".split()
-)
-# Lowercase words that never end or start a name: a span ending in one is a headline or list fragment.
-FUNCTION_WORDS: frozenset[str] = frozenset(
-    "a an and or but nor of to in on at by for with from as into onto over under than that this these those is are was were be".split()
-)
-
 
 def _key(token: str) -> str:
     return token.lower().rstrip(".")
@@ -82,7 +36,7 @@ def _key(token: str) -> str:
 
 @cache
 def _title_phrases() -> frozenset[tuple[str, ...]]:
-    phrases = set(TITLE_HEADS)
+    phrases = set(TITLES)
     for head in PORTFOLIO_HEADS:
         for portfolio in PORTFOLIOS:
             phrases.add(f"{portfolio} {head}")

@@ -6,27 +6,19 @@ arcs from one token.
 """
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Sequence
-from functools import cache
-from pathlib import Path
-from typing import Any
 
 from spacy.tokens import Doc, Token
 
 from kg.model import Mention
+from kg.vocab import TITLES, load_data
 
 # Arcs through which a verb without its own subject takes the subject of the verb it hangs from.
 _INHERIT = frozenset({"xcomp", "conj", "advcl", "pcomp"})
 _MAX_CLIMB = 4
-DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 
 
-@cache
-def load_data(name: str) -> dict[str, Any]:
-    """A JSON word list from kg/data (read once per process)."""
-    return json.loads((DATA_DIR / name).read_text(encoding="utf-8"))
 
 
 class TokenMentions:
@@ -70,9 +62,8 @@ def _usable(mention: Mention) -> bool:
     return all(not (w.isalpha() and w.islower()) or w in allowed for w in words)
 
 
-@cache
 def _title_words() -> frozenset[str]:
-    return frozenset(load_data("titles.json")["titles"])
+    return TITLES
 
 
 def conjuncts(token: Token) -> Iterator[Token]:

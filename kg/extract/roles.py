@@ -24,14 +24,20 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
-from kg.extract.names import PORTFOLIOS
-from kg.extract.phrases import TokenMentions, load_data
+from kg.extract.phrases import TokenMentions
 from kg.extract.sentences import SentenceIndex
 from kg.model import Mention, Relation
+from kg.vocab import (
+    DESTINATION_TITLES,
+    HONORIFICS,
+    PORTFOLIO_NAMES,
+    PORTFOLIOS,
+    TITLE_MODIFIERS,
+    TITLE_RELATIONS,
+    TITLES,
+    UNINFORMATIVE_MODIFIERS,
+)
 
-# Kept in the title ("top adviser") but left out of the edge phrase: they say nothing about the role.
-_UNINFORMATIVE = frozenset({"new", "current", "top", "senior", "then", "late"})
-_PORTFOLIO_NAMES = frozenset({"home affairs", "foreign affairs", "home office affairs", "treasury affairs"})
 _DETERMINERS = frozenset({"the", "a", "an"})
 _MATCHERS: list[tuple[Vocab, PhraseMatcher]] = []
 
@@ -51,9 +57,8 @@ def title_matcher(vocab: Vocab) -> PhraseMatcher:
     for v, matcher in _MATCHERS:
         if v is vocab:
             return matcher
-    data = load_data("titles.json")
     matcher = PhraseMatcher(vocab, attr="LOWER")
-    words = sorted(set(data["titles"]))
+    words = sorted(TITLES)
     matcher.add("TITLE", [Doc(vocab, words=w.replace("-", " - ").split()) for w in words])
     _MATCHERS.append((vocab, matcher))
     return matcher
@@ -69,19 +74,19 @@ def find_roles(doc: Doc, mentions: Sequence[Mention], *, sentences: SentenceInde
                index: TokenMentions | None = None) -> list[RoleFinding]:
     """Every (person, title, organisation?) found in the Doc."""
     index = index or TokenMentions(doc, mentions)
-    data = load_data("titles.json")
     found: list[RoleFinding] = []
     for span in title_spans(doc):
-        person = _person_of(doc, span, index, set(data["honorifics"]))
+        person = _person_of(doc, span, index)
         if person is None:
             continue
-        mods, org = _left_of(doc, span, index, person, data)
+        mods, org = _left_of(doc, span, index, person)
         if org is None:
             org = _of_after(doc, span, index)
         core = span.text.lower().replace(" - ", "-")
         title = " ".join([t.lower_ for t in mods] + [core])
-        rel_words = [t.lower_ for t in mods if t.lower_ not in _UNINFORMATIVE]
-        relation = data["relation"].get(core, " ".join(rel_words + [core]) + " of")
+        # Kept in the title ("top adviser") but left out of the edge phrase: they say nothing about the role.
+        rel_words = [t.lower_ for t in mods if t.lower_ not in UNINFORMATIVE_MODIFIERS]
+        relation = TITLE_RELATIONS.get(core, " ".join(rel_words + [core]) + " of")
         found.append(RoleFinding(person, title, org, relation, sentences.of(span.start), span.start))
     return found
 
@@ -107,7 +112,7 @@ def _person_at(token: Token, index: TokenMentions) -> int | None:
     return mi if mi >= 0 and index.is_person(mi) else None
 
 
-def _person_of(doc: Doc, span: Span, index: TokenMentions, honorifics: set[str]) -> int | None:
+def _person_of(doc: Doc, span: Span, index: TokenMentions) -> int | None:
     """The person a title belongs to: the name right after it, or one in apposition."""
     inside = _person_at(span[0], index)
     if inside is not None and index.of(span[-1]) == inside and span.end < len(doc) and index.of(doc[span.end]) == inside:
@@ -115,7 +120,7 @@ def _person_of(doc: Doc, span: Span, index: TokenMentions, honorifics: set[str])
     if any(index.of(t) >= 0 and index.is_person(index.of(t)) for t in span):
         return None
     after = span.end
-    while after < len(doc) and doc[after].lower_ in honorifics:
+    while after < len(doc) and doc[after].lower_.rstrip(".") in HONORIFICS:
         after += 1
     if after < len(doc):
         mi = _person_at(doc[after], index)
@@ -140,9 +145,9 @@ def _appositive(a: Token, b: Token) -> bool:
     return (a.dep_ == "appos" and a.head == b) or (b.dep_ == "appos" and b.head == a)
 
 
-def _left_of(doc: Doc, span: Span, index: TokenMentions, person: int, data: dict) -> tuple[list[Token], int | None]:
+def _left_of(doc: Doc, span: Span, index: TokenMentions, person: int) -> tuple[list[Token], int | None]:
     """Modifier words kept in the title ("former", "defense") and the organisation named before the title."""
-    modifiers = set(data["modifiers"])
+    modifiers = TITLE_MODIFIERS
     zone = {t.i for t in span}
     mods: list[Token] = []
     i = span.start - 1
@@ -158,7 +163,7 @@ def _left_of(doc: Doc, span: Span, index: TokenMentions, person: int, data: dict
         mods.insert(0, t)
         zone.add(t.i)
         i -= 1
-    destination = span.text.lower() in data["destination"]
+    destination = span.text.lower() in DESTINATION_TITLES
     if i >= 1 and doc[i].tag_ == "POS":
         mi = index.of(doc[i - 1])
         return mods, (mi if mi >= 0 and mi != person and _is_organisation(index, mi) else None)
@@ -174,7 +179,7 @@ def _left_of(doc: Doc, span: Span, index: TokenMentions, person: int, data: dict
 
 
 def _is_organisation(index: TokenMentions, mi: int) -> bool:
-    if index.mentions[mi].name.lower() in PORTFOLIOS or index.mentions[mi].name.lower() in _PORTFOLIO_NAMES:
+    if index.mentions[mi].name.lower() in PORTFOLIOS or index.mentions[mi].name.lower() in PORTFOLIO_NAMES:
         return False  # "Home Affairs spokesman": a portfolio the model called an organisation
     return index.is_place_or_org(mi) or index.mentions[mi].kind == "demonym"
 

@@ -1,0 +1,55 @@
+"""The word lists of kg/data as frozensets: one vocabulary, read once, used by every stage.
+
+Titles, honorifics and title modifiers (``titles.json``), the shape words of names
+(``names.json``), organisation and product words (``organisations.json``). Nothing
+here needs spaCy, so resolution of a fully cached build can use it too.
+"""
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+@cache
+def load_data(name: str) -> dict[str, Any]:
+    """A JSON word list from kg/data (read once per process)."""
+    return json.loads((DATA_DIR / name).read_text(encoding="utf-8"))
+
+
+def _words(name: str, key: str) -> frozenset[str]:
+    return frozenset(load_data(name)[key])
+
+
+_titles = load_data("titles.json")
+TITLES = _words("titles.json", "titles")
+PORTFOLIOS = _words("titles.json", "portfolios")
+PORTFOLIO_HEADS = _words("titles.json", "portfolio_heads")
+PORTFOLIO_NAMES = _words("titles.json", "portfolio_names")
+TITLE_MODIFIERS = _words("titles.json", "modifiers")
+UNINFORMATIVE_MODIFIERS = _words("titles.json", "uninformative_modifiers")
+ROLE_CHANGING_MODIFIERS = _words("titles.json", "role_changing_modifiers")
+SURNAME_LIKE_TITLES = _words("titles.json", "surname_like_titles")
+MALE_HONORIFICS = frozenset(_titles["honorifics"]["male"])
+FEMALE_HONORIFICS = frozenset(_titles["honorifics"]["female"])
+HONORIFICS = MALE_HONORIFICS | FEMALE_HONORIFICS | frozenset(_titles["honorifics"]["neutral"])
+# Words that mark a person's gender: gendered honorifics and gendered titles ("spokeswoman").
+GENDER_WORDS: dict[str, str] = {
+    **{w: "m" for w in MALE_HONORIFICS | frozenset(_titles["gendered_titles"]["male"])},
+    **{w: "f" for w in FEMALE_HONORIFICS | frozenset(_titles["gendered_titles"]["female"])},
+}
+TITLE_RELATIONS: dict[str, str] = dict(_titles["relation"])
+DESTINATION_TITLES = _words("titles.json", "destination")
+
+NAME_SUFFIXES = _words("names.json", "name_suffixes")
+SURNAME_PARTICLES = _words("names.json", "surname_particles")
+DATE_WORDS = _words("names.json", "date_words")
+FUNCTION_WORDS = _words("names.json", "function_words")
+
+CORPORATE_SUFFIXES = _words("organisations.json", "corporate_suffixes")
+ORG_HEADS = _words("organisations.json", "organisation_heads")
+PRODUCT_HEADS = _words("organisations.json", "product_heads")
+ORG_CONTEXT = _words("organisations.json", "organisation_context")
