@@ -14,7 +14,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 # Entity types kept as nodes (spaCy labels, plus NORP only for groups that are not nationalities).
-NODE_TYPES: tuple[str, ...] = ("PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP")
+NODE_TYPES: tuple[str, ...] = ("PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "NORP")
 
 # Edge kinds, in the order of how much they say (strongest first).
 EDGE_KINDS: tuple[str, ...] = ("role", "event", "action", "statement", "co-occurrence")
@@ -47,7 +47,7 @@ class Mention:
 
     text: str  # surface form as written in the article
     name: str  # canonical form used for resolution: "Keir Starmer" for "Sir Keir Starmer's"
-    label: str  # type suggested by this mention: PERSON, ORG, GPE, LOC, FAC, EVENT, NORP
+    label: str  # type suggested by this mention: PERSON, ORG, GPE, LOC, FAC, PRODUCT, EVENT, NORP
     start: int  # char offsets into Article.text
     end: int
     sent: int  # sentence index within the article
@@ -94,6 +94,7 @@ class Extraction:
     mentions: tuple[Mention, ...] = ()
     relations: tuple[Relation, ...] = ()
     events: tuple[Event, ...] = ()
+    acronyms: tuple[tuple[str, str], ...] = ()  # (acronym, long form) the article defines: ("IMF", "International Monetary Fund")
     words: int = 0  # tokens parsed, for throughput figures
 
     def sentence(self, index: int) -> str:

@@ -10,6 +10,7 @@ TYPE_COLORS: dict[str, str] = {
     "GPE": "#009E73",  # bluish green
     "LOC": "#56B4E9",  # sky blue
     "FAC": "#CC79A7",  # reddish purple
+    "PRODUCT": "#882255",  # wine (Paul Tol's muted palette: Okabe-Ito has no ninth colour)
     "EVENT": "#D55E00",  # vermillion
     "NORP": "#F0E442",  # yellow
 }
@@ -21,6 +22,7 @@ TYPE_NAMES: dict[str, str] = {
     "GPE": "Country / city",
     "LOC": "Place",
     "FAC": "Building / facility",
+    "PRODUCT": "Product",
     "EVENT": "Event",
     "NORP": "Group",
 }

@@ -89,10 +89,85 @@ def test_hyphenated_name_that_is_not_places_is_kept(blank):
     assert m.name == "Rolls-Royce"
 
 
-def test_headline_fragment_not_repeated_in_body_is_dropped(blank):
-    text = "Starmer Offers to Send Peacekeeping Troops to Ukraine\nThe prime minister spoke about Ukraine today."
+def test_headline_fragment_of_common_words_is_dropped(blank):
+    text = "Starmer Offers to Send Peacekeeping Troops to Ukraine\nThe prime minister would send troops to Ukraine."
     doc = make_doc(blank, text, [("Send Peacekeeping Troops", "ORG"), ("Ukraine", "GPE"), ("Ukraine", "GPE")])
     assert [m.name for m in mentions(doc)] == ["Ukraine", "Ukraine"]
+
+
+def test_names_in_a_results_table_are_kept(blank):
+    text = "ALPINE SKIING - WOMEN'S DOWNHILL RESULTS\n19. Heidi Zurbriggen ( Switzerland ) 1:19.03\n" \
+           "20. Katja Seizinger ( Germany ) 1:19.10\nThe race was run in fog."
+    doc = make_doc(blank, text, [("Heidi Zurbriggen", "PERSON"), ("Switzerland", "GPE"), ("Katja Seizinger", "PERSON"),
+                                 ("Germany", "GPE")])
+    assert [m.name for m in mentions(doc)] == ["Heidi Zurbriggen", "Switzerland", "Katja Seizinger", "Germany"]
+
+
+def test_dateline_and_capitals_headline_names_are_kept(blank):
+    text = "SOCCER - JAPAN GET LUCKY WIN\nAL-AIN , United Arab Emirates 1996-12-06\nJapan had a lucky win today."
+    doc = make_doc(blank, text, [("JAPAN", "GPE"), ("AL-AIN", "GPE"), ("United Arab Emirates", "GPE"), ("Japan", "GPE")])
+    assert [m.name for m in mentions(doc)] == ["JAPAN", "AL-AIN", "United Arab Emirates", "Japan"]
+
+
+def test_span_ends_at_a_bracket_and_a_defined_acronym_is_a_mention(blank):
+    from kg.extract.mentions import defined_acronyms
+
+    text = "The International Monetary Fund (IMF) said so."
+    doc = make_doc(blank, text, [("The International Monetary Fund (IMF", "ORG")])
+    assert [(m.name, m.label) for m in mentions(doc)] == [("International Monetary Fund", "ORG"), ("IMF", "ORG")]
+    assert list(defined_acronyms(doc)) == [("IMF", "International Monetary Fund")]
+
+
+def test_bracketed_word_that_does_not_abbreviate_is_no_acronym(blank):
+    from kg.extract.mentions import defined_acronyms
+
+    doc = make_doc(blank, "Heidi Zurbriggen (SUI) won. The Red Cross (ICRC) helped.",
+                   [("Heidi Zurbriggen", "PERSON"), ("The Red Cross", "ORG")])
+    assert [m.name for m in mentions(doc)] == ["Heidi Zurbriggen", "Red Cross"]
+    assert list(defined_acronyms(doc)) == []
+
+
+def test_trailing_score_is_cut(blank):
+    ms = mentions(make_doc(blank, "Real Madrid 2-1 was the score.", [("Real Madrid 2-1", "ORG")]))
+    assert [m.name for m in ms] == ["Real Madrid"]
+
+
+def test_title_word_inside_an_organisation_name_is_kept(blank):
+    doc = make_doc(blank, "General Motors and Chairman Holdings rose.", [("General Motors", "ORG"), ("Chairman Holdings", "ORG")])
+    assert [(m.name, m.label) for m in mentions(doc)] == [("General Motors", "ORG"), ("Chairman Holdings", "ORG")]
+
+
+def test_title_on_an_org_span_of_a_person_of_the_article_is_stripped(blank):
+    doc = make_doc(blank, "President Obama spoke. Obama left.", [("President Obama", "ORG"), ("Obama", "PERSON")])
+    assert [(m.name, m.label, m.titles) for m in mentions(doc)][0] == ("Obama", "PERSON", ("president",))
+
+
+def test_hyphenated_name_with_one_place_part_is_kept(blank):
+    (m,) = mentions(make_doc(blank, "T-Mobile cut prices.", [("T-Mobile", "ORG")]))
+    assert (m.name, m.label) == ("T-Mobile", "ORG")
+
+
+def test_nationality_noun_for_one_person_is_no_country_mention(blank):
+    from spacy.tokens import Doc
+
+    doc = Doc(blank.vocab, words=["A", "New", "Zealander", "died", "."], tags=["DT", "NNP", "NNP", "VBD", "."],
+              heads=[2, 2, 3, 3, 3], deps=["det", "compound", "nsubj", "ROOT", "punct"],
+              ents=["O", "B-NORP", "I-NORP", "O", "O"])
+    assert mentions(doc) == []
+
+
+def test_name_repeated_untagged_is_found_again(blank):
+    text = "Rupert Murdoch owns News Corp now. Later News Corp said Murdoch would stay."
+    doc = make_doc(blank, text, [("Rupert Murdoch", "PERSON"), ("News Corp", "ORG")],
+                   pos={"News": "PROPN", "Corp": "PROPN", "Murdoch": "PROPN"})
+    assert [(m.name, m.label) for m in mentions(doc)] == [("Rupert Murdoch", "PERSON"), ("News Corp", "ORG"),
+                                                          ("News Corp", "ORG"), ("Murdoch", "PERSON")]
+
+
+def test_word_the_article_writes_in_lowercase_is_not_found_again(blank):
+    text = "Bush spoke. A bush burned. Bush left."
+    doc = make_doc(blank, text, [("Bush", "PERSON")], pos={"Bush": "PROPN"})
+    assert [m.start for m in mentions(doc)] == [0]
 
 
 def test_verb_initial_org_is_dropped(blank):

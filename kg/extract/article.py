@@ -15,7 +15,7 @@ from kg.extract.events import extract_events
 from kg.extract.named_events import add_named_events
 from kg.extract.actions import extract_actions
 from kg.extract.coref import extract_references
-from kg.extract.mentions import extract_mentions
+from kg.extract.mentions import defined_acronyms, extract_mentions
 from kg.extract.phrases import TokenMentions
 from kg.extract.roles import extract_roles, find_roles, titles_by_mention
 from kg.extract.sentences import SentenceIndex, clean_sentence
@@ -51,6 +51,7 @@ def extract_article(article: Article, chunks: Sequence[tuple[int, Doc]]) -> Extr
     mentions: list[Mention] = []
     relations: list[Relation] = []
     events: list[Event] = []
+    acronyms: dict[tuple[str, str], None] = {}
     sentences: dict[int, str] = {}
     sent_base = 0
     words = 0
@@ -70,6 +71,7 @@ def extract_article(article: Article, chunks: Sequence[tuple[int, Doc]]) -> Extr
             dataclasses.replace(x, subject=x.subject + base, object=x.object + base, sent=x.sent + sent_base) for x in r
         )
         events.extend(_shift_event(x, base, sent_base) for x in e)
+        acronyms.update(dict.fromkeys(defined_acronyms(doc)))
         sent_base += len(index)
         words += len(doc)
     return Extraction(
@@ -81,6 +83,7 @@ def extract_article(article: Article, chunks: Sequence[tuple[int, Doc]]) -> Extr
         mentions=tuple(mentions),
         relations=tuple(relations),
         events=tuple(events),
+        acronyms=tuple(acronyms),
         words=words,
     )
 

@@ -1,15 +1,17 @@
 """Named-entity mentions from a parsed Doc, with canonical names, titles and noise removed.
 
-Per entity span of the model:
-- cut at a line break or a comma (the model runs a caption into the next line, or a list item
-  into the next: "the Munich Security Conference, Defense");
-- drop a leading "the", a trailing possessive, titles inside the span (kept in ``titles``); an
-  honorific right before the span joins it ("Sir Keir"); a title right before it is recorded;
-- split a hyphenated pair of places ("U.S.-Russia") into two mentions;
-- nationality words become mentions of their country (kind "demonym": "British" -> United Kingdom);
+Per entity span of the model (cut and joined by kg.extract.spans):
+- a person's titles inside the span are stripped and kept in ``titles`` (never an organisation's:
+  "General Motors" stays whole); an honorific right before the span joins it ("Sir Keir"); a
+  title right before it is recorded;
+- a hyphenated pair of places ("U.S.-Russia") becomes two mentions ("T-Mobile" stays one);
+- nationality adjectives become mentions of their country (kind "demonym": "British" -> United
+  Kingdom); a nationality noun for one person ("a New Zealander") is no mention of the country;
+- an acronym defined in brackets ("International Monetary Fund (IMF)") becomes a mention of its
+  own, and the pair is reported by :func:`defined_acronyms` for resolution;
+- a name the model found once is found again where the article repeats it untagged;
 - noise gets no mention: credits, numbers and dates, lowercase words, a word that is part of a
-  title phrase ("State" in "Secretary of State"), verb-initial spans, and spans of Title-Case
-  headline lines that the article body never repeats ("Send U.K. Peacekeeping Troops").
+  title phrase ("State" in "Secretary of State"), verb-initial spans, headline fragments.
 """
 from __future__ import annotations
 
@@ -30,43 +32,23 @@ from kg.extract.names import (
     title_ending_at,
 )
 from kg.extract.sentences import SentenceIndex
+from kg.extract.spans import LineContext, acronym_after, joined_entities, trim
 from kg.model import Mention
 
-ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP"})
+ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP", "PRODUCT"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _VERB_TAGS = frozenset({"VB", "VBD", "VBP", "VBZ"})
-# Words a headline writer leaves lowercase; the rest of a headline line is Title-Case.
-_MINOR_WORDS = frozenset("a an and as at but by for from in into of on or over the to up with vs via".split())
-_WORD = re.compile(r"[A-Za-z][\w'\u2019-]*")
 _PAIR = re.compile(r"^([A-Z][\w.]*)-([A-Z][\w.]*)$")
-_HEADLINE_SHARE = 1.0  # every content word capitalised: a name-dense sentence still has a lowercase verb
-_HEADLINE_MIN_WORDS = 3
+_ARTICLES = frozenset({"a", "an"})
 
 
-class _DocContext:
-    """Per-Doc facts computed once: token texts, headline line ranges, the body text outside them."""
+class _DocContext(LineContext):
+    """Per-Doc facts computed once: token texts, headline lines, names the model calls PERSON."""
 
     def __init__(self, doc: Doc) -> None:
+        super().__init__(doc)
         self.words = [t.text for t in doc]
-        self.headlines: list[tuple[int, int]] = []
-        body: list[str] = []
-        for m in re.finditer(r"[^\n]+", doc.text):
-            if _is_headline(m.group()):
-                self.headlines.append((m.start(), m.end()))
-            else:
-                body.append(m.group())
-        self.body = "\n".join(body).lower()
-
-    def in_headline(self, char: int) -> bool:
-        return any(a <= char < b for a, b in self.headlines)
-
-
-def _is_headline(line: str) -> bool:
-    content = [w for w in _WORD.findall(line) if w.lower() not in _MINOR_WORDS]
-    if len(content) < _HEADLINE_MIN_WORDS:
-        return False
-    upper = sum(1 for w in content if w[0].isupper())
-    return upper / len(content) >= _HEADLINE_SHARE
+        self.person_names = {canonical_form(e.text) for e in doc.ents if e.label_ == "PERSON"}
 
 
 def extract_mentions(doc: Doc, *, sentences: SentenceIndex | None = None) -> Iterator[Mention]:
@@ -74,43 +56,70 @@ def extract_mentions(doc: Doc, *, sentences: SentenceIndex | None = None) -> Ite
     sentences = sentences or SentenceIndex(doc)
     context: _DocContext | None = None
     found: list[Mention] = []
-    for ent in doc.ents:
+    for ent in joined_entities(doc):
         if ent.label_ not in ENTITY_LABELS:
             continue
         if context is None:
             context = _DocContext(doc)
         found.extend(_mentions_of(ent, doc, context, sentences))
-    found.extend(_missed_surnames(doc, found, sentences))
+    found.extend(_repeated_names(doc, found, sentences))
     yield from sorted(found, key=lambda m: (m.start, m.end))
 
 
-def _missed_surnames(doc: Doc, found: list[Mention], sentences: SentenceIndex) -> Iterator[Mention]:
-    """Lone surnames the model did not tag ("Zelenskyy refused ..."), when the article names that person in full."""
-    surnames = {m.name.split()[-1] for m in found if m.label == "PERSON" and len(m.name.split()) >= 2}
-    if not surnames:
+def _repeated_names(doc: Doc, found: list[Mention], sentences: SentenceIndex) -> Iterator[Mention]:
+    """Names the model found once, where the article repeats them untagged ("Zelenskyy refused ...";
+    the surname of a person named in full counts as found). Capitalised proper nouns only, never a
+    single word the article also writes in lowercase."""
+    known: dict[tuple[str, ...], str] = {}
+    for m in found:
+        if m.kind == "name":
+            words = tuple(m.name.split())
+            known.setdefault(words, m.label)
+            if m.label == "PERSON" and len(words) >= 2:
+                known.setdefault(words[-1:], "PERSON")
+    if not known:
         return
+    longest = max(len(k) for k in known)
     covered = {i for ent in doc.ents for i in range(ent.start, ent.end)}
-    for tok in doc:
-        if tok.text in surnames and tok.i not in covered and tok.pos_ in {"PROPN", "NOUN"} and is_title_case_word(tok.text):
-            yield Mention(text=tok.text, name=tok.text, label="PERSON", start=tok.idx, end=tok.idx + len(tok),
-                          sent=sentences.of(tok.i))
+    covered.update(i for m in found for i in range(*_token_range(doc, m)))
+    lowercase = {t.lower_ for t in doc if t.is_lower and t.is_alpha}
+    i = 0
+    while i < len(doc):
+        n = _known_at(doc, i, longest, known, covered, lowercase)
+        if n:
+            toks = doc[i : i + n]
+            yield Mention(text=toks.text, name=toks.text, label=known[tuple(t.text for t in toks)],
+                          start=toks.start_char, end=toks.end_char, sent=sentences.of(i))
+        i += max(n, 1)
 
 
-def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Token range of the span cut at a line break or comma, without "the", possessives or edge punctuation."""
-    for i in range(start, end):
-        tok = doc[i]
-        if "\n" in tok.text or tok.text == ",":
-            end = i
-            break
-        if "\n" in tok.whitespace_:
-            end = i + 1
-            break
-    while start < end and (doc[start].lower_ == "the" or doc[start].is_punct):
-        start += 1
-    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in {"'s", "'", "\u2019s", "\u2019"} or doc[end - 1].is_punct):
-        end -= 1
-    return start, end
+def _known_at(doc: Doc, i: int, longest: int, known: dict[tuple[str, ...], str], covered: set[int],
+              lowercase: set[str]) -> int:
+    """Length of the longest known name written at token ``i`` as a proper name; 0 if none."""
+    for n in range(min(longest, len(doc) - i), 0, -1):
+        words = tuple(t.text for t in doc[i : i + n])
+        if words not in known or any(j in covered for j in range(i, i + n)):
+            continue
+        toks = doc[i : i + n]
+        if all(is_title_case_word(w) or w.isupper() or not w.isalpha() for w in words) \
+                and any(t.pos_ in {"PROPN", "NOUN"} for t in toks) and not (n == 1 and words[0].lower() in lowercase):
+            return n
+    return 0
+
+
+def _token_range(doc: Doc, m: Mention) -> tuple[int, int]:
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    return (span.start, span.end) if span is not None else (0, 0)
+
+
+def defined_acronyms(doc: Doc) -> Iterator[tuple[str, str]]:
+    """(acronym, long form) pairs the article defines in brackets: "International Monetary Fund (IMF)"."""
+    for ent in joined_entities(doc):
+        if ent.label_ in ENTITY_LABELS and ent.label_ != "PERSON":
+            start, end = trim(doc, ent.start, ent.end)
+            short = acronym_after(doc, start, end) if start < end else None
+            if short is not None:
+                yield short.text, canonical_form(doc[start:end].text)
 
 
 def _inside_title_phrase(words: list[str], start: int, end: int) -> bool:
@@ -126,24 +135,28 @@ def _inside_title_phrase(words: list[str], start: int, end: int) -> bool:
 
 def _mentions_of(ent: Span, doc: Doc, context: _DocContext, sentences: SentenceIndex) -> Iterator[Mention]:
     label = ent.label_
-    start, end = _trim(doc, ent.start, ent.end)
+    start, end = trim(doc, ent.start, ent.end)
     if start >= end or _inside_title_phrase(context.words, start, end):
         return
     if label != "PERSON" and doc[start].tag_ in _VERB_TAGS:  # "Send U.K. Peacekeeping Troops"
         return
     surface = doc[start:end].text
-    if context.in_headline(doc[start].idx) and clean_surface(surface).lower() not in context.body \
-            and canonical_form(surface).lower() not in context.body:
+    if context.is_headline_fragment(doc[start:end], clean_surface(surface), canonical_form(surface)):
         return
     pair = _PAIR.match(canonical_form(surface))
-    if pair and gazetteer.country_of(surface) is None and any(gazetteer.is_place(p) for p in pair.groups()):
+    if pair and gazetteer.country_of(surface) is None and all(gazetteer.is_place(p) for p in pair.groups()):
         yield from _split_pair(doc, start, end, label, sentences)
         return
-    # Titles inside the span: "President Donald Trump" -> name "Donald Trump", title "president".
+    short = acronym_after(doc, start, end) if label != "PERSON" else None
+    if short is not None and not any(e.start == short.start for e in doc.ents):
+        yield Mention(text=short.text, name=short.text, label=label, start=short.start_char, end=short.end_char,
+                      sent=sentences.of(short.start))
+    # Titles inside a person's span: "President Donald Trump" -> name "Donald Trump", title "president".
+    # An organisation keeps its words ("General Motors") unless the rest is a person of this article.
     words = context.words
     titles: list[str] = []
     title, rest = split_title(words[start:end])
-    if title and rest and (label == "PERSON" or (label == "ORG" and len(rest.split()) <= 3)):
+    if title and rest and (label == "PERSON" or (label == "ORG" and rest in context.person_names)):
         titles.append(title)
         label = "PERSON"
         start = end - len(rest.split())
@@ -165,6 +178,8 @@ def _mentions_of(ent: Span, doc: Doc, context: _DocContext, sentences: SentenceI
     if label == "PERSON":
         name = canonical_form(split_title(name.split())[1])
     kind = "name"
+    if label in {"NORP", "GPE", "LOC"} and gazetteer.country_of(name) is None and _names_one_person(doc, start, end):
+        return  # "a New Zealander", "an Australian": a person of that nationality, not the country
     if label in {"NORP", "GPE", "LOC"} and gazetteer.country_of(name) is None:
         country = gazetteer.country_of_demonym(name)
         region = None if country else gazetteer.region_of_demonym(name)
@@ -192,6 +207,13 @@ def _mentions_of(ent: Span, doc: Doc, context: _DocContext, sentences: SentenceI
         titles=tuple(dict.fromkeys(titles)),
         kind=kind,
     )
+
+
+def _names_one_person(doc: Doc, start: int, end: int) -> bool:
+    """A singular nationality noun with "a"/"an": it names a person, not a country or a group."""
+    root = doc[start:end].root
+    return root.tag_ in {"NN", "NNP"} and any(c.dep_ == "det" and c.lower_ in _ARTICLES for c in root.children) \
+        and root.dep_ not in {"amod", "compound"}
 
 
 def _group_span(doc: Doc, start: int, end: int) -> tuple[int, str]:

@@ -1,0 +1,166 @@
+"""Where a name starts and ends: the model's entity spans, cut and joined by general rules.
+
+- A span ends at a line break, a comma or a bracket (the model runs a caption into the next
+  line, a list item into the next, a definition into its acronym: "Fund (IMF"), and loses a
+  leading "the", a trailing possessive, punctuation and a trailing score ("Real Madrid 2-1").
+- Two spans the model cut apart with nothing between them are one name when the parse makes
+  the first a compound of the second ("Lockheed" + "Martin").
+- Lines written in Title Case or capitals (headlines, tables, datelines) mislead the model
+  about where names are. There a span is kept unless it holds a word this article uses in
+  lowercase elsewhere ("Send U.K. Peacekeeping Troops": "send", "troops"), or the article
+  repeats it outside such lines. Names in tables and datelines use no common words, so they stay.
+- An acronym defined in brackets after a name ("International Monetary Fund (IMF)") is
+  found with the Schwartz-Hearst rule: its letters appear in order in the long form, the
+  first at the start of a word, and every content word of the long form contributes.
+"""
+from __future__ import annotations
+
+import re
+from spacy.tokens import Doc, Span
+
+from kg.vocab import FUNCTION_WORDS
+
+_OPENING = frozenset("([{")
+_CLOSING = frozenset(")]}")
+_CUT = frozenset({",", ";", "(", ")", "[", "]", "{", "}", "|"})
+_SCORE = re.compile(r"^\d+(?:[-:\u2013]\d+)+(?:\.\d+)?$")
+_NUMERIC_PART = re.compile(r"^[\d.:\u2013-]+$")
+_WORD = re.compile(r"[^\W\d_][\w'-]*")
+_HEADLINE_MIN_WORDS = 3
+_ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&.-]{1,11}$")
+
+
+class LineContext:
+    """Per-Doc facts: which lines are headline-like, which words the article writes in lowercase."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.lowercase = {t.lower_ for t in doc if t.is_lower and t.is_alpha}
+        self.headlines: list[tuple[int, int]] = []
+        body: list[str] = []
+        for m in re.finditer(r"[^\n]+", doc.text):
+            if is_headline_like(m.group()):
+                self.headlines.append((m.start(), m.end()))
+            else:
+                body.append(m.group())
+        self.body = "\n".join(body).lower()
+
+    def in_headline(self, char: int) -> bool:
+        return any(a <= char < b for a, b in self.headlines)
+
+    def is_headline_fragment(self, span: Span, *forms: str) -> bool:
+        """A span of a headline-like line made of words the article otherwise writes in lowercase."""
+        if not self.in_headline(span.start_char) or any(f.lower() in self.body for f in forms if f):
+            return False
+        words = [t.lower_ for t in span if t.is_alpha and t.lower_ not in FUNCTION_WORDS]
+        return any(w in self.lowercase for w in words)
+
+
+def is_headline_like(line: str) -> bool:
+    """Every content word capitalised: a headline, a table row, a dateline (a sentence has a lowercase verb)."""
+    content = [w for w in _WORD.findall(line) if w.lower() not in FUNCTION_WORDS]
+    return len(content) >= _HEADLINE_MIN_WORDS and all(w[0].isupper() for w in content)
+
+
+def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Token range of a span cut at a line break, comma or bracket, without "the", possessives, punctuation or scores."""
+    for i in range(start, end):
+        tok = doc[i]
+        if "\n" in tok.text or tok.text in _CUT:
+            end = i
+            break
+        if "\n" in tok.whitespace_:
+            end = i + 1
+            break
+    while start < end and (doc[start].lower_ == "the" or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in {"'s", "'", "\u2019s", "\u2019"}
+                           or doc[end - 1].is_punct):
+        end -= 1
+    return start, _without_score(doc, start, end)
+
+
+def _without_score(doc: Doc, start: int, end: int) -> int:
+    """End before a trailing score or time: "Real Madrid 2-1", "Zurbriggen 1:19.03" (not "Windows 95", "MI6")."""
+    tail = end
+    while tail > start and _NUMERIC_PART.match(doc[tail - 1].text):
+        tail -= 1
+    if tail == end or tail == start or not doc[tail - 1].is_alpha:
+        return end
+    scored = "".join(t.text for t in doc[tail:end])
+    return tail if _SCORE.match(scored) else end
+
+
+def joined_entities(doc: Doc) -> list[Span]:
+    """The Doc's entity spans, with an organisation the model cut in two joined again."""
+    ents = list(doc.ents)
+    out: list[Span] = []
+    i = 0
+    while i < len(ents):
+        ent = ents[i]
+        nxt = ents[i + 1] if i + 1 < len(ents) else None
+        if nxt is not None and nxt.start == ent.end and _one_name(ent, nxt):
+            out.append(Span(doc, ent.start, nxt.end, label="ORG"))
+            i += 2
+            continue
+        out.append(ent)
+        i += 1
+    return out
+
+
+def _one_name(a: Span, b: Span) -> bool:
+    """"Lockheed" (ORG) + "Martin" (PERSON): adjacent proper nouns in one noun phrase, one of them an organisation."""
+    if "ORG" not in (a.label_, b.label_) or "\n" in a[-1].whitespace_ or not a[-1].whitespace_:
+        return False
+    last, first = a[-1], b[0]
+    compound = last.dep_ == "compound" and last.head.i >= b.start and last.head.i < b.end
+    return compound and last.pos_ == "PROPN" and first.pos_ == "PROPN" and len(b) == 1
+
+
+def acronym_after(doc: Doc, start: int, end: int) -> Span | None:
+    """The acronym in brackets right after tokens [start, end) that abbreviates them, if any."""
+    if end + 2 >= len(doc) or doc[end].text not in _OPENING or doc[end + 2].text not in _CLOSING:
+        return None
+    short = doc[end + 1]
+    if not _ACRONYM.match(short.text) or sum(c.isupper() for c in short.text) < 2:
+        return None
+    return doc[end + 1 : end + 2] if abbreviates(short.text, doc[start:end].text) else None
+
+
+def abbreviates(short: str, long: str) -> bool:
+    """Schwartz-Hearst: the letters of ``short`` appear in order in ``long``, the first starting a word;
+    and every content word of ``long`` gives at least one of them (so "IPCL" is "India Petrochemicals
+    Limited", "AMPAS" the "Academy of Motion Picture Arts and Sciences", but "IMF" is not "Iran")."""
+    letters = [c.lower() for c in short if c.isalnum()]
+    words = [w for w in re.split(r"[\s-]+", long) if w]
+    content = [w for w in words if w.lower() not in FUNCTION_WORDS and w.lower() != "&"]
+    if not letters or len(letters) < 2 or not content or len(content) > len(letters):
+        return False
+    return _align(letters, [w.lower() for w in words], {w.lower() for w in content})
+
+
+def _align(letters: list[str], words: list[str], content: set[str]) -> bool:
+    """Match letters to words left to right: each content word starts with its first letter; a word may give more."""
+    def go(li: int, wi: int) -> bool:
+        if li == len(letters):
+            return all(w not in content for w in words[wi:])
+        if wi == len(words):
+            return False
+        word = words[wi]
+        if word not in content and go(li, wi + 1):  # a function word may give nothing ("of", "and")
+            return True
+        if not word or word[0] != letters[li]:
+            return False
+        # This word gives letters[li] (its first) and possibly some following letters, in order inside it.
+        pos, k = 1, li + 1
+        if go(k, wi + 1):
+            return True
+        while k < len(letters):
+            found = word.find(letters[k], pos)
+            if found < 0:
+                return False
+            pos, k = found + 1, k + 1
+            if go(k, wi + 1):
+                return True
+        return False
+
+    return go(0, 0)
