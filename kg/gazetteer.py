@@ -37,8 +37,7 @@ EXTRA_COUNTRY_NAMES: dict[str, str] = {
 
 # Demonyms the libraries lack (nouns for people, and plural-only forms).
 EXTRA_DEMONYMS: dict[str, str] = {
-    "Briton": "GB", "Britons": "GB", "Brit": "GB", "Brits": "GB", "English": "GB", "Scottish": "GB",
-    "Welsh": "GB", "Scots": "GB", "Dutch": "NL", "Swiss": "CH", "Filipino": "PH", "Filipinos": "PH",
+    "Briton": "GB", "Britons": "GB", "Brit": "GB", "Brits": "GB", "Dutch": "NL", "Swiss": "CH", "Filipino": "PH", "Filipinos": "PH",
     "Emirati": "AE", "Saudi": "SA", "Saudis": "SA", "Israeli": "IL", "Palestinian": "PS", "Kiwi": "NZ",
 }
 
@@ -48,6 +47,16 @@ REGION_DEMONYMS: dict[str, str] = {
     "Asian": "Asia", "Asians": "Asia", "Latin American": "Latin America", "Middle Eastern": "Middle East",
     "Arctic": "Arctic", "Antarctic": "Antarctica", "Scandinavian": "Scandinavia", "Caribbean": "Caribbean",
 }
+
+# Nations of a country that news names as places of their own: "English" is England, not the UK.
+NATION_DEMONYMS: dict[str, str] = {
+    "English": "England", "Scottish": "Scotland", "Scots": "Scotland", "Welsh": "Wales", "Northern Irish": "Northern Ireland",
+}
+# Continents and regions that are never short for an organisation ("Europe" is not "Lycos Europe").
+REGIONS: frozenset[str] = frozenset(REGION_DEMONYMS.values()) | frozenset(
+    {"North America", "South America", "Central America", "Oceania", "Balkans", "Baltics", "Gulf", "Far East",
+     "West", "East", "Middle East", "Eastern Europe", "Western Europe", "Southeast Asia", "East Asia", "Central Asia"}
+)
 
 # Cities whose plain name may override a PERSON/ORG label ("Kyiv" tagged PERSON) must be this big.
 MIN_OVERRIDE_POPULATION = 100_000
@@ -160,6 +169,26 @@ def country_of_demonym(text: str) -> str | None:
     if alpha2 is None and key.endswith("s"):
         alpha2 = demonyms.get(key[:-1])
     return canonical.get(alpha2) if alpha2 else None
+
+
+def nation_of_demonym(text: str) -> str | None:
+    """A nation within a country named by its adjective: "Scottish" -> "Scotland"."""
+    return _nations().get(fold(text))
+
+
+@cache
+def _nations() -> dict[str, str]:
+    return {fold(k): v for k, v in NATION_DEMONYMS.items()}
+
+
+def is_region(text: str) -> bool:
+    """A continent or region: "Europe", "Middle East"."""
+    return fold(text) in _region_names()
+
+
+@cache
+def _region_names() -> frozenset[str]:
+    return frozenset(fold(r) for r in REGIONS)
 
 
 def region_of_demonym(text: str) -> str | None:

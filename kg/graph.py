@@ -83,6 +83,7 @@ def node_attributes(entity: Entity) -> dict[str, object]:
         "articles": len(entity.articles),
         "sources": join_list(entity.articles),
         "evidence": clean_text(entity.evidence),
+        "merges": join_list(entity.merges),
         "size": round(10.0 + 6.0 * math.log2(1 + entity.mentions), 3),
         "r": r,
         "g": g,

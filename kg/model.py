@@ -53,6 +53,7 @@ class Mention:
     sent: int  # sentence index within the article
     titles: tuple[str, ...] = ()  # titles attached to this mention ("prime minister", "former head")
     kind: str = "name"  # "name"; "demonym" ("British" for the UK); "pronoun"/"title" (resolved references)
+    cue: str = ""  # what the words around say it is: "ORG" ("BT's chief executive", "shares in Yukos"), "PRODUCT" ("the Xbox console")
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,7 @@ class Entity:
     mentions: int = 0
     articles: tuple[str, ...] = ()  # article names, sorted
     evidence: str = ""  # a sentence that mentions it
+    merges: tuple[str, ...] = ()  # why forms were merged: "Starmer + Keir Starmer: <rule>"
     # Event nodes only:
     event_type: str = ""
     date: str = ""

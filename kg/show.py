@@ -40,6 +40,8 @@ def describe_entity(graph: nx.MultiDiGraph, node: str, *, max_edges: int = MAX_E
     ]
     if d.get("titles"):
         lines.append(f"  titles:   {d['titles']}")
+    for i, merge in enumerate(m for m in str(d.get("merges", "")).split(LIST_SEP) if m):
+        lines.append(f"  {'merged:' if i == 0 else '':9} {merge}")
     edges = [(u, v, e, "->") for u, v, e in graph.out_edges(node, data=True)]
     edges += [(u, v, e, "<-") for u, v, e in graph.in_edges(node, data=True)]
     # What the text says happened first (roles, events, actions, statements), co-occurrence last.

@@ -103,9 +103,15 @@ def test_acronym_joins_its_long_form():
     assert same(res, ("a", 0), ("a", 1)) and same(res, ("a", 0), ("b", 0))
 
 
-def test_acronym_never_seen_beside_long_form_stays():
-    res = resolve_entities([ex("a", ("European Union", "ORG")), ex("b", ("EU", "ORG"))])
-    assert not same(res, ("a", 0), ("b", 0))
+def test_acronym_joins_the_one_long_form_of_the_corpus():
+    res = resolve_entities([ex("a", ("Associated Press", "ORG")), ex("b", ("AP", "ORG"))])
+    assert same(res, ("a", 0), ("b", 0))
+    assert any("acronym" in line for line in entity(res, "a", 0).merges)
+
+
+def test_acronym_that_spells_two_long_forms_of_the_corpus_stays():
+    res = resolve_entities([ex("a", ("Associated Press", "ORG")), ex("b", ("Air Products", "ORG")), ex("c", ("AP", "ORG"))])
+    assert len({res.entity_of("a", 0), res.entity_of("b", 0), res.entity_of("c", 0)}) == 3
 
 
 def test_countries_cities_and_demonyms():

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kg import gazetteer
 from kg.extract.names import (
@@ -34,6 +34,7 @@ from kg.extract.names import (
 from kg.extract.sentences import SentenceIndex
 from kg.extract.spans import LineContext, acronym_after, joined_entities, trim
 from kg.model import Mention
+from kg.vocab import ORG_CONTEXT, PRODUCT_HEADS
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP", "PRODUCT"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -181,7 +182,7 @@ def _mentions_of(ent: Span, doc: Doc, context: _DocContext, sentences: SentenceI
     if label in {"NORP", "GPE", "LOC"} and gazetteer.country_of(name) is None and _names_one_person(doc, start, end):
         return  # "a New Zealander", "an Australian": a person of that nationality, not the country
     if label in {"NORP", "GPE", "LOC"} and gazetteer.country_of(name) is None:
-        country = gazetteer.country_of_demonym(name)
+        country = gazetteer.country_of_demonym(name) or gazetteer.nation_of_demonym(name)
         region = None if country else gazetteer.region_of_demonym(name)
         if country or region:
             label, kind, name = ("GPE", "demonym", country) if country else ("LOC", "demonym", region)
@@ -197,6 +198,9 @@ def _mentions_of(ent: Span, doc: Doc, context: _DocContext, sentences: SentenceI
         return
     start_char = doc[first].idx
     end_char = doc[end - 1].idx + len(doc[end - 1])
+    if label not in PLACE_LABELS and label not in {"ORG", "PRODUCT"} and kind == "name" and len(name.split()) == 1 \
+            and not honorific and not titles and context_cue(doc[start:end]) == "ORG":
+        label = "ORG"  # "Yukos's chief executive": the model's PERSON on a lone name yields to its context
     yield Mention(
         text=doc[first:end].text,
         name=name,
@@ -206,7 +210,30 @@ def _mentions_of(ent: Span, doc: Doc, context: _DocContext, sentences: SentenceI
         sent=sentences.of(first),
         titles=tuple(dict.fromkeys(titles)),
         kind=kind,
+        cue=context_cue(doc[start:end]) if kind == "name" else "",
     )
+
+
+def context_cue(span: Span) -> str:
+    """"ORG" when the span owns or modifies a company noun ("BT's chief executive", "Nokia shares", "shares in
+    Yukos"), "PRODUCT" when it names a kind of product ("the Xbox console"); else ""."""
+    root = span.root
+    head = root.head
+    if root.dep_ in {"poss", "compound", "nmod"} and head.i >= span.end:
+        noun = head.lower_ if head.lower_ in ORG_CONTEXT else f"{head.lower_} {head.nbor().lower_}" if head.i + 1 < len(head.doc) else ""
+        if head.lower_ in ORG_CONTEXT or noun in ORG_CONTEXT or _compound_phrase(head) in ORG_CONTEXT:
+            return "ORG"
+        if root.dep_ == "compound" and (head.lower_ in PRODUCT_HEADS or _compound_phrase(head) in PRODUCT_HEADS):
+            return "PRODUCT"
+    if root.dep_ == "pobj" and head.lower_ in {"in", "of"} and head.head.lower_ in ORG_CONTEXT and head.head.i < span.start:
+        return "ORG"
+    return ""
+
+
+def _compound_phrase(head: Token) -> str:
+    """"chief executive" for the head "executive" with its compound or adjective "chief"."""
+    mods = [c.lower_ for c in head.lefts if c.dep_ in {"amod", "compound"} and c.pos_ != "PROPN"]
+    return " ".join(mods[-1:] + [head.lower_])
 
 
 def _names_one_person(doc: Doc, start: int, end: int) -> bool:

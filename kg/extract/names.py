@@ -163,6 +163,7 @@ def skeleton(name: str) -> str:
     """Spelling-insensitive key for transliterations: "Zelenskyy" and "Zelensky" -> "zelenski"."""
     ascii_ = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
     letters = re.sub(r"[^a-z ]", "", ascii_).replace("y", "i")
+    letters = re.sub(r"ie\b", "i", letters)  # "Bettie"/"Betty", "Katie"/"Katy"
     return re.sub(r"(.)\1+", r"\1", letters).strip()
 
 

@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 
+from nicknames import NickNamer
 from rapidfuzz.fuzz import ratio
 
 from kg.extract.names import NAME_SUFFIXES, person_parts, skeleton
@@ -113,3 +114,55 @@ def dominant(roots: Iterable[str], counts: Mapping[str, int]) -> str | None:
     if top and top >= DOMINANT_SHARE * total and top >= DOMINANT_RATIO * runner:
         return root
     return None
+
+
+@lru_cache(maxsize=1)
+def _nick_namer() -> NickNamer:
+    return NickNamer()
+
+
+@lru_cache(maxsize=1 << 14)
+def same_given_name(a: str, b: str) -> bool:
+    """Two given names of one person: the same spelling, an initial of the other ("W." / "William"),
+    or a nickname of the other ("Fred" / "Frederick", "Katie" / "Kathryn"; the nicknames package)."""
+    ka, kb = skeleton(a), skeleton(b)
+    if not ka or not kb:
+        return False
+    if ka == kb:
+        return True
+    if len(ka) == 1 or len(kb) == 1:
+        return ka[0] == kb[0]
+    la, lb = a.lower().rstrip("."), b.lower().rstrip(".")
+    names = _nick_namer()
+    return lb in names.canonicals_of(la) or la in names.canonicals_of(lb)
+
+
+def given_names(name: str) -> list[str]:
+    """First and middle names of a full name ("W. Mark Felt" -> ["W.", "Mark"])."""
+    first, middle, _ = person_parts(name)
+    return [first, *middle.split()] if first else []
+
+
+def same_person_name(a: str, b: str) -> bool:
+    """Two full names with one surname that can name one person: the shorter's given names match,
+    in order, given names of the longer, starting at its first ("Regina M. Benjamin" / "Regina
+    Benjamin", "Fred LaRue" / "Frederick C. LaRue"), or at its second when the first is only an
+    initial or the shorter is the longer's tail ("W. Mark Felt" / "Mark Felt", "Cheryl Boone
+    Isaacs" / "Boone Isaacs")."""
+    if person_key(a)[1] != person_key(b)[1]:
+        return False
+    ga, gb = given_names(a), given_names(b)
+    short, long = (ga, gb) if len(ga) <= len(gb) else (gb, ga)
+    if not short:
+        return False
+    starts = [0]
+    if len(long) > len(short) and (len(skeleton(long[0])) == 1 or long[-len(short):] == short):
+        starts.append(1)
+    return any(_in_order(short, long[s:]) for s in starts)
+
+
+def _in_order(short: list[str], long: list[str]) -> bool:
+    if not long or not same_given_name(short[0], long[0]):
+        return False
+    rest = iter(long[1:])
+    return all(any(same_given_name(g, x) for x in rest) for g in short[1:])

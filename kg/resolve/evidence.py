@@ -1,0 +1,130 @@
+"""What the corpus says a name is: the model's votes, the words around it, the gazetteer.
+
+Decided per name over the whole corpus, never per mention, so one name gets one reading: "BT"
+tagged ORG in most sentences and GPE in a few is one company, not Bhutan. The gazetteer settles a
+real ambiguity (the model tags "Kyiv" PERSON) but yields to clear evidence that a name is an
+organisation: the model's votes, organisation context ("Nokia shares", "BT's chief executive"),
+or a longer organisation name of the same article that begins with it ("Newmont" beside "Newmont
+Mining Corp", "Santa Fe" beside "Santa Fe Pacific Gold").
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from functools import cache
+
+from kg import gazetteer
+from kg.extract.names import looks_like_person_name
+from kg.model import Extraction, Mention
+from kg.resolve.keys import City, Country
+
+PLACE = ("GPE", "LOC", "FAC")
+ORGLIKE = ("ORG", "PRODUCT", "FAC", "NORP")
+# Codes common enough in prose to be places whatever the votes ("UK", "US").
+PROSE_CODES = frozenset({"UK", "US", "USA", "UAE", "DRC", "EU"})
+
+
+def plural_sibling(fold: str) -> str:
+    """"lib dem" <-> "lib dems": the singular or plural form of a multi-word name ("" for one word)."""
+    if " " not in fold:
+        return ""
+    return fold[:-1] if fold.endswith("s") else fold + "s"
+
+
+class Evidence:
+    """Votes and context per folded name, and the decisions read from them."""
+
+    def __init__(self, named: Sequence[tuple[Extraction, int, Mention]]) -> None:
+        self.votes: dict[str, Counter[str]] = defaultdict(Counter)
+        self.cues: dict[str, Counter[str]] = defaultdict(Counter)
+        self.prefix_of_org: Counter[str] = Counter()
+        by_article: dict[str, set[str]] = defaultdict(set)
+        for ex, _, m in named:
+            if m.kind == "name":
+                fold = gazetteer.fold(m.name)
+                self.votes[fold][m.label] += 1
+                if m.cue:
+                    self.cues[fold][m.cue] += 1
+                by_article[ex.article].add(m.name)
+        for names in by_article.values():
+            self._count_prefixes(names)
+        self.is_person_full = cache(self._is_person_full)
+        self.place_of = cache(self._place_of)
+
+    def _count_prefixes(self, names: set[str]) -> None:
+        by_first: dict[str, list[str]] = defaultdict(list)
+        for name in names:
+            if len(name.split()) >= 2 and self.is_org(name):
+                by_first[name.split()[0]].append(name)
+        for name in names:
+            words = name.split()
+            if any(long.split()[: len(words)] == words and long != name for long in by_first.get(words[0], ())):
+                self.prefix_of_org[gazetteer.fold(name)] += 1
+
+    def _v(self, name: str) -> Counter[str]:
+        return self.votes.get(gazetteer.fold(name), Counter())
+
+    def person_share(self, name: str) -> float:
+        v = self._v(name)
+        total = sum(v.values())
+        return v["PERSON"] / total if total else 0.0
+
+    def org_evidence(self, name: str) -> int:
+        """Mentions whose context says organisation, and articles where a longer organisation name begins with it."""
+        fold = gazetteer.fold(name)
+        return self.cues.get(fold, Counter())["ORG"] + self.prefix_of_org[fold]
+
+    def is_org(self, name: str) -> bool:
+        v = self._v(name)
+        return sum(v[t] for t in ORGLIKE) + self.cues.get(gazetteer.fold(name), Counter())["ORG"] > v["PERSON"] + v["GPE"] + v["LOC"]
+
+    def group_voted(self, fold: str) -> bool:
+        v = self.votes.get(fold, Counter())
+        return v["NORP"] + v["ORG"] > v["PERSON"]
+
+    def _is_group(self, name: str) -> bool:
+        """A group or organisation that starts a longer name ("Labour MPs", "Lib Dem Treasury")."""
+        fold = gazetteer.fold(name)
+        v = self.votes.get(fold, Counter())
+        if sum(v.values()) >= 2 and v["NORP"] + v["ORG"] > 2 * v["PERSON"]:
+            return True
+        sibling = self.votes.get(plural_sibling(fold), Counter())
+        return sum(sibling.values()) >= 2 and self.group_voted(plural_sibling(fold))
+
+    def _is_person_full(self, name: str) -> bool:
+        """A person's full name: two or more name words the model calls PERSON at least as often as anything else."""
+        v = self._v(name)
+        if not (len(name.split()) >= 2 and looks_like_person_name(name) and v["PERSON"] > 0
+                and v["PERSON"] >= max(v.values()) and gazetteer.country_of(name) is None):
+            return False
+        if self.group_voted(plural_sibling(gazetteer.fold(name))) and sum(self.votes.get(plural_sibling(gazetteer.fold(name)), Counter()).values()):
+            return False  # "Lib Dem" beside the party "Lib Dems"
+        words = name.split()
+        return not any(self._is_group(" ".join(words[:k])) for k in range(1, len(words)))
+
+    def _place_of(self, name: str) -> Country | City | None:
+        """The country or city a name stands for across the corpus, or None."""
+        v = self._v(name)
+        place = sum(v[t] for t in PLACE)
+        other = sum(v[t] for t in ("ORG", "PRODUCT", "NORP", "EVENT")) + self.org_evidence(name)
+        person = v["PERSON"]
+        country = gazetteer.country_of(name)
+        stripped = name.replace(".", "")
+        if country:
+            if stripped.isupper() and len(stripped) <= 4 and stripped not in PROSE_CODES:
+                return Country(country) if place > other + person else None  # "BT" is a company, not Bhutan
+            return Country(country)
+        if self.is_person_full(name):
+            return None
+        city = gazetteer.city_of(name, alternates=place > 0)
+        if city is None or other > place:
+            return None
+        big = city.population >= gazetteer.MIN_OVERRIDE_POPULATION
+        return City(city.name, city.country) if place and (place >= person or big) else None
+
+    def big_city_of(self, name: str) -> City | None:
+        """A big city for a name the model calls a person but that names nobody ("Kyiv" tagged PERSON)."""
+        city = gazetteer.city_of(name, alternates=False, min_population=gazetteer.MIN_OVERRIDE_POPULATION)
+        v = self._v(name)
+        other = sum(v[t] for t in ("ORG", "PRODUCT", "NORP", "EVENT")) + self.org_evidence(name)
+        return City(city.name, city.country) if city and other == 0 else None
