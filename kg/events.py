@@ -236,9 +236,10 @@ def _claims(eid: str, cluster: Sequence[Description]) -> Iterable[Claim]:
                 roles[who] = role
     for d in cluster:
         for who, _ in d.participants:
-            yield Claim(who, eid, ROLE_RELATIONS.get(roles[who], "participates in"), EVENT_KIND, d.article, d.sentence)
+            yield Claim(who, eid, ROLE_RELATIONS.get(roles[who], "participates in"), EVENT_KIND, d.article, d.sentence,
+                        rtype="participant_in")
         if d.place:
-            yield Claim(eid, d.place, PLACE_RELATION, EVENT_KIND, d.article, d.sentence)
+            yield Claim(eid, d.place, PLACE_RELATION, EVENT_KIND, d.article, d.sentence, rtype="event_location")
 
 
 def _event_type(cluster: Sequence[Description]) -> str:

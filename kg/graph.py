@@ -15,12 +15,16 @@ from itertools import combinations
 
 import networkx as nx
 
+from kg import gazetteer
 from kg.model import KIND_RANK, Claim, Entity, Extraction
 from kg.resolve import Resolution
 from kg.style import color_of, rgb_of
+from kg.vocab import load_data
 
 LIST_SEP = " | "
 COOCCURRENCE = "co-occurrence"
+GAZETTEER = "gazetteer"
+GAZETTEER_SOURCE = "(gazetteer)"
 MAX_EVIDENCE = 10
 # Not allowed in XML 1.0: C0 controls but tab/newline/CR, surrogates, U+FFFE/U+FFFF.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -40,7 +44,8 @@ def claims_from_relations(extractions: Iterable[Extraction], resolution: Resolut
             source = resolution.entity_of(ex.article, rel.subject)
             target = resolution.entity_of(ex.article, rel.object)
             if source and target and source != target:
-                yield Claim(source, target, rel.relation, rel.kind, ex.article, ex.sentence(rel.sent), rel.negated)
+                yield Claim(source, target, rel.relation, rel.kind, ex.article, ex.sentence(rel.sent), rel.negated,
+                            rel.rtype, rel.modality)
 
 
 def claims_from_cooccurrence(extractions: Iterable[Extraction], resolution: Resolution) -> Iterator[Claim]:
@@ -57,19 +62,44 @@ def claims_from_cooccurrence(extractions: Iterable[Extraction], resolution: Reso
                 yield Claim(a, b, "co-occurs with", COOCCURRENCE, ex.article, ex.sentence(sent))
 
 
+def claims_from_gazetteer(entities: Iterable[Entity]) -> Iterator[Claim]:
+    """A city and its country, both nodes: `located in`, from the gazetteer (its evidence says so)."""
+    places = [e for e in entities if e.type == "GPE"]
+    countries = {e.label: e.id for e in places if gazetteer.country_of(e.label)}
+    for e in sorted(places, key=lambda x: x.id):
+        if e.label in countries:
+            continue
+        city = gazetteer.city_of(e.label, alternates=False)
+        if city is not None and city.country in countries and countries[city.country] != e.id:
+            yield Claim(e.id, countries[city.country], "located in", GAZETTEER, GAZETTEER_SOURCE,
+                        f"{city.name} is a city of {city.country} (gazetteer: geonames, population {city.population:,})",
+                        rtype="located_in")
+
+
 def build_graph_from(entities: Iterable[Entity], claims: Iterable[Claim]) -> nx.MultiDiGraph:
-    """Nodes from entities, one edge per (source, relation, kind, target) with its claims aggregated."""
+    """Nodes from entities, one edge per (source, relation, kind, target, negated, modality) with its claims aggregated."""
     graph = nx.MultiDiGraph()
     for entity in sorted(entities, key=lambda e: e.id):
         graph.add_node(entity.id, **node_attributes(entity))
-    grouped: dict[tuple[str, str, str, str, bool], list[Claim]] = defaultdict(list)
+    grouped: dict[tuple[str, str, str, str, bool, str], list[Claim]] = defaultdict(list)
     for c in claims:
         if c.source in graph and c.target in graph:
-            grouped[(c.source, c.target, c.kind, c.relation, c.negated)].append(c)
-    for key in sorted(grouped, key=lambda k: (k[0], k[1], KIND_RANK.get(k[2], 99), k[3], k[4])):
-        attrs = edge_attributes(grouped[key])
+            grouped[(c.source, c.target, c.kind, c.relation, c.negated, c.modality)].append(c)
+    for key in sorted(grouped, key=lambda k: (k[0], k[1], KIND_RANK.get(k[2], 99), k[3], k[4], k[5])):
+        attrs = edge_attributes(grouped[key], country_target=gazetteer.country_of(graph.nodes[key[1]]["label"]) is not None)
         graph.add_edge(key[0], key[1], key=attrs["id"], **attrs)
     return graph
+
+
+def relation_type(claim: Claim) -> str:
+    """The claim's type in the relation vocabulary (kg/data/relations.json): its own, else its kind's."""
+    return claim.rtype or load_data("relations.json")["kinds"].get(claim.kind, "action")
+
+
+def wikidata_of(rtype: str, *, country_target: bool = False) -> str:
+    if rtype == "located_in" and country_target:
+        return "P17"  # country
+    return load_data("relations.json")["types"].get(rtype, {}).get("wikidata", "")
 
 
 def node_attributes(entity: Entity) -> dict[str, object]:
@@ -104,12 +134,13 @@ def _evidence_rank(support: tuple[str, str]) -> tuple[int, str, str]:
     return (abs(len(sentence) - 140), article, sentence)
 
 
-def edge_attributes(claims: Sequence[Claim]) -> dict[str, object]:
+def edge_attributes(claims: Sequence[Claim], *, country_target: bool = False) -> dict[str, object]:
     first = claims[0]
     supports = {(c.article, c.sentence) for c in claims}  # one per supporting sentence
     ranked = sorted((s for s in supports if s[1]), key=_evidence_rank)
     best_article, best_sentence = ranked[0] if ranked else ("", "")
-    ident = "\x1f".join((first.source, first.target, first.kind, first.relation, str(first.negated)))
+    ident = "\x1f".join((first.source, first.target, first.kind, first.relation, str(first.negated))
+                         + ((first.modality,) if first.modality else ()))
     relation = clean_text(first.relation).strip() or first.kind
     if first.negated and not relation.startswith("not "):
         relation = "not " + relation
@@ -118,8 +149,11 @@ def edge_attributes(claims: Sequence[Claim]) -> dict[str, object]:
         "relation": relation,
         "label": relation,
         "kind": first.kind,
+        "type": relation_type(first),
+        "wikidata": wikidata_of(relation_type(first), country_target=country_target),
         "weight": float(len(supports)),
         "negated": int(first.negated),
+        "modality": clean_text(first.modality),
         "evidence": clean_text(best_sentence),
         "evidence_source": clean_text(best_article),
         "evidence_count": len(ranked),

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 NODE_TYPES: tuple[str, ...] = ("PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "NORP")
 
 # Edge kinds, in the order of how much they say (strongest first).
-EDGE_KINDS: tuple[str, ...] = ("role", "event", "action", "statement", "co-occurrence")
+EDGE_KINDS: tuple[str, ...] = ("role", "event", "action", "statement", "gazetteer", "co-occurrence")
 KIND_RANK: dict[str, int] = {kind: i for i, kind in enumerate(EDGE_KINDS)}
 
 
@@ -67,6 +67,8 @@ class Relation:
     sent: int  # sentence index of the evidence
     negated: bool = False
     quote: str = ""  # for statements: the quoted words, if any
+    rtype: str = ""  # relation type of kg/data/relations.json ("works_for", "killed"); "" for the kind's default
+    modality: str = ""  # "" when the text asserts it; else the hedge ("could", "plans to", "reportedly")
 
 
 @dataclass(frozen=True)
@@ -136,3 +138,5 @@ class Claim:
     article: str
     sentence: str
     negated: bool = False
+    rtype: str = ""
+    modality: str = ""

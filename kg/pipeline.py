@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from kg.graph import build_graph_from, claims_from_cooccurrence, claims_from_relations
+from kg.graph import build_graph_from, claims_from_cooccurrence, claims_from_gazetteer, claims_from_relations
 from kg.ingest import Skip, iter_articles
 from kg.model import Article, Extraction
 from kg.pipelines import DEFAULT_MODEL
@@ -76,6 +76,7 @@ def graph_from_extractions(
     event_entities, event_claims = resolve_events(ordered, resolution)
     claims.extend(event_claims)
     entities = {**resolution.entities, **{e.id: e for e in event_entities}}  # named EVENTs gain type and date
+    claims.extend(claims_from_gazetteer(entities.values()))
     return build_graph_from(entities.values(), claims)
 
 

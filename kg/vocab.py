@@ -48,6 +48,7 @@ NAME_SUFFIXES = _words("names.json", "name_suffixes")
 SURNAME_PARTICLES = _words("names.json", "surname_particles")
 DATE_WORDS = _words("names.json", "date_words")
 FUNCTION_WORDS = _words("names.json", "function_words")
+CAPTION_WORDS = _words("names.json", "caption_words")
 
 CORPORATE_SUFFIXES = _words("organisations.json", "corporate_suffixes")
 ORG_HEADS = _words("organisations.json", "organisation_heads")

@@ -234,3 +234,19 @@ def test_lord_is_an_honorific_and_lord_chancellor_a_title(blank):
     doc = make_doc(blank, "Lord Chancellor Lord Falconer said so.", [("Falconer", "PERSON")])
     (m,) = mentions(doc)
     assert (m.text, m.name, m.titles) == ("Lord Falconer", "Falconer", ("lord chancellor",))
+
+
+def test_title_after_an_organisation_is_cut_off(blank):
+    doc = make_doc(blank, "NASA Administrator Charles Bolden spoke.", [("NASA Administrator", "ORG"), ("Charles Bolden", "PERSON")])
+    assert [(m.name, m.label) for m in mentions(doc)] == [("NASA", "ORG"), ("Charles Bolden", "PERSON")]
+
+
+def test_caption_word_and_leading_article_are_not_part_of_a_name(blank):
+    doc = make_doc(blank, "Ahmed Mohamed Image: a photo. He joined a World Health Organisation panel.",
+                   [("Ahmed Mohamed Image", "PERSON"), ("a World Health Organisation", "ORG")])
+    assert [m.name for m in mentions(doc)] == ["Ahmed Mohamed", "World Health Organisation"]
+
+
+def test_a_hyphenated_name_cut_by_the_model_is_made_whole(blank):
+    (m,) = mentions(make_doc(blank, "Wong Kwok-hing won.", [("Wong Kwok", "PERSON")]))
+    assert m.name == "Wong Kwok-hing"

@@ -306,3 +306,94 @@ def test_pronoun_references_join_but_do_not_count_as_mentions():
     assert same(res, ("a", 0), ("a", 1))
     e = entity(res, "a", 0)
     assert e.mentions == 1 and "He" not in e.aliases
+
+
+def exc(article: str, *mentions: tuple, acronyms: tuple = ()) -> Extraction:
+    """Like ex(), with a cue per mention as a 6th field and the article's defined acronyms."""
+    base = ex(article, *[m[:5] for m in mentions])
+    ms = tuple(Mention(**{**m.__dict__, "cue": spec[5] if len(spec) > 5 else ""}) for m, spec in zip(base.mentions, mentions))
+    return Extraction(article=article, mentions=ms, sentences=base.sentences, acronyms=acronyms)
+
+
+def test_initials_middle_names_and_nicknames_name_one_person():
+    res = resolve_entities([ex("a", ("Regina M. Benjamin", "PERSON"), ("Benjamin", "PERSON")),
+                            ex("b", ("Regina Benjamin", "PERSON")), ex("c", ("Fred LaRue", "PERSON")),
+                            ex("d", ("Frederick C. LaRue", "PERSON")), ex("e", ("W. Mark Felt", "PERSON")),
+                            ex("f", ("Mark Felt", "PERSON"))])
+    assert same(res, ("a", 0), ("b", 0)) and same(res, ("a", 0), ("a", 1))
+    assert same(res, ("c", 0), ("d", 0)) and same(res, ("e", 0), ("f", 0))
+    assert any("given names" in line for line in entity(res, "c", 0).merges)
+
+
+def test_an_initial_that_fits_two_people_joins_neither():
+    res = resolve_entities([ex("a", ("John Smith", "PERSON")), ex("b", ("Jane Smith", "PERSON")), ex("c", ("J. Smith", "PERSON"))])
+    assert len({res.entity_of(a, 0) for a in "abc"}) == 3
+
+
+def test_two_word_surname_is_the_tail_of_the_full_name():
+    res = resolve_entities([ex("a", ("Cheryl Boone Isaacs", "PERSON"), ("Boone Isaacs", "PERSON"))])
+    assert same(res, ("a", 0), ("a", 1))
+
+
+def test_person_named_in_full_is_a_person_whatever_one_first_name_vote():
+    res = resolve_entities([ex("a", ("Regina Benjamin", "PERSON"), ("Regina", "GPE"), ("Regina", "GPE")),
+                            ex("b", ("Madeline Kafoury", "ORG"), ("Madeline Kafoury", "PERSON"), ("Kafoury", "GPE"))])
+    assert entity(res, "a", 0).type == "PERSON"
+    assert entity(res, "b", 0).type == "PERSON" and same(res, ("b", 0), ("b", 2))
+
+
+def test_acronym_defined_in_brackets_joins_its_long_form():
+    res = resolve_entities([exc("a", ("India Petrochemicals Limited", "ORG"), ("IPCL", "ORG"),
+                                acronyms=(("IPCL", "India Petrochemicals Limited"),)), ex("b", ("IPCL", "ORG"))])
+    assert same(res, ("a", 0), ("a", 1)) and same(res, ("a", 0), ("b", 0))
+    assert "acronym defined in brackets" in " ".join(entity(res, "a", 0).merges)
+
+
+def test_legal_form_and_short_form_of_an_organisation():
+    res = resolve_entities([ex("a", ("Microsoft Corp", "ORG"), ("Microsoft", "ORG")),
+                            ex("b", ("Morningside Recovery Center", "ORG"), ("Morningside", "ORG")),
+                            ex("c", ("Indianapolis Colts", "ORG"), ("Colts", "ORG"))])
+    assert same(res, ("a", 0), ("a", 1)) and same(res, ("b", 0), ("b", 1)) and same(res, ("c", 0), ("c", 1))
+
+
+def test_a_region_is_no_short_form_of_an_organisation():
+    res = resolve_entities([ex("a", ("Lycos Europe", "ORG"), ("Europe", "LOC"))])
+    assert not same(res, ("a", 0), ("a", 1))
+
+
+def test_a_country_code_the_model_calls_a_company_is_no_country():
+    res = resolve_entities([ex("a", ("BT", "ORG"), ("BT", "ORG"), ("BT", "GPE")), ex("b", ("Bhutan", "GPE"))])
+    e = entity(res, "a", 0)
+    assert e.type == "ORG" and e.label == "BT" and same(res, ("a", 0), ("a", 2)) and not same(res, ("a", 0), ("b", 0))
+
+
+def test_a_city_name_in_company_context_is_a_company():
+    res = resolve_entities([exc("a", ("Nokia", "GPE", 0, "Nokia", "name", "ORG"), ("Nokia", "ORG"), ("Nokia", "GPE"))])
+    assert entity(res, "a", 0).type == "ORG"
+
+
+def test_a_longer_company_name_in_the_article_beats_the_gazetteer():
+    res = resolve_entities([ex("a", ("Santa Fe Pacific Gold", "ORG"), ("Santa Fe", "GPE"))])
+    assert same(res, ("a", 0), ("a", 1)) and entity(res, "a", 1).type == "ORG"
+
+
+def test_kyiv_tagged_person_is_still_the_city():
+    res = resolve_entities([ex("a", ("Kyiv", "PERSON"), ("Kyiv", "PERSON"))])
+    assert entity(res, "a", 0).type == "GPE"
+
+
+def test_nations_of_the_uk_stay_apart_from_it():
+    res = resolve_entities([ex("a", ("England", "GPE"), ("England", "GPE", 1, "English", "demonym"), ("United Kingdom", "GPE"))])
+    assert same(res, ("a", 0), ("a", 1)) and not same(res, ("a", 0), ("a", 2))
+
+
+def test_product_votes_make_a_product():
+    res = resolve_entities([exc("a", ("Xbox", "ORG", 0, "Xbox", "name", "PRODUCT"), ("Xbox", "PRODUCT"))])
+    assert entity(res, "a", 0).type == "PRODUCT"
+
+
+def test_a_rarely_seen_name_that_reads_as_a_person_is_one():
+    res = resolve_entities([ex("a", ("Annie Oakley", "ORG")), ex("b", ("Virginia Tech", "ORG"), ("Virginia Tech", "ORG"),
+                                                                     ("Virginia Tech", "ORG")), ex("c", ("Morgan Bank", "ORG"))])
+    assert entity(res, "a", 0).type == "PERSON"
+    assert entity(res, "b", 0).type == "ORG" and entity(res, "c", 0).type == "ORG"

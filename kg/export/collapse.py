@@ -33,6 +33,7 @@ def collapse_parallel_edges(graph: nx.MultiDiGraph) -> nx.DiGraph:
         if len(edges) > 1:
             best["relations"] = LIST_SEP.join(str(e.get("relation", "")) for e in edges)
             best["kinds"] = LIST_SEP.join(sorted({str(e.get("kind", "")) for e in edges}, key=lambda k: KIND_RANK.get(k, 99)))
+            best["types"] = LIST_SEP.join(dict.fromkeys(str(e.get("type", "")) for e in edges if e.get("type")))
             best["label"] = best["relations"]
             best["weight"] = float(sum(float(e.get("weight", 0.0)) for e in edges))
             best["sources"] = LIST_SEP.join(sorted({s for e in edges for s in str(e.get("sources", "")).split(LIST_SEP) if s}))
@@ -40,5 +41,6 @@ def collapse_parallel_edges(graph: nx.MultiDiGraph) -> nx.DiGraph:
         else:
             best["relations"] = best.get("relation", "")
             best["kinds"] = best.get("kind", "")
+            best["types"] = best.get("type", "")
         out.add_edge(u, v, **best)
     return out

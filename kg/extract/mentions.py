@@ -148,6 +148,10 @@ def _mentions_of(ent: Span, doc: Doc, context: _DocContext, sentences: SentenceI
     if pair and gazetteer.country_of(surface) is None and all(gazetteer.is_place(p) for p in pair.groups()):
         yield from _split_pair(doc, start, end, label, sentences)
         return
+    if label != "PERSON":  # "NASA Administrator", "State Department Spokesperson": an organisation, then a title
+        n = title_ending_at(context.words, end)
+        if 0 < n < end - start:
+            end -= n
     short = acronym_after(doc, start, end) if label != "PERSON" else None
     if short is not None and not any(e.start == short.start for e in doc.ents):
         yield Mention(text=short.text, name=short.text, label=label, start=short.start_char, end=short.end_char,

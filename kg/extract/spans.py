@@ -19,7 +19,7 @@ import re
 from spacy.tokens import Doc, Span
 
 from kg.extract.acronyms import abbreviates
-from kg.vocab import FUNCTION_WORDS
+from kg.vocab import CAPTION_WORDS, FUNCTION_WORDS
 
 _OPENING = frozenset("([{")
 _CLOSING = frozenset(")]}")
@@ -28,6 +28,7 @@ _SCORE = re.compile(r"^\d+(?:[-:\u2013]\d+)+(?:\.\d+)?$")
 _NUMERIC_PART = re.compile(r"^[\d.:\u2013-]+$")
 _WORD = re.compile(r"[^\W\d_][\w'-]*")
 _HEADLINE_MIN_WORDS = 3
+_DETERMINERS = frozenset({"the", "a", "an"})
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&.-]{1,11}$")
 
 
@@ -63,7 +64,11 @@ def is_headline_like(line: str) -> bool:
 
 
 def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Token range of a span cut at a line break, comma or bracket, without "the", possessives, punctuation or scores."""
+    """Token range of a span cut at a line break, comma or bracket, without "the", possessives, punctuation or scores;
+    a hyphenated word the model cut ("Wong Kwok" of "Wong Kwok-hing") is made whole."""
+    while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_ \
+            and doc[end + 1].is_alpha:
+        end += 2
     for i in range(start, end):
         tok = doc[i]
         if "\n" in tok.text or tok.text in _CUT:
@@ -72,8 +77,10 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
         if "\n" in tok.whitespace_:
             end = i + 1
             break
-    while start < end and (doc[start].lower_ == "the" or doc[start].is_punct):
+    while start < end and (doc[start].lower_ in _DETERMINERS or doc[start].is_punct):
         start += 1
+    while end - start > 1 and doc[end - 1].lower_ in CAPTION_WORDS and end < len(doc) and doc[end].text == ":":
+        end -= 1  # "Ahmed Mohamed Image: ..." is a name, then a caption
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in {"'s", "'", "\u2019s", "\u2019"}
                            or doc[end - 1].is_punct):
         end -= 1

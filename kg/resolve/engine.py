@@ -9,6 +9,7 @@
 """
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
@@ -90,11 +91,12 @@ class _People:
                               if m.kind == "name" and evidence.is_person_full(m.name))
         self.genders = _genders(named, evidence, self.article_index, groups, aliases)
 
-    def fits_someone(self, name: str, article: str, groups: Groups) -> bool:
-        """A lone name that is the surname or first name of someone named in full in the article or corpus."""
+    def fits_someone(self, name: str, article: str, groups: Groups, *, local_only: bool = False) -> bool:
+        """A lone name that is the surname or first name of someone named in full in the article (or corpus)."""
         local = self.article_index.get(article)
-        return bool((local and partial_candidates(name, local, groups.find)[0])
-                    or partial_candidates(name, self.corpus_index, groups.find)[0])
+        if local and partial_candidates(name, local, groups.find)[0]:
+            return True
+        return not local_only and bool(partial_candidates(name, self.corpus_index, groups.find)[0])
 
     @staticmethod
     def _join_variants(everyone: list[Person], sentences: dict[Person, set[Ref]], forms: dict[Person, set[str]],
@@ -115,12 +117,29 @@ class _People:
                 continue
             fits = {k: {o for o in block if o != k and not sentences[k] & sentences[o]
                         and any(same_person_name(x, y) for x in forms[k] for y in forms[o])} for k in block}
-            for key in block:
-                # Join only when everyone the name fits also fit each other: "J. Smith" beside John and Jane stays apart.
-                others = sorted(fits[key])
-                if others and all(b in fits[a] for i, a in enumerate(others) for b in others[i + 1:]):
-                    for other in others:
-                        groups.union(key, other, "given names that match (initials, middle names, nicknames)")
+            for component in _components(fits):
+                # Join only when everyone in it fits everyone else: "J. Smith" beside John and Jane stays apart.
+                if len(component) > 1 and all(b in fits[a] for a in component for b in component if a != b):
+                    for other in component[1:]:
+                        groups.union(component[0], other, "given names that match (initials, middle names, nicknames)")
+
+
+def _components(fits: dict[Person, set[Person]]) -> list[list[Person]]:
+    seen: set[Person] = set()
+    out: list[list[Person]] = []
+    for start in sorted(fits):
+        if start in seen:
+            continue
+        stack, part = [start], []
+        seen.add(start)
+        while stack:
+            k = stack.pop()
+            part.append(k)
+            for o in sorted(fits[k] - seen):
+                seen.add(o)
+                stack.append(o)
+        out.append(sorted(part))
+    return out
 
 
 def _genders(named: Named, evidence: Evidence, article_index: dict[str, NameIndex], groups: Groups,
@@ -146,9 +165,11 @@ def _key_for(m: Mention, article: str, evidence: Evidence, people: _People, grou
         country = gazetteer.country_of(m.name)
         return Country(country) if country else Name(org_fold(m.name))
     name, label = m.name, m.label
-    if label == "PERSON" and " " not in name and people.fits_someone(name, article, groups):
-        return _single_key(m, article, evidence, people, groups)  # "Washington" beside George Washington is the man
     place = evidence.place_of(name)
+    if " " not in name and people.fits_someone(name, article, groups, local_only=label != "PERSON") \
+            and (label == "PERSON" or (place is None and not evidence.org_evidence(name))):
+        # "Washington" beside George Washington is the man; "Kafoury" tagged GPE beside Madeline Kafoury is her.
+        return _single_key(dataclasses.replace(m, label="PERSON"), article, evidence, people, groups)
     if place is not None:
         return place
     if len(name.split()) > 1:

@@ -8,13 +8,14 @@ from kg.aliases import Aliases
 from kg.extract.names import clean_surface, looks_like_person_name
 from kg.model import Entity, Extraction, Mention
 from kg.resolve import Resolution
+from kg.resolve.evidence import CONTEXT_WEIGHT
 from kg.resolve.keys import City, Country, Forced, Key, Lone, Name, Person
 from kg.resolve.merge import Groups
 from kg.slug import node_id, unique_ids
 
 NAME_KINDS = frozenset({"name", "demonym"})
-# Type preference when votes tie.
-TYPE_ORDER = ("PERSON", "GPE", "ORG", "PRODUCT", "LOC", "FAC", "NORP", "EVENT")
+# Type preference when votes tie (no gazetteer place among the keys: an organisation before a place).
+NAME_TYPE_ORDER = ("PERSON", "ORG", "PRODUCT", "GPE", "LOC", "FAC", "NORP", "EVENT")
 MAX_MERGES = 20  # explanations kept per entity
 
 Ref = tuple[str, int]
@@ -92,13 +93,15 @@ def type_and_label(keys: set[Key], named: list[Mention], forced_labels: dict[For
     countries = sorted(k.name for k in keys if isinstance(k, Country))
     cities = sorted(k.name for k in keys if isinstance(k, City))
     person = any(isinstance(k, (Person, Lone)) for k in keys)
-    votes = Counter(m.label for m in named) + Counter(m.cue for m in named if m.cue)
+    votes = Counter(m.label for m in named) + Counter({c: n * CONTEXT_WEIGHT for c, n in Counter(m.cue for m in named if m.cue).items()})
     if countries or cities:
         etype = "GPE"
     elif person:
         etype = "PERSON"
     else:
-        ranked = sorted(votes.items(), key=lambda kv: (-kv[1], TYPE_ORDER.index(kv[0]) if kv[0] in TYPE_ORDER else 99))
+        # No gazetteer place among the keys: on a tie an organisation is likelier than a place.
+        order = NAME_TYPE_ORDER
+        ranked = sorted(votes.items(), key=lambda kv: (-kv[1], order.index(kv[0]) if kv[0] in order else 99))
         etype = ranked[0][0] if ranked else "ORG"
         # Not a person key: the name was ruled out as a person ("Lib Dem Treasury"), whatever the model said.
         if etype == "PERSON" and (group or all(isinstance(k, Name) for k in keys)

@@ -166,3 +166,11 @@ def _in_order(short: list[str], long: list[str]) -> bool:
         return False
     rest = iter(long[1:])
     return all(any(same_given_name(g, x) for x in rest) for g in short[1:])
+
+
+@lru_cache(maxsize=1 << 14)
+def is_given_name(word: str) -> bool:
+    """A first name of the nicknames package's lexicon (about 2,000 English given names and their short forms)."""
+    names = _nick_namer()
+    key = word.lower().rstrip(".")
+    return key in names._nickname_lookup or key in names._canonical_lookup  # noqa: SLF001 - its name lists
