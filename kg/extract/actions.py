@@ -20,8 +20,8 @@ from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Doc, Token
 
-from kg.extract.phrases import (TokenMentions, conjuncts, grammatical_subjects, is_conditional, is_negated, load_data,
-                                own_subjects, verb_phrase)
+from kg.extract.phrases import (TokenMentions, conjuncts, grammatical_subjects, hedge_of, is_conditional, is_negated,
+                                load_data, own_subjects, particle, verb_phrase)
 from kg.extract.sentences import SentenceIndex
 from kg.model import Mention, Relation
 
@@ -64,17 +64,35 @@ def _verb_actions(verb: Token, index: TokenMentions, sentences: SentenceIndex,
     if is_conditional(verb, found_on):
         return
     negated = is_negated(verb, found_on)
+    modality = hedge_of(verb, found_on)
     sent = sentences.of(verb.i)
     lemma = verb.lemma_.lower()
     if not targets and lemma in reciprocal and len(subject_ids) > 1:  # "Starmer and Macron met"
         for other in subject_ids[1:]:
-            yield Relation(subject_ids[0], other, f"{lemma} with", "action", sent, negated)
+            yield Relation(subject_ids[0], other, f"{lemma} with", "action", sent, negated, modality=modality)
         return
     pairs = [(s, t) for s in subject_ids for t in targets if index.mentions[s].name != index.mentions[t[0]].name]
     for s, (obj, noun, prep) in pairs[:_MAX_PAIRS]:
         if lemma in light and noun is None:
             continue
-        yield Relation(s, obj, verb_phrase(verb, noun, prep), "action", sent, negated)
+        phrase = verb_phrase(verb, noun, prep)
+        denied = negated or (noun is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children))
+        rtype, inverse = action_type(verb, phrase)
+        if inverse:  # "Branson owns Virgin Blue": Virgin Blue `owned by` Branson
+            yield Relation(obj, s, inverse, "action", sent, denied, rtype=rtype, modality=modality)
+        else:
+            yield Relation(s, obj, phrase, "action", sent, denied, rtype=rtype, modality=modality)
+
+
+def action_type(verb: Token, phrase: str) -> tuple[str, str]:
+    """(relation type, the phrase when the edge runs object -> subject, else "") of an action, from kg/data/relations.json."""
+    data = load_data("relations.json")
+    lemma = verb.lemma_.lower()
+    with_particle = " ".join(p for p in (lemma, particle(verb)) if p)
+    rtype = data["phrases"].get(phrase) or data["verbs"].get(with_particle) or data["verbs"].get(lemma, "")
+    if rtype in ("born_in", "lives_in"):
+        rtype = ""  # only with a place (kg.extract.links)
+    return rtype, data["inverse_verbs"].get(lemma, "") if rtype else ""
 
 
 def verb_targets(verb: Token, index: TokenMentions) -> list[Target]:

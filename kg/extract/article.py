@@ -15,6 +15,7 @@ from kg.extract.events import extract_events
 from kg.extract.named_events import add_named_events
 from kg.extract.actions import extract_actions
 from kg.extract.coref import extract_references
+from kg.extract.links import extract_links
 from kg.extract.mentions import defined_acronyms, extract_mentions
 from kg.extract.phrases import TokenMentions
 from kg.extract.roles import extract_roles, find_roles, titles_by_mention
@@ -42,6 +43,7 @@ def _relations(doc: Doc, named: list[Mention], sentences: SentenceIndex) -> tupl
     index = TokenMentions(doc, mentions)
     relations = [*extract_roles(doc, mentions, sentences=sentences, findings=findings),
                  *extract_actions(doc, mentions, sentences=sentences, index=index),
+                 *extract_links(doc, mentions, sentences=sentences, index=index),
                  *extract_statements(doc, mentions, sentences=sentences, index=index)]
     return mentions, relations
 

@@ -136,7 +136,7 @@ def _inside_title_phrase(words: list[str], start: int, end: int) -> bool:
 
 def _mentions_of(ent: Span, doc: Doc, context: _DocContext, sentences: SentenceIndex) -> Iterator[Mention]:
     label = ent.label_
-    start, end = trim(doc, ent.start, ent.end)
+    start, end = trim(doc, ent.start, ent.end, person=label == "PERSON")
     if start >= end or _inside_title_phrase(context.words, start, end):
         return
     if label != "PERSON" and doc[start].tag_ in _VERB_TAGS:  # "Send U.K. Peacekeeping Troops"

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from spacy.tokens import Doc, Token
 
 from kg.model import Mention
-from kg.vocab import TITLES, load_data
+from kg.vocab import SURNAME_LIKE_TITLES, TITLES, load_data
 
 # Arcs through which a verb without its own subject takes the subject of the verb it hangs from.
 _INHERIT = frozenset({"xcomp", "conj", "advcl", "pcomp"})
@@ -56,7 +56,8 @@ class TokenMentions:
 def _usable(mention: Mention) -> bool:
     """Not a bare title the model called an entity ("MEP"), nor a span run into the next words ("Commons after Mr Brown")."""
     words = mention.name.split()
-    if mention.name.lower() in _title_words() or "-" in words or (len(words) > 1 and words[-1].lower() in _title_words()):
+    trailing_title = len(words) > 1 and words[-1].lower() in _title_words() and words[-1].lower() not in SURNAME_LIKE_TITLES
+    if mention.name.lower() in _title_words() or "-" in words or trailing_title:
         return False  # "MEP", "Labour MP": a title, not a name
     allowed = load_data("verbs.json")["name_words"]
     return all(not (w.isalpha() and w.islower()) or w in allowed for w in words)
@@ -175,3 +176,25 @@ def quote_of(sentence_text: str) -> str:
     parts = sentence_text.split('"')
     quoted = [p.strip() for p in parts[1::2] if p.strip()]
     return " ... ".join(quoted)[:500]
+
+
+def hedge_of(verb: Token, upto: Token | None = None) -> str:
+    """The word that makes a claim about ``verb`` uncertain, or "" when the text asserts it: a modal
+    ("could", "should"), a hedging adverb ("reportedly"), or a verb of intent it depends on ("plans to",
+    "considering"); kg/data/relations.json lists them."""
+    hedges = load_data("relations.json")["hedges"]
+    modals, adverbs, verbs = set(hedges["modals"]), set(hedges["adverbs"]), set(hedges["verbs"])
+    current = verb
+    for _ in range(_MAX_CLIMB + 1):
+        for child in current.children:
+            if child.dep_ == "aux" and child.tag_ == "MD" and child.lower_ in modals:
+                return child.lower_
+            if child.dep_ == "advmod" and child.lower_ in adverbs:
+                return child.lower_
+        lemma = current.lemma_.lower()
+        if lemma in verbs:
+            return lemma if current is verb else f"{lemma} to"
+        if current is upto or current.head is current or current.dep_ not in ("xcomp", "conj", "ccomp"):
+            break
+        current = current.head
+    return ""

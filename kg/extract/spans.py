@@ -63,11 +63,12 @@ def is_headline_like(line: str) -> bool:
     return len(content) >= _HEADLINE_MIN_WORDS and all(w[0].isupper() for w in content)
 
 
-def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+def trim(doc: Doc, start: int, end: int, *, person: bool = False) -> tuple[int, int]:
     """Token range of a span cut at a line break, comma or bracket, without "the", possessives, punctuation or scores;
-    a hyphenated word the model cut ("Wong Kwok" of "Wong Kwok-hing") is made whole."""
+    a hyphenated name the model cut ("Wong Kwok" of "Wong Kwok-hing", "Udvar" of "Udvar-Hazy") is made whole
+    (not "London" of "London-based")."""
     while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_ \
-            and doc[end + 1].is_alpha:
+            and doc[end + 1].is_alpha and (person or doc[end + 1].is_title):
         end += 2
     for i in range(start, end):
         tok = doc[i]
