@@ -69,3 +69,21 @@ def test_hedged_claims_carry_their_modality(nlp):
     rels = relations(nlp, "Microsoft plans to buy Yahoo.")
     assert any(s == "Microsoft" and o == "Yahoo" and m == "plan to" for s, _, o, m in rels)
     assert all(m == "" for *_, m in relations(nlp, "Microsoft bought Yahoo."))
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("KAL attorney George Tompkins countered the claim.", ("George Tompkins", "KAL")),
+    ("Meanwhile, David Miller at the Institute of Zoology found a gene.", ("David Miller", "Institute of Zoology")),
+])
+def test_affiliation_by_compound_or_preposition(nlp, text, pair):
+    assert pair in typed(nlp, text, "works_for")
+
+
+def test_dateline_place_before_an_agency(nlp):
+    assert ("AP", "Belgrade") in typed(nlp, "BELGRADE ( AP ) _ Serbian police fired tear gas.", "based_in")
+
+
+def test_a_place_in_a_place_in_a_place(nlp):
+    text = "He was a patient at St. Nicholas Hospital in Gosforth in northeast England."
+    assert {("St. Nicholas Hospital", "Gosforth"), ("St. Nicholas Hospital", "England")} <= \
+        typed(nlp, text, "based_in") | typed(nlp, text, "located_in")

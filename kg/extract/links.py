@@ -95,12 +95,20 @@ def _place_targets(doc: Doc, index: TokenMentions, mi: int, root: Token) -> Iter
         if other >= 0 and _label(index, other) in ("GPE", "LOC") and _label(index, mi) in PLACES | {"ORG"} \
                 and not _in_list(doc, index, mi, other):
             yield other
+    start, _ = _span(index, mi)
+    if start >= 1 and _label(index, mi) == "ORG":  # datelines: "Moscow IZVESTIYA", "SAN FRANCISCO ( AP )"
+        before = start - 2 if doc[start - 1].text == "(" and start >= 2 else start - 1
+        other = index.of(doc[before])
+        if other >= 0 and other != mi and _label(index, other) in ("GPE", "LOC") and _is_dateline(doc, doc[before]):
+            yield other
     for child in root.children:
-        if child.dep_ == "prep" and child.lower_ in _LOCATIVE:  # "Liberec in Czechoslovakia"
+        locative = child.lower_ in _LOCATIVE or (child.lower_ == "of" and _label(index, mi) in ("ORG", "FAC"))
+        if child.dep_ == "prep" and locative:  # "Liberec in Czechoslovakia", "the Institute of Zoology of Kunming"
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
                 other = index.of(pobj)
                 if other >= 0 and _label(index, other) in ("GPE", "LOC"):
                     yield other
+                    yield from _places_above(index, other, pobj)
         if child.dep_ == "poss":  # "Moscow's Bolshoi Ballet"
             other = index.of(child)
             if other >= 0 and _label(index, other) in ("GPE", "LOC") and _label(index, mi) in ("ORG", "FAC"):
@@ -111,6 +119,22 @@ def _place_targets(doc: Doc, index: TokenMentions, mi: int, root: Token) -> Iter
                 if other >= 0 and other != mi and _label(index, other) in ("GPE", "LOC"):
                     yield other
                     break
+
+
+def _places_above(index: TokenMentions, mi: int, root: Token) -> Iterator[int]:
+    """The places a place lies in, in the same phrase: "in Gosforth in northeast England" -> England too."""
+    for _ in range(3):
+        nxt = next((index.of(p) for c in root.children if c.dep_ == "prep" and c.lower_ == "in"
+                    for p in c.children if p.dep_ == "pobj" and index.of(p) >= 0), -1)
+        if nxt < 0 or _label(index, nxt) not in ("GPE", "LOC") or nxt == mi:
+            return
+        yield nxt
+        mi, root = nxt, index.doc[index.roots[nxt]]
+
+
+def _is_dateline(doc: Doc, token: Token) -> bool:
+    """A place at the start of a line or sentence: where a dateline names the city before the agency."""
+    return token.is_sent_start or token.i == 0 or "\n" in doc[token.i - 1].whitespace_ or doc[token.i - 1].text == "\n"
 
 
 def _in_list(doc: Doc, index: TokenMentions, a: int, b: int) -> bool:
@@ -144,9 +168,16 @@ def _affiliations(doc: Doc, index: TokenMentions, sentences: SentenceIndex) -> I
             other = index.of(child)
             if child.dep_ == "poss" and other >= 0 and _label(index, other) == "ORG":  # "Boston University's Papagiannis"
                 yield Relation(mi, other, "works for", KIND, sent, rtype="works_for")
+            if child.dep_ == "poss" and other >= 0 and _label(index, other) in ("GPE", "LOC") \
+                    and index.mentions[other].kind == "name":  # "Venezuela's Carlos Andres Perez"
+                yield Relation(mi, other, "lives in", KIND, sent, rtype="lives_in")
+            if child.dep_ == "compound" and child.pos_ == "NOUN" and child.lower_ in nouns:  # "KAL attorney George Tompkins"
+                for target in _modifying_mentions(child, index):
+                    if _label(index, target) == "ORG":
+                        yield Relation(mi, target, f"{child.lower_} at", KIND, sent, rtype="works_for")
             if child.dep_ in ("amod", "compound") and other >= 0 and index.mentions[other].kind == "demonym":
                 yield Relation(mi, other, "citizen of", KIND, sent, rtype="citizen_of")
-            if child.dep_ == "prep" and child.lower_ in ("of", "from"):  # "Spencer Christian of ABC", "Smith of Chicago"
+            if child.dep_ == "prep" and child.lower_ in ("of", "from", "at"):  # "Spencer Christian of ABC", "Smith of Chicago"
                 for pobj in (c for c in child.children if c.dep_ == "pobj"):
                     target = index.of(pobj)
                     if target >= 0:
@@ -157,7 +188,7 @@ def _affiliations(doc: Doc, index: TokenMentions, sentences: SentenceIndex) -> I
 def _affiliation(index: TokenMentions, person: int, target: int, phrase: str, sent: int) -> Relation:
     if _label(index, target) in ("GPE", "LOC"):
         return Relation(person, target, "lives in", KIND, sent, rtype="lives_in")
-    return Relation(person, target, phrase if phrase not in ("of", "from") else "works for", KIND, sent, rtype="works_for")
+    return Relation(person, target, phrase if phrase not in ("of", "from", "at") else "works for", KIND, sent, rtype="works_for")
 
 
 def _descriptions(root: Token) -> Iterator[Token]:

@@ -181,7 +181,8 @@ def _left_of(doc: Doc, span: Span, index: TokenMentions, person: int) -> tuple[l
 def _is_organisation(index: TokenMentions, mi: int) -> bool:
     if index.mentions[mi].name.lower() in PORTFOLIOS or index.mentions[mi].name.lower() in PORTFOLIO_NAMES:
         return False  # "Home Affairs spokesman": a portfolio the model called an organisation
-    return index.is_place_or_org(mi) or index.mentions[mi].kind == "demonym"
+    m = index.mentions[mi]
+    return index.is_place_or_org(mi) or m.kind == "demonym" or (m.label == "NORP" and m.kind == "name")
 
 
 def _of_after(doc: Doc, span: Span, index: TokenMentions) -> int | None:
