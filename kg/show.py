@@ -51,7 +51,9 @@ def describe_entity(graph: nx.MultiDiGraph, node: str, *, max_edges: int = MAX_E
     for u, v, e, arrow in edges[:max_edges]:
         other = v if arrow == "->" else u
         other_label = graph.nodes[other].get("label", other)
-        lines.append(f"    {arrow} {e.get('relation', '?')} {arrow} {other_label}  (weight {float(e.get('weight', 0)):g})")
+        typed = f" [{e['type']}]" if e.get("type") and e.get("type") not in ("action", "co_occurs") else ""
+        hedge = f"  HEDGED ({e['modality']})" if e.get("modality") else ""
+        lines.append(f"    {arrow} {e.get('relation', '?')}{typed} {arrow} {other_label}  (weight {float(e.get('weight', 0)):g}){hedge}")
         if e.get("evidence"):
             source = f" [{e['evidence_source']}]" if e.get("evidence_source") else ""
             lines.append(f"       \"{e['evidence']}\"{source}")

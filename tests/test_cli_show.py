@@ -115,3 +115,21 @@ def test_show_lists_what_happened_before_cooccurrence(tmp_path):
     out = kg_cli("show", str(path), "Macron").stdout
     # the role has weight 1 and co-occurrence weight 2, yet the role is listed first
     assert out.index("president of") < out.index("co-occurs with")
+
+
+def test_show_explains_merges_and_marks_hedged_and_typed_edges(tmp_path):
+    import kg
+    from kg.model import Relation
+
+    ex = Extraction(
+        article="a.txt",
+        sentences=((0, "Microsoft Corp could buy Yahoo."), (1, "Microsoft said so.")),
+        mentions=(_mention("Microsoft Corp", "ORG", 0), _mention("Yahoo", "ORG", 0), _mention("Microsoft", "ORG", 1)),
+        relations=(Relation(0, 1, "buy", "action", 0, rtype="acquired", modality="could"),),
+    )
+    path = tmp_path / "g.graphml"
+    kg.write_graph(kg.graph_from_extractions([ex]), path)
+    out = kg_cli("show", str(path), "Microsoft").stdout
+    assert "-> buy [acquired] -> Yahoo" in out and "HEDGED (could)" in out
+    yahoo = kg_cli("show", str(path), "Yahoo").stdout
+    assert "<- buy [acquired] <- Microsoft" in yahoo

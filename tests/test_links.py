@@ -87,3 +87,13 @@ def test_a_place_in_a_place_in_a_place(nlp):
     text = "He was a patient at St. Nicholas Hospital in Gosforth in northeast England."
     assert {("St. Nicholas Hospital", "Gosforth"), ("St. Nicholas Hospital", "England")} <= \
         typed(nlp, text, "based_in") | typed(nlp, text, "located_in")
+
+
+def test_dateline_with_a_region_and_an_agency_in_brackets(nlp):
+    pairs = typed(nlp, "AOSTA, Italy ( AP ) _ Police arrested two men on Sunday.", "based_in")
+    assert ("AP", "Italy") in pairs
+
+
+def test_a_person_described_by_a_place(nlp):
+    text = "On April 1, Robert Corduwener, a Netherlands businessman, bought a stake in Minox."
+    assert ("Robert Corduwener", "Netherlands") in typed(nlp, text, "lives_in")

@@ -96,11 +96,8 @@ def _place_targets(doc: Doc, index: TokenMentions, mi: int, root: Token) -> Iter
                 and not _in_list(doc, index, mi, other):
             yield other
     start, _ = _span(index, mi)
-    if start >= 1 and _label(index, mi) == "ORG":  # datelines: "Moscow IZVESTIYA", "SAN FRANCISCO ( AP )"
-        before = start - 2 if doc[start - 1].text == "(" and start >= 2 else start - 1
-        other = index.of(doc[before])
-        if other >= 0 and other != mi and _label(index, other) in ("GPE", "LOC") and _is_dateline(doc, doc[before]):
-            yield other
+    if start >= 1 and _label(index, mi) == "ORG":  # datelines: "Moscow IZVESTIYA", "AOSTA , Italy ( AP )"
+        yield from _dateline_places(doc, index, mi, start)
     for child in root.children:
         locative = child.lower_ in _LOCATIVE or (child.lower_ == "of" and _label(index, mi) in ("ORG", "FAC"))
         if child.dep_ == "prep" and locative:  # "Liberec in Czechoslovakia", "the Institute of Zoology of Kunming"
@@ -130,6 +127,24 @@ def _places_above(index: TokenMentions, mi: int, root: Token) -> Iterator[int]:
             return
         yield nxt
         mi, root = nxt, index.doc[index.roots[nxt]]
+
+
+def _dateline_places(doc: Doc, index: TokenMentions, mi: int, start: int) -> Iterator[int]:
+    """The places of a dateline before an agency: "Prague CTK", "BELGRADE ( AP )", "AOSTA , Italy ( AP )"."""
+    before = start - 2 if doc[start - 1].text == "(" and start >= 2 else start - 1
+    found: list[int] = []
+    while before >= 0:
+        other = index.of(doc[before])
+        if other < 0 or other == mi or _label(index, other) not in ("GPE", "LOC"):
+            return
+        found.append(other)
+        first, _ = _span(index, other)
+        if _is_dateline(doc, doc[first]):
+            yield from found
+            return
+        if first < 2 or doc[first - 1].text != ",":
+            return
+        before = first - 2
 
 
 def _is_dateline(doc: Doc, token: Token) -> bool:
@@ -164,6 +179,8 @@ def _affiliations(doc: Doc, index: TokenMentions, sentences: SentenceIndex) -> I
                     yield Relation(mi, target, f"{noun.lower_} at", KIND, sent, rtype="works_for")
                 elif _label(index, target) == "GPE" and index.mentions[target].kind == "demonym" and noun.lower_ not in TITLES:
                     yield Relation(mi, target, "citizen of", KIND, sent, rtype="citizen_of")
+                elif _label(index, target) in ("GPE", "LOC") and noun.lower_ not in TITLES:  # "a Netherlands businessman"
+                    yield Relation(mi, target, "lives in", KIND, sent, rtype="lives_in")
         for child in root.children:
             other = index.of(child)
             if child.dep_ == "poss" and other >= 0 and _label(index, other) == "ORG":  # "Boston University's Papagiannis"
@@ -229,7 +246,7 @@ def _modifying_mentions(noun: Token, index: TokenMentions) -> Iterator[int]:
 def _born_in(root: Token, mi: int, index: TokenMentions, sent: int) -> Iterator[Relation]:
     verb = root.head
     if root.dep_ == "nsubjpass" and verb.lemma_ == "bear":
-        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "at")):
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "near")):
             for pobj in (c for p in prep.children if p.dep_ == "pobj" for c in conjuncts(p)):
                 target = index.of(pobj)
                 if target >= 0 and _label(index, target) != "PERSON":  # "born in Jamestown" names a place, whatever the model says

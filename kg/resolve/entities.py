@@ -65,9 +65,23 @@ def build_entities(exs: list[Extraction], assignment: dict[Ref, Key], groups: Gr
     return Resolution(entities=entities, assignment=assignment_ids)
 
 
+_SAME_KEY = {
+    Name: "the same name up to case, dots and legal form",
+    Person: "the same first name and surname, up to spelling",
+    Lone: "the same name",
+    Country: "one country in the gazetteer",
+    City: "one city in the gazetteer",
+    Forced: "the aliases file",
+}
+
+
 def _explanations(groups: Groups, forms_of_key: dict[Key, Counter[str]]) -> dict[Key, list[str]]:
     """Per group root, one line per join: "Starmer + Keir Starmer: surname of the one full name in its article"."""
     out: dict[Key, list[str]] = defaultdict(list)
+    for key, forms in sorted(forms_of_key.items()):
+        names = sorted(forms, key=lambda f: (-forms[f], f))
+        for other in names[1:]:
+            out[groups.find(key)].append(f"{names[0]} + {other}: {_SAME_KEY[type(key)]}")
     for link in groups.links:
         a, b = _form(link.a, forms_of_key), _form(link.b, forms_of_key)
         if a and b and a != b:
