@@ -53,6 +53,7 @@ class Mention:
     sent: int  # sentence index within the article
     titles: tuple[str, ...] = ()  # titles attached to this mention ("prime minister", "former head")
     kind: str = "name"  # "name"; "demonym" ("British" for the UK); "pronoun"/"title" (resolved references)
+    styled: str = ""  # the name with the title it was written with, when it had one: "President John F. Kennedy"
     cue: str = ""  # what the words around say it is: "ORG" ("BT's chief executive", "shares in Yukos"), "PRODUCT" ("the Xbox console")
 
 

@@ -43,13 +43,15 @@ def test_honorific_joins_the_mention(blank):
 
 def test_title_before_the_name_is_recorded(blank):
     (m,) = mentions(make_doc(blank, "Prime Minister Keir Starmer spoke.", [("Keir Starmer", "PERSON")]))
-    assert m.name == "Keir Starmer" and m.titles == ("prime minister",)
+    assert m.name == "Keir Starmer" and m.titles == ("prime minister",) and m.styled == "Prime Minister Keir Starmer"
+    (m,) = mentions(make_doc(blank, "the prime minister Keir Starmer spoke.", [("Keir Starmer", "PERSON")]))
+    assert m.titles == ("prime minister",) and m.styled == ""
 
 
 def test_title_inside_the_span_is_stripped(blank):
     text = "President Donald Trump spoke."
     (m,) = mentions(make_doc(blank, text, [("President Donald Trump", "PERSON")]))
-    assert (m.name, m.text, m.titles) == ("Donald Trump", "Donald Trump", ("president",))
+    assert (m.name, m.text, m.titles, m.styled) == ("Donald Trump", "Donald Trump", ("president",), "President Donald Trump")
     assert text[m.start : m.end] == "Donald Trump"
 
 

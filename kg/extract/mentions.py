@@ -181,6 +181,7 @@ def _mentions_of(ent: Span, doc: Doc, context: _DocContext, sentences: SentenceI
     words = context.words
     titles: list[str] = []
     title, rest = split_title(words[start:end])
+    styled_start = start  # where the name as styled with its title begins ("President John F. Kennedy")
     if title and rest and (label == "PERSON" or (label == "ORG" and rest in context.person_names)):
         titles.append(title)
         label = "PERSON"
@@ -199,6 +200,8 @@ def _mentions_of(ent: Span, doc: Doc, context: _DocContext, sentences: SentenceI
         n = title_ending_at(words, first)
         if n and not any("\n" in doc[i].whitespace_ for i in range(first - n, first)):
             titles.insert(0, " ".join(w.lower().rstrip(".") for w in words[first - n : first]))
+            if all(w[:1].isupper() for w in words[first - n : first] if w.isalpha()):
+                styled_start = first - n
     name = canonical_form(doc[start:end].text)
     if label == "PERSON":
         name = canonical_form(split_title(name.split())[1])
@@ -235,6 +238,7 @@ def _mentions_of(ent: Span, doc: Doc, context: _DocContext, sentences: SentenceI
         titles=tuple(dict.fromkeys(titles)),
         kind=kind,
         cue=context_cue(doc[start:end]) if kind == "name" else "",
+        styled=doc[styled_start:end].text if label == "PERSON" and styled_start < first else "",
     )
 
 

@@ -48,7 +48,8 @@ def build_entities(exs: list[Extraction], assignment: dict[Ref, Key], groups: Gr
     assignment_ids: dict[Ref, str] = {}
     for eid, (_, label, etype, refs, members, root) in zip(ids, drafts):
         named = [m for m in members if m.kind in NAME_KINDS]
-        surfaces = {clean_surface(m.text) for m in named} | {m.name for m in named if m.kind == "name"}
+        surfaces = {clean_surface(m.text) for m in named} | {m.name for m in named if m.kind == "name"} \
+            | {clean_surface(m.styled) for m in named if m.styled}
         entities[eid] = Entity(
             id=eid,
             label=label,
