@@ -76,7 +76,8 @@ def graph_from_extractions(
     event_entities, event_claims = resolve_events(ordered, resolution)
     claims.extend(event_claims)
     entities = {**resolution.entities, **{e.id: e for e in event_entities}}  # named EVENTs gain type and date
-    return build_graph_from(entities.values(), claims)
+    dates = {ex.article: ex.date for ex in ordered}  # undated articles ("") give no time
+    return build_graph_from(entities.values(), claims, dates)
 
 
 def build(

@@ -1,7 +1,12 @@
-"""Shared fixtures: the real model, the seeds and their graph (built once per session), the GraphML schema."""
+"""Shared fixtures: the real model, the seeds and their graph (built once per session), the XML schemas, graphology."""
 from __future__ import annotations
 
+import json
 import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import networkx as nx
@@ -11,6 +16,10 @@ ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 SHARED = (ROOT / ".." / "shared").resolve()
 XSD = SHARED / "schemas" / "graphml" / "graphml.xsd"
+GEXF_XSD = SHARED / "schemas" / "gexf-1.3" / "gexf.xsd"
+# graphology-gexf is the GEXF reader of Gephi Lite; npm installs it once into a cache outside the repo.
+NODE_PACKAGES = ("graphology@0.26.0", "graphology-gexf@0.13.2")
+NODE_CACHE = Path(os.environ.get("KG_NODE_CACHE") or Path.home() / ".cache" / "kg-tests" / "node")
 BBC = SHARED / "corpora" / "bbc-news"
 IN_CI = bool(os.environ.get("CI"))
 
@@ -54,6 +63,49 @@ def graphml_schema():
     from lxml import etree
 
     return etree.XMLSchema(etree.parse(str(need_shared(XSD))))
+
+
+@pytest.fixture(scope="session")
+def gexf_schema():
+    from lxml import etree
+
+    return etree.XMLSchema(etree.parse(str(need_shared(GEXF_XSD))))
+
+
+def _need_tool(name: str) -> str:
+    path = shutil.which(name)
+    if not path:
+        message = f"{name} not found: install Node.js and npm (apt-get install -y nodejs npm)"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+@pytest.fixture(scope="session")
+def read_with_graphology() -> Callable[[Path], dict]:
+    """A function that loads a GEXF file with graphology-gexf in Node and returns what it read."""
+    node, npm = _need_tool("node"), _need_tool("npm")
+    folder = NODE_CACHE / "-".join(p.replace("@", "_") for p in NODE_PACKAGES)
+    if not (folder / "node_modules" / "graphology-gexf" / "package.json").is_file():
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".install-", dir=folder.parent))
+        result = subprocess.run([npm, "install", "--no-audit", "--no-fund", "--prefix", str(staging), *NODE_PACKAGES],
+                                capture_output=True, text=True, timeout=600)
+        if result.returncode != 0:
+            shutil.rmtree(staging, ignore_errors=True)
+            pytest.fail(f"npm install {' '.join(NODE_PACKAGES)} failed: {result.stderr[-2000:]}")
+        shutil.rmtree(folder, ignore_errors=True)
+        staging.rename(folder)  # a half-finished install is never taken for a cache
+    script = ROOT / "tests" / "fixtures" / "node" / "read_gexf.js"
+    env = {**os.environ, "NODE_PATH": str(folder / "node_modules")}
+
+    def read(path: Path) -> dict:
+        result = subprocess.run([node, str(script), str(path)], capture_output=True, text=True, env=env, timeout=120)
+        assert result.returncode == 0, f"graphology-gexf could not read {path}: {result.stderr[-2000:]}"
+        return json.loads(result.stdout)
+
+    return read
 
 
 def node_by_label(graph: nx.MultiDiGraph, label: str) -> str | None:
