@@ -176,3 +176,11 @@ def test_html_max_nodes_and_title(tmp_path):
     html = out.read_text(encoding="utf-8")
     assert re.search(r"\d+ nodes not shown \(of \d+\)", html)
     assert "<title>Ukraine &lt;story&gt;</title>" in html
+
+
+@pytest.mark.parametrize("args", [["--workers", "0"], ["--html-max-nodes", "0"], ["--no-such-option"]])
+def test_usage_mistakes_exit_2_with_click_message(args, tmp_path):
+    proc = run_kg("build", str(SEEDS), "-o", str(tmp_path / "g.graphml"), *args)
+    assert proc.returncode == 2, proc.stderr
+    assert "Usage:" in proc.stderr and "Traceback" not in proc.stderr and "internal error" not in proc.stderr
+    assert not (tmp_path / "g.graphml").exists()
