@@ -1,12 +1,14 @@
 """Shared fixtures: the real model, the seeds and their graph (built once per session), the XML schemas, graphology."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import networkx as nx
@@ -106,6 +108,41 @@ def read_with_graphology() -> Callable[[Path], dict]:
         return json.loads(result.stdout)
 
     return read
+
+
+BBC_POLITICS = BBC / "politics"
+STAND_IN_START = dt.date(2004, 11, 1)
+STAND_IN_END = dt.date(2005, 3, 31)
+
+
+@dataclass
+class Corpus:
+    graph: nx.MultiDiGraph  # as a user's build gives it: the BBC files carry no dates
+    dated: nx.MultiDiGraph  # the same extractions with stand-in dates
+    dates: dict[str, str]
+
+
+@pytest.fixture(scope="session")
+def bbc_politics(tmp_path_factory) -> Corpus:
+    """BBC politics parsed once (cache in a temporary folder), then resolved twice.
+
+    The BBC files carry no dates, so the time slider has nothing to act on in a user's build. For the
+    slider tests the same extractions get stand-in dates, spread evenly over November 2004 to March 2005
+    in file order (the dataset's period); the tests compare the page against those dates.
+    """
+    from kg.ingest import iter_articles
+    from kg.pipeline import extract_articles, graph_from_extractions
+
+    corpus = need_shared(BBC_POLITICS)
+    cache = tmp_path_factory.mktemp("bbc-cache") / "cache.sqlite"
+    extractions = sorted(extract_articles(iter_articles([str(corpus)]), workers=None, cache=cache),
+                         key=lambda e: e.article)
+    assert len(extractions) == 417
+    span = (STAND_IN_END - STAND_IN_START).days
+    dates = {e.article: (STAND_IN_START + dt.timedelta(days=i * span // (len(extractions) - 1))).isoformat()
+             for i, e in enumerate(extractions)}
+    dated = graph_from_extractions([replace(e, date=dates[e.article]) for e in extractions])
+    return Corpus(graph_from_extractions(extractions), dated, dates)
 
 
 def node_by_label(graph: nx.MultiDiGraph, label: str) -> str | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import networkx as nx
@@ -174,7 +174,7 @@ def settle(page) -> None:
 
 
 def visible_nodes(page) -> int:
-    return page.evaluate("kgNetwork.body.data.nodes.get({filter: n => !n.hidden}).length")
+    return page.evaluate("kgNetwork.body.nodeIndices.length")  # what vis-network draws
 
 
 def assert_clean(opened: Opened) -> None:
@@ -190,7 +190,7 @@ def test_draws_offline_without_errors(open_page, news_graph, tmp_path):
     page = opened.page
     assert page.evaluate("kgNetwork.body.data.nodes.length") == 6
     # Co-occurrence is off by default when other kinds exist.
-    assert page.evaluate("kgNetwork.body.data.edges.get({filter: e => !e.hidden}).length") == 5
+    assert page.evaluate("kgNetwork.body.edgeIndices.length") == 5
     assert not page.is_checked('[data-kind="co-occurrence"]')
     assert page.is_checked('[data-kind="role"]')
     legend = page.inner_text("#kg-legend")
@@ -253,7 +253,7 @@ def test_filters_hide_types_kinds_and_light_edges(open_page, news_graph, tmp_pat
     page = opened.page
     page.uncheck('[data-type="PERSON"]')
     assert visible_nodes(page) == 4
-    assert page.evaluate("kgNetwork.body.data.nodes.get('person:keir-starmer').hidden") is True
+    assert "person:keir-starmer" not in page.evaluate("kgNetwork.body.nodeIndices")
     # Edges of hidden nodes go too: only France -> NATO is left.
     assert page.evaluate("kg.visibleEdgeCount()") == 1
     page.check('[data-type="PERSON"]')
@@ -407,15 +407,15 @@ def test_time_slider_hides_what_is_outside_the_period(open_page, tmp_path):
     period = page.inner_text("#kg-period")
     assert period.startswith("Showing 5 Jan 2005 \u2013 ") and "2 of 3 articles" in period
     # Seen in January or February: everyone but Prescott (March only) and the undated person.
-    hidden = set(page.evaluate("kgNetwork.body.data.nodes.get({filter: n => n.hidden}).map(n => n.id)"))
+    hidden = set(g) - set(page.evaluate("kgNetwork.body.nodeIndices"))
     assert hidden == {"person:john-prescott", "person:undated-person"}
     assert "5 of 7 nodes" in page.inner_text("#kg-counts")
     # Edges of March (Blair-Prescott, Fox-Letwin) are hidden too, though Fox and Letwin are shown.
-    edges = page.evaluate("kgNetwork.body.data.edges.get({filter: e => !e.hidden}).map(e => e.from + '>' + e.to)")
+    edges = page.evaluate("kgNetwork.body.edgeIndices.map(id => kgNetwork.body.edges[id]).map(e => e.fromId + '>' + e.toId)")
     assert "person:liam-fox>person:oliver-letwin" not in edges
     assert "person:michael-howard>person:oliver-letwin" in edges
     page.check("#kg-time-undated")
-    assert not page.evaluate("kgNetwork.body.data.nodes.get('person:undated-person').hidden")
+    assert "person:undated-person" in page.evaluate("kgNetwork.body.nodeIndices")
     page.click("#kg-time-all")
     assert visible_nodes(page) == 7 and page.inner_text("#kg-period").startswith("All dates")
     assert_clean(opened)
@@ -461,11 +461,11 @@ def test_choosing_a_hidden_node_shows_all_dates_again(open_page, tmp_path):
     opened = open_page(path)
     page = opened.page
     page.evaluate("kg.setTime(0, 10)")  # January only
-    assert page.evaluate("kgNetwork.body.data.nodes.get('person:john-prescott').hidden")
+    assert "person:john-prescott" not in page.evaluate("kgNetwork.body.nodeIndices")
     page.fill("#kg-search", "Prescott")
     page.press("#kg-search", "Enter")
     assert page.evaluate("window.kgSelected") == "person:john-prescott"
-    assert not page.evaluate("kgNetwork.body.data.nodes.get('person:john-prescott').hidden")
+    assert "person:john-prescott" in page.evaluate("kgNetwork.body.nodeIndices")
     assert page.inner_text("#kg-period").startswith("All dates")
     assert_clean(opened)
 
@@ -552,47 +552,12 @@ def test_seeds_labels_do_not_overlap(open_page, seeds_graph, tmp_path):
 
 # ---------- BBC politics (417 real articles), built once per session ----------
 
-BBC_POLITICS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpora" / "bbc-news" / "politics"
-STAND_IN_START = dt.date(2004, 11, 1)
-STAND_IN_END = dt.date(2005, 3, 31)
-
-
-@dataclass
-class Corpus:
-    graph: nx.MultiDiGraph  # as a user's build gives it: the BBC files carry no dates
-    dated: nx.MultiDiGraph  # the same extractions with stand-in dates
-    dates: dict[str, str]
-
-
-@pytest.fixture(scope="session")
-def bbc_politics(tmp_path_factory) -> Corpus:
-    """BBC politics parsed once (cache in a temporary folder), then resolved twice.
-
-    The BBC files carry no dates, so the time slider has nothing to act on in a user's build. For the
-    slider tests the same extractions get stand-in dates, spread evenly over November 2004 to March 2005
-    in file order (the dataset's period); the tests compare the page against those dates.
-    """
-    from conftest import need_shared
-    from kg.ingest import iter_articles
-    from kg.pipeline import extract_articles, graph_from_extractions
-
-    corpus = need_shared(BBC_POLITICS.resolve())
-    cache = tmp_path_factory.mktemp("bbc-cache") / "cache.sqlite"
-    extractions = sorted(extract_articles(iter_articles([str(corpus)]), workers=None, cache=cache),
-                         key=lambda e: e.article)
-    assert len(extractions) == 417
-    span = (STAND_IN_END - STAND_IN_START).days
-    dates = {e.article: (STAND_IN_START + dt.timedelta(days=i * span // (len(extractions) - 1))).isoformat()
-             for i, e in enumerate(extractions)}
-    dated = graph_from_extractions([replace(e, date=dates[e.article]) for e in extractions])
-    return Corpus(graph_from_extractions(extractions), dated, dates)
-
-
 def _central_people(graph: nx.MultiDiGraph, n: int) -> list[str]:
     people = [x for x, d in graph.nodes(data=True) if d["type"] == "PERSON"]
     return [graph.nodes[x]["label"] for x in sorted(people, key=lambda x: -graph.nodes[x]["pagerank"])[:n]]
 
 
+@pytest.mark.slow
 def test_bbc_politics_opens_readable(open_page, bbc_politics, tmp_path):
     """At the opening zoom: at least 15 readable labels, none overlapping, the main actors among them."""
     g = bbc_politics.graph
@@ -616,6 +581,7 @@ def test_bbc_politics_opens_readable(open_page, bbc_politics, tmp_path):
     assert_clean(opened)
 
 
+@pytest.mark.slow
 def test_bbc_politics_communities_are_grouped_and_coloured(open_page, bbc_politics, tmp_path):
     g = bbc_politics.graph
     path = tmp_path / "politics.html"
@@ -655,6 +621,7 @@ def test_bbc_politics_communities_are_grouped_and_coloured(open_page, bbc_politi
     assert_clean(opened)
 
 
+@pytest.mark.slow
 def test_bbc_politics_january_2005(open_page, bbc_politics, tmp_path):
     """With dates, the slider narrows the story to January 2005: the nodes drawn are those seen then."""
     g = bbc_politics.dated
@@ -672,7 +639,7 @@ def test_bbc_politics_january_2005(open_page, bbc_politics, tmp_path):
     assert period == f"Showing 1 Jan 2005 \u2013 31 Jan 2005: {in_january} of 417 articles"
     drawn = page.evaluate("kgNetwork.body.data.nodes.get().map(n => n.id)")
     expected = {n for n in drawn if any(d.startswith("2005-01") for d in g.nodes[n].get("seen_dates", "").split(" | "))}
-    shown = set(page.evaluate("kgNetwork.body.data.nodes.get({filter: n => !n.hidden}).map(n => n.id)"))
+    shown = set(page.evaluate("kgNetwork.body.nodeIndices"))
     assert shown == expected
     assert 0 < len(shown) < len(drawn)
     texts = drawn_texts(page)
@@ -683,6 +650,7 @@ def test_bbc_politics_january_2005(open_page, bbc_politics, tmp_path):
     assert_clean(opened)
 
 
+@pytest.mark.slow
 def test_bbc_politics_at_2000_nodes(open_page, bbc_politics, tmp_path):
     g = bbc_politics.graph
     path = tmp_path / "politics-2000.html"

@@ -326,11 +326,24 @@
       });
     }
     window.kgFocus = focusNodes === null ? null : Array.from(focusNodes).sort();
-    if (nodeUpdates.length) { nodes.update(nodeUpdates); }
-    if (edgeUpdates.length) { edges.update(edgeUpdates); }
+    applyVisibility(nodeUpdates, edgeUpdates);
     if (edgeAdds.length) { edges.add(edgeAdds); }
     showCounts();
     requestRedraw();
+  }
+  function applyVisibility(nodeUpdates, edgeUpdates) {
+    if (!nodeUpdates.length && !edgeUpdates.length) { return; }
+    var body = network.body;
+    if (typeof network._updateVisibleIndices !== "function") {
+      nodes.update(nodeUpdates);
+      edges.update(edgeUpdates);
+      return;
+    }
+    // A DataSet update costs about 0.2 ms an item (2 s for a time window over 10,000 edges); hiding is
+    // only a flag that vis-network reads when it lists what to draw, so set it and list again.
+    nodeUpdates.forEach(function (u) { body.nodes[u.id].options.hidden = u.hidden; });
+    edgeUpdates.forEach(function (u) { if (body.edges[u.id]) { body.edges[u.id].options.hidden = u.hidden; } });
+    network._updateVisibleIndices();
   }
   function requestRedraw() {
     // vis-network's own scheduler draws once in the next frame; redraw() would draw now, every time.
@@ -895,7 +908,7 @@
     setTime: function (from, to) { stopPlaying(); setTime(from, to); },
     fitCore: function () { fitTo(coreIds(), false); },
     labels: function () { return drawnLabels.slice(); },
-    visibleNodeCount: function () { return nodes.get({ filter: function (n) { return !n.hidden; } }).length; },
-    visibleEdgeCount: function () { return edges.get({ filter: function (e) { return !e.hidden; } }).length; }
+    visibleNodeCount: function () { return network.body.nodeIndices.length; },
+    visibleEdgeCount: function () { return network.body.edgeIndices.length; }
   };
 })();
