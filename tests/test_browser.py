@@ -414,6 +414,7 @@ def test_time_slider_hides_what_is_outside_the_period(open_page, tmp_path):
     edges = page.evaluate("kgNetwork.body.edgeIndices.map(id => kgNetwork.body.edges[id]).map(e => e.fromId + '>' + e.toId)")
     assert "person:liam-fox>person:oliver-letwin" not in edges
     assert "person:michael-howard>person:oliver-letwin" in edges
+    assert page.inner_text("#kg-time-undated-label") == "Keep undated entities (1)"
     page.check("#kg-time-undated")
     assert "person:undated-person" in page.evaluate("kgNetwork.body.nodeIndices")
     page.click("#kg-time-all")
@@ -547,6 +548,9 @@ def test_seeds_labels_do_not_overlap(open_page, seeds_graph, tmp_path):
     labels = {t["text"] for t in texts}
     top = max(seeds_graph.nodes, key=lambda n: seeds_graph.nodes[n]["pagerank"])
     assert seeds_graph.nodes[top]["label"] in labels
+    # One seed article is dated: the slider has one day, so it cannot narrow and offers nothing to keep.
+    assert opened.page.inner_text("#kg-period") == "All on 17 Feb 2025 (1 article)"
+    assert opened.page.is_disabled("#kg-time-to") and opened.page.is_hidden("#kg-time-undated-label")
     assert_clean(opened)
 
 

@@ -572,9 +572,9 @@
         setTime(state.from + step, Math.min(time.days, state.to + step));
       }, 400);
     });
-    if (time.undatedNodes > 0) {
+    if (time.undatedNodes > 0 && time.days > 0) {  // with one date the period cannot narrow
       document.getElementById("kg-time-undated-label").hidden = false;
-      document.getElementById("kg-time-undated-count").textContent = String(time.undatedNodes);
+      document.getElementById("kg-time-undated-text").textContent = "Keep undated entities (" + time.undatedNodes + ")";
       undatedBox.addEventListener("change", function () { state.keepUndated = undatedBox.checked; afterFilter(); });
     }
     showPeriod();
