@@ -59,7 +59,8 @@ def test_build_several_outputs_by_extension_and_no_cooccurrence(tmp_path):
     assert proc.stderr == ""  # --quiet: nothing but errors
     data = json.loads(out_json.read_text(encoding="utf-8"))
     assert data["nodes"] and all(e["kind"] != "co-occurrence" for e in data["edges"])
-    assert out_gexf.read_text(encoding="utf-8").lstrip().startswith("<?xml")
+    gexf = out_gexf.read_text(encoding="utf-8")
+    assert gexf.lstrip().startswith("<?xml") and 'version="1.3"' in gexf and 'mode="dynamic"' in gexf
 
 
 def test_stdin_input(tmp_path):
