@@ -5,6 +5,7 @@ import os
 import signal
 import sys
 from pathlib import Path
+from enum import Enum
 from typing import Annotated, Optional
 
 import typer
@@ -22,6 +23,12 @@ app = typer.Typer(
 )
 
 DEFAULT_OUTPUTS = ("output/graph.html", "output/graph.graphml")
+
+
+class Period(str, Enum):
+    day = "day"
+    week = "week"
+    month = "month"
 
 
 @app.callback()
@@ -134,27 +141,29 @@ def show(
 
 @app.command(
     help=(
-        "List the dated events of a built graph in chronological order, with place and participants.\n\n"
-        "Example:  kg timeline output/graph.graphml"
+        "The story in order: the dated events of a built graph (with place and participants), then who enters "
+        "the story when (each entity on the date of the first dated article that mentions it).\n\n"
+        "Example:  kg timeline output/graph.graphml --by week --top 8"
     ),
 )
 def timeline(
     graph_file: Annotated[str, typer.Argument(metavar="GRAPH", help="A graph written by kg build (.graphml or .json).")],
     undated: Annotated[bool, typer.Option("--undated/--no-undated", help="Also list events with no known date, after the dated ones.")] = True,
+    events: Annotated[bool, typer.Option("--events/--no-events", help="List the events.")] = True,
+    entrances: Annotated[bool, typer.Option("--entrances/--no-entrances", help="List who enters the story when (first appearances).")] = True,
+    by: Annotated[Period, typer.Option(help="Group first appearances by day, week (from Monday) or month.")] = Period.day,
+    top: Annotated[int, typer.Option(min=1, help="At most this many entities per period, the most mentioned first.")] = 5,
+    min_mentions: Annotated[int, typer.Option(min=1, help="Leave out entities with fewer mentions.")] = 1,
 ) -> None:
-    from kg.events import timeline as event_timeline
     from kg.export import read_graph
+    from kg.timeline import timeline_lines
 
-    dated, rest = event_timeline(read_graph(graph_file))
-    if not dated and not rest:
-        _say(f"{graph_file} has no events")
-        return
-    for entry in dated + (rest if undated else []):
-        where = f" @ {entry.place}" if entry.place else ""
-        who = "; ".join(entry.participants) or "-"
-        typer.echo(f"{entry.date or 'undated':<10}  {entry.label}{where}  [{who}]")
-    if rest and not undated:
-        _say(f"{len(rest)} undated events not shown (use --undated)")
+    lines, notes = timeline_lines(read_graph(graph_file), events=events, undated=undated, entrances=entrances,
+                                  by=by.value, top=top, min_mentions=min_mentions)
+    for line in lines:
+        typer.echo(line)
+    for note in notes:
+        _say(f"{graph_file}: {note}")
 
 
 def _title_of(inputs: list[str]) -> str:
@@ -196,7 +205,8 @@ def main() -> None:
     except Exception as exc:  # click usage errors come here with standalone_mode=False
         import click
 
-        if isinstance(exc, click.exceptions.ClickException):
+        # Typer 0.29 carries its own copy of click: its usage errors are TyperExceptions, not click's.
+        if isinstance(exc, click.exceptions.ClickException | typer.exceptions.TyperException) and hasattr(exc, "show"):
             exc.show()
             sys.exit(exc.exit_code)
         if os.environ.get("KG_DEBUG"):

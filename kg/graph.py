@@ -10,7 +10,7 @@ import hashlib
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import combinations
 
 import networkx as nx
@@ -18,6 +18,7 @@ import networkx as nx
 from kg import gazetteer
 from kg.model import KIND_RANK, Claim, Entity, Extraction
 from kg.resolve import Resolution
+from kg.structure import communities, pageranks, undirected_weights
 from kg.style import color_of, rgb_of
 from kg.vocab import load_data
 
@@ -76,18 +77,29 @@ def claims_from_gazetteer(entities: Iterable[Entity]) -> Iterator[Claim]:
                         rtype="located_in")
 
 
-def build_graph_from(entities: Iterable[Entity], claims: Iterable[Claim]) -> nx.MultiDiGraph:
-    """Nodes from entities, one edge per (source, relation, kind, target, negated, modality) with its claims aggregated."""
+def build_graph_from(
+    entities: Iterable[Entity], claims: Iterable[Claim], dates: Mapping[str, str] | None = None
+) -> nx.MultiDiGraph:
+    """Nodes from entities, one edge per (source, relation, kind, target, negated, modality) with its claims aggregated.
+
+    ``dates`` maps article names to their ISO publication dates ("" or absent: undated); they give
+    every node and edge the dates it was seen on (see :func:`time_attributes`).
+    """
+    dates = dates or {}
     graph = nx.MultiDiGraph()
     for entity in sorted(entities, key=lambda e: e.id):
-        graph.add_node(entity.id, **node_attributes(entity))
+        graph.add_node(entity.id, **node_attributes(entity), **time_attributes(entity.articles, dates))
     grouped: dict[tuple[str, str, str, str, bool, str], list[Claim]] = defaultdict(list)
     for c in claims:
         if c.source in graph and c.target in graph:
             grouped[(c.source, c.target, c.kind, c.relation, c.negated, c.modality)].append(c)
     for key in sorted(grouped, key=lambda k: (k[0], k[1], KIND_RANK.get(k[2], 99), k[3], k[4], k[5])):
         attrs = edge_attributes(grouped[key], country_target=gazetteer.country_of(graph.nodes[key[1]]["label"]) is not None)
+        attrs.update(time_attributes([c.article for c in grouped[key] if c.article != GAZETTEER_SOURCE], dates))
         graph.add_edge(key[0], key[1], key=attrs["id"], **attrs)
+    add_structure_attributes(graph)
+    # For the HTML's time slider ("N of M articles"); the file formats carry the dates on nodes and edges.
+    graph.graph["article_dates"] = {a: d for a, d in sorted(dates.items()) if d}
     return graph
 
 
@@ -161,3 +173,26 @@ def edge_attributes(claims: Sequence[Claim], *, country_target: bool = False) ->
         "sources": join_list(sorted({c.article for c in claims})),
     }
     return {k: v for k, v in attrs.items() if v != ""}
+
+
+def time_attributes(articles: Iterable[str], dates: Mapping[str, str]) -> dict[str, str]:
+    """When the articles that mention a node (or support an edge) were published.
+
+    ``first_seen`` and ``last_seen`` are the earliest and latest of their dates, ``seen_dates`` every
+    distinct date (sorted, joined with LIST_SEP). Undated articles add nothing: a node only undated
+    articles mention has none of the three.
+    """
+    seen = sorted({dates[a] for a in articles if dates.get(a)})
+    if not seen:
+        return {}
+    return {"first_seen": seen[0], "last_seen": seen[-1], "seen_dates": LIST_SEP.join(seen)}
+
+
+def add_structure_attributes(graph: nx.MultiDiGraph) -> None:
+    """``community`` (Louvain, 0 = the largest) and ``pagerank`` on every node; see kg.structure."""
+    links = undirected_weights(graph)
+    groups = communities(links)
+    ranks = pageranks(links)
+    for node, data in graph.nodes(data=True):
+        data["community"] = groups[node]
+        data["pagerank"] = ranks[node]

@@ -77,7 +77,8 @@ def graph_from_extractions(
     claims.extend(event_claims)
     entities = {**resolution.entities, **{e.id: e for e in event_entities}}  # named EVENTs gain type and date
     claims.extend(claims_from_gazetteer(entities.values()))
-    return build_graph_from(entities.values(), claims)
+    dates = {ex.article: ex.date for ex in ordered}  # undated articles ("") give no time
+    return build_graph_from(entities.values(), claims, dates)
 
 
 def build(

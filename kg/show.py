@@ -8,6 +8,7 @@ from kg.graph import LIST_SEP
 from kg.model import KIND_RANK
 
 MAX_EDGES = 40
+TOP_MEMBERS = 3
 
 
 def _names(data: dict) -> list[str]:
@@ -42,6 +43,7 @@ def describe_entity(graph: nx.MultiDiGraph, node: str, *, max_edges: int = MAX_E
         lines.append(f"  titles:   {d['titles']}")
     for i, merge in enumerate(m for m in str(d.get("merges", "")).split(LIST_SEP) if m):
         lines.append(f"  {'merged:' if i == 0 else '':9} {merge}")
+    lines.extend(time_and_structure(graph, node))
     edges = [(u, v, e, "->") for u, v, e in graph.out_edges(node, data=True)]
     edges += [(u, v, e, "<-") for u, v, e in graph.in_edges(node, data=True)]
     # What the text says happened first (roles, events, actions, statements), co-occurrence last.
@@ -53,13 +55,50 @@ def describe_entity(graph: nx.MultiDiGraph, node: str, *, max_edges: int = MAX_E
         other_label = graph.nodes[other].get("label", other)
         typed = f" [{e['type']}]" if e.get("type") and e.get("type") not in ("action", "co_occurs") else ""
         hedge = f"  HEDGED ({e['modality']})" if e.get("modality") else ""
-        lines.append(f"    {arrow} {e.get('relation', '?')}{typed} {arrow} {other_label}  (weight {float(e.get('weight', 0)):g}){hedge}")
+        seen = f", seen {_span(e)}" if e.get("first_seen") else ""
+        lines.append(f"    {arrow} {e.get('relation', '?')}{typed} {arrow} {other_label}"
+                     f"  (weight {float(e.get('weight', 0)):g}{seen}){hedge}")
         if e.get("evidence"):
             source = f" [{e['evidence_source']}]" if e.get("evidence_source") else ""
             lines.append(f"       \"{e['evidence']}\"{source}")
     if len(edges) > max_edges:
         lines.append(f"    ... {len(edges) - max_edges} more edges")
     return lines
+
+
+def time_and_structure(graph: nx.MultiDiGraph, node: str) -> list[str]:
+    """When the entity was seen, its community (named by its most central members) and its PageRank."""
+    d = graph.nodes[node]
+    lines = []
+    if d.get("first_seen"):
+        dates = [x for x in str(d.get("seen_dates", "")).split(LIST_SEP) if x]
+        lines.append(f"  seen:     {_span(d)}" + (f" (on {len(dates)} dates)" if len(dates) > 1 else ""))
+    elif any(x.get("first_seen") for _, x in graph.nodes(data=True)):
+        lines.append("  seen:     only in undated articles")
+    else:
+        lines.append("  seen:     - (the articles carry no dates)")
+    ranks = {n: _float(x.get("pagerank")) for n, x in graph.nodes(data=True)}
+    if "community" in d:
+        members = sorted((n for n, x in graph.nodes(data=True) if x.get("community") == d["community"]),
+                         key=lambda n: (-ranks[n], n))
+        top = ", ".join(str(graph.nodes[n].get("label", n)) for n in members[:TOP_MEMBERS])
+        lines.append(f"  community: {d['community']} ({len(members)} entities; most central: {top})")
+    if "pagerank" in d:
+        place = 1 + sum(1 for n, r in ranks.items() if r > ranks[node] or (r == ranks[node] and n < node))
+        lines.append(f"  pagerank: {_float(d['pagerank']):.4g} (#{place} of {len(ranks)})")
+    return lines
+
+
+def _span(d: dict) -> str:
+    first, last = str(d.get("first_seen")), str(d.get("last_seen") or d.get("first_seen"))
+    return f"on {first}" if first == last else f"{first} to {last}"
+
+
+def _float(value: object) -> float:
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return 0.0
 
 
 def show(graph: nx.MultiDiGraph, name: str, graph_name: str = "the graph") -> list[str]:

@@ -1,7 +1,14 @@
-"""Shared fixtures: the real model, the seeds and their graph (built once per session), the GraphML schema."""
+"""Shared fixtures: the real model, the seeds and their graph (built once per session), the XML schemas, graphology."""
 from __future__ import annotations
 
+import datetime as dt
+import json
 import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import networkx as nx
@@ -11,6 +18,10 @@ ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 SHARED = (ROOT / ".." / "shared").resolve()
 XSD = SHARED / "schemas" / "graphml" / "graphml.xsd"
+GEXF_XSD = SHARED / "schemas" / "gexf-1.3" / "gexf.xsd"
+# graphology-gexf is the GEXF reader of Gephi Lite; npm installs it once into a cache outside the repo.
+NODE_PACKAGES = ("graphology@0.26.0", "graphology-gexf@0.13.2")
+NODE_CACHE = Path(os.environ.get("KG_NODE_CACHE") or Path.home() / ".cache" / "kg-tests" / "node")
 BBC = SHARED / "corpora" / "bbc-news"
 IN_CI = bool(os.environ.get("CI"))
 
@@ -54,6 +65,84 @@ def graphml_schema():
     from lxml import etree
 
     return etree.XMLSchema(etree.parse(str(need_shared(XSD))))
+
+
+@pytest.fixture(scope="session")
+def gexf_schema():
+    from lxml import etree
+
+    return etree.XMLSchema(etree.parse(str(need_shared(GEXF_XSD))))
+
+
+def _need_tool(name: str) -> str:
+    path = shutil.which(name)
+    if not path:
+        message = f"{name} not found: install Node.js and npm (apt-get install -y nodejs npm)"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+@pytest.fixture(scope="session")
+def read_with_graphology() -> Callable[[Path], dict]:
+    """A function that loads a GEXF file with graphology-gexf in Node and returns what it read."""
+    node, npm = _need_tool("node"), _need_tool("npm")
+    folder = NODE_CACHE / "-".join(p.replace("@", "_") for p in NODE_PACKAGES)
+    if not (folder / "node_modules" / "graphology-gexf" / "package.json").is_file():
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".install-", dir=folder.parent))
+        result = subprocess.run([npm, "install", "--no-audit", "--no-fund", "--prefix", str(staging), *NODE_PACKAGES],
+                                capture_output=True, text=True, timeout=600)
+        if result.returncode != 0:
+            shutil.rmtree(staging, ignore_errors=True)
+            pytest.fail(f"npm install {' '.join(NODE_PACKAGES)} failed: {result.stderr[-2000:]}")
+        shutil.rmtree(folder, ignore_errors=True)
+        staging.rename(folder)  # a half-finished install is never taken for a cache
+    script = ROOT / "tests" / "fixtures" / "node" / "read_gexf.js"
+    env = {**os.environ, "NODE_PATH": str(folder / "node_modules")}
+
+    def read(path: Path) -> dict:
+        result = subprocess.run([node, str(script), str(path)], capture_output=True, text=True, env=env, timeout=120)
+        assert result.returncode == 0, f"graphology-gexf could not read {path}: {result.stderr[-2000:]}"
+        return json.loads(result.stdout)
+
+    return read
+
+
+BBC_POLITICS = BBC / "politics"
+STAND_IN_START = dt.date(2004, 11, 1)
+STAND_IN_END = dt.date(2005, 3, 31)
+
+
+@dataclass
+class Corpus:
+    graph: nx.MultiDiGraph  # as a user's build gives it: the BBC files carry no dates
+    dated: nx.MultiDiGraph  # the same extractions with stand-in dates
+    dates: dict[str, str]
+
+
+@pytest.fixture(scope="session")
+def bbc_politics(tmp_path_factory) -> Corpus:
+    """BBC politics parsed once (cache in a temporary folder), then resolved twice.
+
+    The BBC files carry no dates, so the time slider has nothing to act on in a user's build. For the
+    slider tests the same extractions get stand-in dates, spread evenly over November 2004 to March 2005
+    in file order (the dataset's period); the tests compare the page against those dates.
+    """
+    from kg.ingest import iter_articles
+    from kg.pipeline import extract_articles, graph_from_extractions
+
+    corpus = need_shared(BBC_POLITICS)
+    cache = tmp_path_factory.mktemp("bbc-cache") / "cache.sqlite"
+    extractions = sorted(extract_articles(iter_articles([str(corpus)]), workers=None, cache=cache),
+                         key=lambda e: e.article)
+    assert len(extractions) == 417
+    span = (STAND_IN_END - STAND_IN_START).days
+    dates = {e.article: (STAND_IN_START + dt.timedelta(days=i * span // (len(extractions) - 1))).isoformat()
+             for i, e in enumerate(extractions)}
+    dated = graph_from_extractions([replace(e, date=dates[e.article]) for e in extractions])
+    return Corpus(graph_from_extractions(extractions), dated, dates)
 
 
 def node_by_label(graph: nx.MultiDiGraph, label: str) -> str | None:

@@ -59,7 +59,8 @@ def test_build_several_outputs_by_extension_and_no_cooccurrence(tmp_path):
     assert proc.stderr == ""  # --quiet: nothing but errors
     data = json.loads(out_json.read_text(encoding="utf-8"))
     assert data["nodes"] and all(e["kind"] != "co-occurrence" for e in data["edges"])
-    assert out_gexf.read_text(encoding="utf-8").lstrip().startswith("<?xml")
+    gexf = out_gexf.read_text(encoding="utf-8")
+    assert gexf.lstrip().startswith("<?xml") and 'version="1.3"' in gexf and 'mode="dynamic"' in gexf
 
 
 def test_stdin_input(tmp_path):
@@ -176,3 +177,11 @@ def test_html_max_nodes_and_title(tmp_path):
     html = out.read_text(encoding="utf-8")
     assert re.search(r"\d+ nodes not shown \(of \d+\)", html)
     assert "<title>Ukraine &lt;story&gt;</title>" in html
+
+
+@pytest.mark.parametrize("args", [["--workers", "0"], ["--html-max-nodes", "0"], ["--no-such-option"]])
+def test_usage_mistakes_exit_2_with_click_message(args, tmp_path):
+    proc = run_kg("build", str(SEEDS), "-o", str(tmp_path / "g.graphml"), *args)
+    assert proc.returncode == 2, proc.stderr
+    assert "Usage:" in proc.stderr and "Traceback" not in proc.stderr and "internal error" not in proc.stderr
+    assert not (tmp_path / "g.graphml").exists()

@@ -133,3 +133,29 @@ def test_show_explains_merges_and_marks_hedged_and_typed_edges(tmp_path):
     assert "-> buy [acquired] -> Yahoo" in out and "HEDGED (could)" in out
     yahoo = kg_cli("show", str(path), "Yahoo").stdout
     assert "<- buy [acquired] <- Microsoft" in yahoo
+
+
+def test_show_prints_first_and_last_seen_community_and_pagerank(tmp_path):
+    import kg
+
+    exs = [
+        Extraction(article="a.txt", date="2005-01-10", sentences=((0, "Tony Blair met Gordon Brown."),),
+                   mentions=(_mention("Tony Blair", "PERSON", 0), _mention("Gordon Brown", "PERSON", 0))),
+        Extraction(article="b.txt", date="2005-03-02", sentences=((0, "Tony Blair met John Prescott."),),
+                   mentions=(_mention("Tony Blair", "PERSON", 0), _mention("John Prescott", "PERSON", 0))),
+        Extraction(article="c.txt", sentences=((0, "Michael Howard spoke."),), mentions=(_mention("Michael Howard", "PERSON", 0),)),
+    ]
+    for suffix in (".graphml", ".json"):
+        path = tmp_path / f"g{suffix}"
+        kg.write_graph(kg.graph_from_extractions(exs), path)
+        out = kg_cli("show", str(path), "Tony Blair").stdout
+        assert "  seen:     2005-01-10 to 2005-03-02 (on 2 dates)" in out
+        assert "  community: 0 (3 entities; most central: Tony Blair, " in out
+        assert "  pagerank: " in out and "(#1 of 4)" in out
+        assert "(weight 1, seen on 2005-01-10)" in out  # the edge to Gordon Brown
+        assert "  seen:     on 2005-01-10" in kg_cli("show", str(path), "Gordon Brown").stdout
+        assert "  seen:     only in undated articles" in kg_cli("show", str(path), "Michael Howard").stdout
+
+
+def test_show_on_an_undated_graph_says_so(small_graph):
+    assert "  seen:     - (the articles carry no dates)" in kg_cli("show", str(small_graph), "Keir Starmer").stdout

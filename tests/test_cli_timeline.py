@@ -16,6 +16,19 @@ def _run(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "kg", "timeline", *args], capture_output=True, text=True, cwd=ROOT)
 
 
+def sections(stdout: str) -> dict[str, list[str]]:
+    """Section heading -> its lines (without the indent)."""
+    out: dict[str, list[str]] = {}
+    current = None
+    for line in stdout.splitlines():
+        if line.startswith("  "):
+            out[current].append(line[2:])
+        else:
+            current = line
+            out[current] = []
+    return out
+
+
 def _small_graph():
     entities = [
         Entity("person:a-b", "Anna Berg", "PERSON"), Entity("person:c-d", "Carl Dahl", "PERSON"),
@@ -42,8 +55,10 @@ def test_timeline_orders_dated_events_and_lists_undated_after(tmp_path) -> None:
         write_graph(_small_graph(), str(path))
         result = _run(str(path))
         assert result.returncode == 0, result.stderr
-        lines = result.stdout.splitlines()
+        assert list(sections(result.stdout)) == ["Events"]  # the articles carry no dates: nobody "enters"
+        lines = sections(result.stdout)["Events"]
         assert [line.split()[0] for line in lines] == ["2025-01", "2025-02-17", "undated"]
+        assert "no first appearances: the articles carry no dates" in result.stderr
         assert "Visit to Kyiv" in lines[0] and "Kyiv" in lines[0] and "Carl Dahl" in lines[0]
         assert "Paris" in lines[1] and "Anna Berg" in lines[1] and "Carl Dahl" in lines[1]
 
@@ -53,7 +68,7 @@ def test_timeline_can_omit_undated(tmp_path) -> None:
     write_graph(_small_graph(), str(path))
     result = _run(str(path), "--no-undated")
     assert result.returncode == 0
-    assert len(result.stdout.splitlines()) == 2
+    assert len(sections(result.stdout)["Events"]) == 2
     assert "1 undated" in result.stderr
 
 
@@ -68,7 +83,7 @@ def test_timeline_on_seeds(seeds_graph, tmp_path) -> None:
     write_graph(seeds_graph, str(path))
     result = _run(str(path))
     assert result.returncode == 0, result.stderr
-    lines = result.stdout.splitlines()
+    lines = sections(result.stdout)["Events"]
     paris = next(i for i, line in enumerate(lines) if "Paris" in line and line.startswith("2025-02-17"))
     riyadh = next(i for i, line in enumerate(lines) if "Riyadh" in line and line.startswith("2025-02"))
     assert "Emmanuel Macron" in lines[paris] and "Olaf Scholz" in lines[paris]
@@ -91,7 +106,7 @@ def test_seeds_timeline_dates_the_kyiv_visit_once_its_article_has_a_date(tmp_pat
     build = subprocess.run([sys.executable, "-m", "kg", "build", str(corpus), "-o", str(out), "-q", "--no-cache"],
                            capture_output=True, text=True, cwd=ROOT)
     assert build.returncode == 0, build.stderr
-    lines = _run(str(out)).stdout.splitlines()
+    lines = sections(_run(str(out)).stdout)["Events"]
     dated = [line for line in lines if not line.startswith("undated")]
     kyiv_line = next(i for i, line in enumerate(dated) if "Kyiv" in line and "Meeting" in line)
     paris_line = next(i for i, line in enumerate(dated) if "Meeting in Paris" in line)
@@ -100,3 +115,53 @@ def test_seeds_timeline_dates_the_kyiv_visit_once_its_article_has_a_date(tmp_pat
     assert kyiv_line < paris_line and kyiv_line < riyadh_line
     assert "Keir Starmer" in dated[kyiv_line] and "Volodymyr Zelensky" in dated[kyiv_line]
     assert "Emmanuel Macron" in dated[paris_line]
+
+
+def _dated_graph():
+    dates = {"a.txt": "2005-01-03", "b.txt": "2005-01-05", "c.txt": "2005-02-14", "d.txt": ""}
+    people = [("tony-blair", "Tony Blair", ("a.txt", "b.txt"), 50), ("gordon-brown", "Gordon Brown", ("a.txt",), 30),
+              ("michael-howard", "Michael Howard", ("b.txt", "c.txt"), 40), ("liam-fox", "Liam Fox", ("c.txt",), 3),
+              ("ruth-kelly", "Ruth Kelly", ("c.txt",), 1), ("nobody", "Undated Person", ("d.txt",), 9)]
+    entities = [Entity(f"person:{i}", label, "PERSON", mentions=m, articles=arts) for i, label, arts, m in people]
+    return build_graph_from(entities, [], dates)
+
+
+def test_first_appearances_say_who_enters_the_story_when(tmp_path) -> None:
+    path = tmp_path / "g.graphml"
+    write_graph(_dated_graph(), str(path))
+    result = _run(str(path))
+    assert result.returncode == 0, result.stderr
+    entered = sections(result.stdout)["First appearances (who enters the story when)"]
+    assert entered == [
+        "2005-01-03  Tony Blair (PERSON, 50), Gordon Brown (PERSON, 30)",
+        "2005-01-05  Michael Howard (PERSON, 40)",  # first seen in b.txt
+        "2005-02-14  Liam Fox (PERSON, 3), Ruth Kelly (PERSON, 1)",
+    ]
+    assert "Undated Person" not in result.stdout  # never given a date it does not have
+    assert "no events" in result.stderr
+
+
+def test_first_appearances_by_month_top_and_min_mentions(tmp_path) -> None:
+    path = tmp_path / "g.json"
+    write_graph(_dated_graph(), str(path))
+    result = _run(str(path), "--by", "month", "--top", "1", "--no-events")
+    assert result.returncode == 0, result.stderr
+    assert sections(result.stdout)["First appearances (who enters the story when)"] == [
+        "2005-01     Tony Blair (PERSON, 50) and 2 more",
+        "2005-02     Liam Fox (PERSON, 3) and 1 more",
+    ]
+    assert "no events" not in result.stderr
+    few = _run(str(path), "--min-mentions", "2", "--no-events", "--by", "week")
+    assert "Ruth Kelly" not in few.stdout and "Liam Fox" in few.stdout
+    assert "2005-01-03  Tony Blair" in few.stdout and "2005-01-03  Michael Howard" not in few.stdout  # one week
+    week = sections(few.stdout)["First appearances (who enters the story when)"]
+    assert week[0].startswith("2005-01-03  Tony Blair (PERSON, 50), Michael Howard (PERSON, 40), Gordon Brown")
+
+
+def test_timeline_usage_mistakes_exit_2(tmp_path) -> None:
+    path = tmp_path / "g.graphml"
+    write_graph(_dated_graph(), str(path))
+    for args in (["--by", "weekly"], ["--top", "0"]):
+        result = _run(str(path), *args)
+        assert result.returncode == 2, (args, result.stderr)
+        assert "Traceback" not in result.stderr and "Invalid value" in result.stderr

@@ -89,12 +89,13 @@ def test_json_keeps_every_relation_and_round_trips(small_graph, tmp_path):
     assert back.nodes["event:meeting-paris"]["date"] == "2025-02-17"
 
 
-def test_gexf_has_gephi_viz_attributes(small_graph, tmp_path):
+def test_gexf_has_gephi_viz_attributes(small_graph, tmp_path, gexf_schema):
     out = tmp_path / "g.gexf"
     write_graph(small_graph, out)
     tree = etree.parse(str(out))
-    colors = tree.findall(".//{http://gexf.net/1.2draft/viz}color") or tree.findall(".//{http://www.gexf.net/1.2draft/viz}color")
-    assert len(colors) == 3
+    gexf_schema.assertValid(tree)
+    assert len(tree.findall(".//{http://gexf.net/1.3/viz}color")) == 3
+    assert len(tree.findall(".//{http://gexf.net/1.3/viz}size")) == 3
     back = nx.read_gexf(out)
     assert back.number_of_nodes() == 3
 

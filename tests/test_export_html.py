@@ -3,9 +3,12 @@ from __future__ import annotations
 
 import copy
 import json
+import math
+import random
 import re
 
 import networkx as nx
+import numpy as np
 import pytest
 
 from kg.errors import ConfigError
@@ -204,8 +207,169 @@ def test_layout_is_reproducible_spread_out_and_integer():
     links = [(ids[i], ids[(i + 1) % 40], 1.0) for i in range(40)]
     first = compute_layout(ids, links, radii=[10.0] * 40)
     assert first == compute_layout(ids, links, radii=[10.0] * 40)
-    assert all(isinstance(c, int) for xy in first.values() for c in xy)
-    points = list(first.values())
-    # No two nodes on top of each other (the overlap pass leaves room for discs and labels).
-    closest = min(abs(a[0] - b[0]) + abs(a[1] - b[1]) for i, a in enumerate(points) for b in points[i + 1:])
-    assert closest >= 10
+    assert all(isinstance(c, int) for xy in first.positions.values() for c in xy)
+    points = list(first.positions.values())
+    # No two discs (radius 10) touch.
+    closest = min(math.dist(a, b) for i, a in enumerate(points) for b in points[i + 1:])
+    assert closest >= 20
+    assert first.outliers == frozenset()
+
+
+def _two_communities(n: int = 30):
+    """Two dense groups of n nodes with a handful of links between them."""
+    rng = random.Random(1)
+    a = [f"a{i:02d}" for i in range(n)]
+    b = [f"b{i:02d}" for i in range(n)]
+    links = [(rng.choice(g), rng.choice(g), 1.0) for g in (a, b) for _ in range(6 * n)]
+    links = [(u, v, w) for u, v, w in links if u != v] + [(a[i], b[i], 1.0) for i in range(4)]
+    return a, b, links
+
+
+def test_layout_keeps_each_community_together():
+    a, b, links = _two_communities()
+    ids = sorted(a + b)
+    layout = compute_layout(ids, links, radii=[8.0] * len(ids), groups=[0 if i.startswith("a") else 1 for i in ids])
+    pos = layout.positions
+
+    def mean_distance(xs, ys):
+        return sum(math.dist(pos[x], pos[y]) for x in xs for y in ys if x != y) / (len(xs) * len(ys) - len(set(xs) & set(ys)))
+
+    within = (mean_distance(a, a) + mean_distance(b, b)) / 2
+    assert within < 0.6 * mean_distance(a, b)
+    # The two centres are far apart compared with each group's spread.
+    centre = {g: (sum(pos[x][0] for x in g) / len(g), sum(pos[x][1] for x in g) / len(g)) for g in (tuple(a), tuple(b))}
+    assert math.dist(*centre.values()) > within
+
+
+def test_isolated_nodes_and_tiny_components_are_laid_out_below_the_core():
+    core = [f"c{i:02d}" for i in range(30)]
+    links = [(core[i], core[(i + 1) % 30], 1.0) for i in range(30)] + [(core[0], core[15], 1.0)]
+    alone = ["z1", "z2", "z3"]
+    pair = ["p1", "p2"]
+    links.append(("p1", "p2", 1.0))
+    ids = sorted(core + alone + pair)
+    layout = compute_layout(ids, links, radii=[10.0] * len(ids), half_widths=[30.0] * len(ids))
+    assert layout.outliers == frozenset(alone + pair)
+    lowest_core = max(layout.positions[c][1] for c in core)
+    assert all(layout.positions[o][1] > lowest_core + 30 for o in layout.outliers)
+    # The pair sits side by side in its row.
+    assert layout.positions["p1"][1] == layout.positions["p2"][1]
+    assert abs(layout.positions["p1"][0] - layout.positions["p2"][0]) <= 2 * 30 + 20
+
+
+def test_a_graph_of_only_small_pieces_has_no_outliers():
+    ids = [f"n{i}" for i in range(6)]
+    layout = compute_layout(ids, [("n0", "n1", 1.0)], radii=[10.0] * 6)
+    assert layout.outliers == frozenset()
+
+
+def test_labelled_nodes_get_room_for_their_labels_at_the_opening_zoom():
+    """The most important labels, drawn under their discs at the zoom that fits the core, do not meet."""
+    from kg.export.html_layout import LABEL_PX, _fit_zoom
+
+    a, b, links = _two_communities(40)
+    ids = sorted(a + b)
+    half = [70.0] * len(ids)  # wide labels, as for "United Kingdom" at 15 px
+    labelled = [i.endswith(("00", "01", "02", "03", "04", "05")) for i in ids]
+    layout = compute_layout(ids, links, radii=[12.0] * len(ids), half_widths=half, labelled=labelled,
+                            groups=[0 if i.startswith("a") else 1 for i in ids])
+    pos = np.array([layout.positions[i] for i in ids], dtype=float)
+    zoom = _fit_zoom(pos, np.full(len(ids), 12.0))
+    boxes = [(x * zoom - 70, y * zoom + 12 * zoom, x * zoom + 70, y * zoom + 12 * zoom + LABEL_PX - 4)
+             for (x, y), keep in zip(pos.tolist(), labelled) if keep]
+    assert len(boxes) == 12
+    for i, p in enumerate(boxes):
+        for q in boxes[i + 1:]:
+            assert not (p[0] < q[2] and q[0] < p[2] and p[1] < q[3] and q[1] < p[3]), (p, q)
+
+
+def dated_graph() -> nx.MultiDiGraph:
+    """Built by kg.graph from entities and claims: dates, communities and PageRank as kg writes them."""
+    from kg.graph import build_graph_from
+    from kg.model import Claim, Entity
+
+    dates = {"a.txt": "2005-01-03", "b.txt": "2005-01-20", "c.txt": "2005-03-01", "d.txt": ""}
+    people = [("tony-blair", "Tony Blair", ("a.txt", "b.txt", "c.txt"), 40), ("gordon-brown", "Gordon Brown", ("b.txt",), 20),
+              ("john-prescott", "John Prescott", ("c.txt",), 5), ("michael-howard", "Michael Howard", ("a.txt",), 30),
+              ("liam-fox", "Liam Fox", ("a.txt",), 4), ("nobody", "Nobody Dated", ("d.txt",), 1)]
+    entities = [Entity(id=f"person:{i}", label=label, type="PERSON", mentions=m, articles=arts) for i, label, arts, m in people]
+    pairs = [("tony-blair", "gordon-brown", "b.txt"), ("tony-blair", "john-prescott", "c.txt"),
+             ("gordon-brown", "john-prescott", "c.txt"), ("michael-howard", "liam-fox", "a.txt"),
+             ("tony-blair", "michael-howard", "a.txt"), ("nobody", "tony-blair", "d.txt")]
+    claims = [Claim(f"person:{u}", f"person:{v}", "criticise", "action", art, f"{u} criticised {v} ({k}).")
+              for u, v, art in pairs for k in range(3 if art != "a.txt" or "fox" in v else 1)]
+    return build_graph_from(entities, claims, dates)
+
+
+def test_nodes_and_edges_carry_time_as_days_from_the_first_date():
+    data = data_of(render_html(dated_graph()))
+    time = data["time"]
+    assert (time["start"], time["end"], time["days"]) == ("2005-01-03", "2005-03-01", 57)
+    assert time["articles"] == [[0, 1], [17, 1], [57, 1]]  # the undated article is not on the axis
+    nodes = {n["id"]: n for n in data["nodes"]}
+    assert nodes["person:tony-blair"]["t"] == [0, 17, 57]
+    assert (nodes["person:tony-blair"]["first_seen"], nodes["person:tony-blair"]["last_seen"]) == ("2005-01-03", "2005-03-01")
+    assert nodes["person:gordon-brown"]["t"] == [17]
+    assert "t" not in nodes["person:nobody"] and "first_seen" not in nodes["person:nobody"]
+    assert time["undatedNodes"] == 1
+    edges = {(e["from"], e["to"]): e for e in data["edges"]}
+    assert edges["person:tony-blair", "person:gordon-brown"]["t"] == [17]
+    assert "t" not in edges["person:nobody", "person:tony-blair"]
+
+
+def test_no_dates_no_time_axis_and_the_page_says_how_to_add_them():
+    html = render_html(small_graph())
+    assert data_of(html)["time"] is None
+    assert "The articles carry no dates" in html  # the script's message, shown in the Time section
+
+
+def test_communities_are_named_by_their_most_important_members_and_coloured():
+    from kg.export.html_data import COMMUNITY_COLORS
+
+    g = dated_graph()
+    data = data_of(render_html(g))
+    nodes = {n["id"]: n for n in data["nodes"]}
+    assert {n["id"]: n["community"] for n in data["nodes"]} == {n: d["community"] for n, d in g.nodes(data=True)}
+    blair = nodes["person:tony-blair"]
+    entry = next(c for c in data["communities"] if c["community"] == blair["community"])
+    members = sorted((n for n in data["nodes"] if n["community"] == blair["community"]), key=lambda n: n["rank"])
+    assert entry["name"] == ", ".join(n["label"] for n in members[:3])
+    assert entry["count"] == len(members) and entry["color"] in COMMUNITY_COLORS
+    assert blair["ccolor"] == entry["color"]
+    # Ranks follow PageRank: 0 is the most central node.
+    by_rank = sorted(data["nodes"], key=lambda n: n["rank"])
+    assert [n["pagerank"] for n in by_rank] == sorted((n["pagerank"] for n in data["nodes"]), reverse=True)
+    assert by_rank[0]["id"] == "person:tony-blair"
+
+
+def test_communities_beyond_the_palette_share_grey_under_one_legend_entry():
+    from kg.export.html_data import COMMUNITY_COLORS, OTHER_COMMUNITY_COLOR
+
+    g = nx.MultiDiGraph()
+    for c in range(12):  # twelve separate pairs: twelve communities
+        add_node(g, f"person:a{c:02d}", f"A{c}", "PERSON", 12 - c)
+        add_node(g, f"person:b{c:02d}", f"B{c}", "PERSON", 1)
+        add_edge(g, f"person:a{c:02d}", f"person:b{c:02d}", "meets", "action", f"e-{c}")
+    data = data_of(render_html(g))
+    legend = data["communities"]
+    assert [c["color"] for c in legend[:-1]] == list(COMMUNITY_COLORS)
+    assert legend[-1] == {"community": None, "color": OTHER_COMMUNITY_COLOR, "count": 6, "name": "3 smaller communities",
+                          "top": []}
+
+
+def test_structure_is_computed_for_graphs_without_it():
+    g = small_graph()  # hand-built: no community or pagerank attributes
+    data = data_of(render_html(g))
+    assert all(isinstance(n["community"], int) and n["pagerank"] > 0 for n in data["nodes"])
+    assert sorted(n["rank"] for n in data["nodes"]) == [0, 1, 2]
+
+
+def test_outliers_are_flagged_and_counted():
+    g = small_graph()
+    for i in range(4):
+        add_node(g, f"org:alone-{i}", f"Alone {i}", "ORG")
+    for i in range(6):
+        add_edge(g, "org:nato", "person:emmanuel-macron", "meets", "action", f"e-x{i}")
+    data = data_of(render_html(g))
+    flagged = sorted(n["id"] for n in data["nodes"] if n.get("outlier"))
+    assert flagged == [f"org:alone-{i}" for i in range(4)] and data["outliers"] == 4

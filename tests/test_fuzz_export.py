@@ -39,12 +39,17 @@ def graphs(draw) -> nx.MultiDiGraph:
             )
         )
     claims = []
+    articles = sorted({a for e in entities for a in e.articles})
     for _ in range(draw(st.integers(min_value=0, max_value=6))):
         a, b = draw(st.integers(0, n - 1)), draw(st.integers(0, n - 1))
         claims.append(Claim(f"person:p{a}", f"person:p{b}", draw(fuzz_text) or "r",
-                            draw(st.sampled_from(["role", "action", "co-occurrence"])), draw(fuzz_text), draw(long_text),
+                            draw(st.sampled_from(["role", "action", "co-occurrence"])),
+                            draw(st.one_of(fuzz_text, st.sampled_from(articles or ["a"]))), draw(long_text),
                             draw(st.booleans())))
-    return build_graph_from(entities, claims)
+    # Some articles dated (any day from year 1 to 9999), some not.
+    days = st.one_of(st.just(""), st.dates().map(lambda d: f"{d.year:04d}-{d.month:02d}-{d.day:02d}"))
+    dates = {a: draw(days) for a in articles + sorted({c.article for c in claims})}
+    return build_graph_from(entities, claims, dates)
 
 
 FUZZ = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
@@ -77,11 +82,15 @@ def test_json_always_parses_and_keeps_text(graph, tmp_path_factory):
 
 @FUZZ
 @given(graph=graphs())
-def test_gexf_always_parses(graph, tmp_path_factory):
+def test_gexf_always_validates_and_loads(graph, tmp_path_factory, gexf_schema):
     out = tmp_path_factory.mktemp("fuzz") / "g.gexf"
     write_graph(graph, out)
-    etree.parse(str(out))
-    assert nx.read_gexf(out).number_of_nodes() == graph.number_of_nodes()
+    gexf_schema.assertValid(etree.parse(str(out)))
+    back = nx.read_gexf(out)
+    assert back.number_of_nodes() == graph.number_of_nodes()
+    for node, data in graph.nodes(data=True):
+        assert back.nodes[node].get("first_seen") == data.get("first_seen")
+        assert back.nodes[node]["community"] == data["community"]
 
 
 @FUZZ

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from kg.graph import build_graph_from, claims_from_cooccurrence, claims_from_relations, clean_text
 from kg.model import Claim, Entity, Extraction, Mention, Relation
 from kg.resolve import Resolution
@@ -101,3 +103,74 @@ def test_pronoun_references_make_no_cooccurrence_edges():
         assignment={("a1", 0): "person:keir-starmer", ("a1", 1): "person:keir-starmer", ("a1", 2): "gpe:ukraine"},
     )
     assert list(claims_from_cooccurrence([ex], res)) == []
+
+
+def test_first_and_last_seen_come_from_the_dates_of_the_articles():
+    dates = {"a1": "2025-02-03", "a2": "2025-01-20", "a3": ""}
+    entities = _entities() + [Entity(id="org:undated", label="Undated", type="ORG", mentions=1, articles=("a3",))]
+    claims = [
+        Claim("person:keir-starmer", "gpe:ukraine", "visit", "action", "a1", "Starmer visited Ukraine."),
+        Claim("person:keir-starmer", "gpe:ukraine", "visit", "action", "a3", "He went to Ukraine."),
+        Claim("person:keir-starmer", "org:undated", "lead", "action", "a3", "Starmer leads it."),
+    ]
+    graph = build_graph_from(entities, claims, dates)
+    starmer = graph.nodes["person:keir-starmer"]  # in a1 and a2
+    assert (starmer["first_seen"], starmer["last_seen"]) == ("2025-01-20", "2025-02-03")
+    assert starmer["seen_dates"] == "2025-01-20 | 2025-02-03"
+    ukraine = graph.nodes["gpe:ukraine"]  # in a1 only
+    assert (ukraine["first_seen"], ukraine["last_seen"], ukraine["seen_dates"]) == ("2025-02-03",) * 3
+    # Only an undated article mentions it: no date is invented, and no empty value is written.
+    assert not {"first_seen", "last_seen", "seen_dates"} & set(graph.nodes["org:undated"])
+    (visit,) = [d for _, _, d in graph.edges(data=True) if d["relation"] == "visit"]
+    assert (visit["first_seen"], visit["last_seen"]) == ("2025-02-03", "2025-02-03")  # a3 is undated
+    (lead,) = [d for _, _, d in graph.edges(data=True) if d["relation"] == "lead"]
+    assert "first_seen" not in lead
+    assert graph.graph["article_dates"] == {"a1": "2025-02-03", "a2": "2025-01-20"}
+
+
+def test_without_dates_nothing_is_dated():
+    graph = build_graph_from(_entities(), [Claim("person:keir-starmer", "gpe:ukraine", "visit", "action", "a1", "x")])
+    assert all("first_seen" not in d for _, d in graph.nodes(data=True))
+    assert all("first_seen" not in d for _, _, d in graph.edges(data=True))
+
+
+def _two_groups() -> tuple[list[Entity], list[Claim]]:
+    """Two triangles of people joined by one weak link, and one person alone."""
+    names = ["a", "b", "c", "x", "y", "z", "loner"]
+    ents = [Entity(id=f"person:{n}", label=n.upper(), type="PERSON", mentions=1, articles=("a1",)) for n in names]
+    pairs = [("a", "b", 3), ("b", "c", 3), ("a", "c", 3), ("x", "y", 2), ("y", "z", 2), ("x", "z", 2), ("c", "x", 1)]
+    cls = [Claim(f"person:{u}", f"person:{v}", "co-occurs with", "co-occurrence", "a1", f"{u} and {v} {i}.")
+           for u, v, w in pairs for i in range(w)]
+    return ents, cls
+
+
+def test_communities_group_densely_linked_nodes_and_number_the_largest_first():
+    ents, cls = _two_groups()
+    ents.append(Entity(id="person:d", label="D", type="PERSON", mentions=1, articles=("a1",)))
+    cls += [Claim("person:d", f"person:{o}", "co-occurs with", "co-occurrence", "a1", f"d {o}.") for o in "abc"]
+    graph = build_graph_from(ents, cls)
+    community = {n.split(":")[1]: d["community"] for n, d in graph.nodes(data=True)}
+    assert community["a"] == community["b"] == community["c"] == community["d"] == 0  # the group of four
+    assert community["x"] == community["y"] == community["z"] == 1
+    assert community["loner"] == 2  # no link: a community of its own
+    assert all(isinstance(d["community"], int) for _, d in graph.nodes(data=True))
+
+
+def test_pagerank_ranks_the_hub_first_and_sums_to_one():
+    ents = [Entity(id=f"person:{n}", label=n, type="PERSON", mentions=1, articles=("a1",)) for n in "hijkl"]
+    # Co-occurrence edges point from the smaller id to the larger: direction must not make "l" important.
+    cls = [Claim("person:h", f"person:{o}", "co-occurs with", "co-occurrence", "a1", f"h {o}.") for o in "ijkl"]
+    graph = build_graph_from(ents, cls)
+    ranks = {n: d["pagerank"] for n, d in graph.nodes(data=True)}
+    assert max(ranks, key=ranks.get) == "person:h"
+    assert ranks["person:i"] == ranks["person:l"]
+    assert sum(ranks.values()) == pytest.approx(1.0, abs=1e-4)
+
+
+def test_communities_and_pagerank_do_not_depend_on_input_order():
+    ents, cls = _two_groups()
+    first = build_graph_from(ents, cls)
+    again = build_graph_from(list(reversed(ents)), list(reversed(cls)))
+    for node in first:
+        assert first.nodes[node]["community"] == again.nodes[node]["community"]
+        assert first.nodes[node]["pagerank"] == again.nodes[node]["pagerank"]

@@ -16,6 +16,13 @@ from kg.graph import LIST_SEP
 from kg.model import KIND_RANK
 
 
+def _merged_time(edges: list[dict]) -> dict[str, str]:
+    """The pair was seen whenever any of its relations was."""
+    seen = sorted({d for e in edges for d in str(e.get("seen_dates", "")).split(LIST_SEP) if d})
+    if not seen:
+        return {}
+    return {"first_seen": seen[0], "last_seen": seen[-1], "seen_dates": LIST_SEP.join(seen)}
+
 
 def _strength(attrs: dict) -> tuple[int, float, str]:
     return (KIND_RANK.get(str(attrs.get("kind")), 99), -float(attrs.get("weight", 0.0)), str(attrs.get("relation", "")))
@@ -38,6 +45,7 @@ def collapse_parallel_edges(graph: nx.MultiDiGraph) -> nx.DiGraph:
             best["weight"] = float(sum(float(e.get("weight", 0.0)) for e in edges))
             best["sources"] = LIST_SEP.join(sorted({s for e in edges for s in str(e.get("sources", "")).split(LIST_SEP) if s}))
             best["id"] = "e-" + hashlib.sha1("\x1f".join(str(e["id"]) for e in edges).encode()).hexdigest()[:16]
+            best.update(_merged_time(edges))
         else:
             best["relations"] = best.get("relation", "")
             best["kinds"] = best.get("kind", "")

@@ -19,13 +19,18 @@ from markupsafe import Markup
 
 from kg.errors import ConfigError, OutputError
 from kg.export._atomic import write_text_atomic
+from kg.export.html_data import community_legend, rank_nodes, structure_of, time_data
 from kg.export.html_layout import compute_layout
 from kg.model import EDGE_KINDS, NODE_TYPES
 from kg.style import DEFAULT_COLOR, TYPE_COLORS, TYPE_NAMES
 
 DEFAULT_MAX_NODES = 400
 SIZE_MIN, SIZE_MAX = 7.0, 32.0  # node radius in px at zoom 1, fewest to most mentions
-FONT_MIN, FONT_MAX = 15.0, 26.0  # label size in px at zoom 1
+# Labels are drawn at screen size whatever the zoom: the LABEL_TIERS[0] most important nodes in the
+# first size (and bold), those up to LABEL_TIERS[1] in the second, the rest in the third.
+LABEL_PX = (15.0, 13.0, 12.0)
+LABEL_TIERS = (10, 40)
+LAYOUT_LABELS = 30  # the layout keeps this many of the most important labels apart at the opening zoom
 VIS_VERSION = "9.1.2"
 COOCCURRENCE = "co-occurrence"
 
@@ -41,9 +46,10 @@ OTHER_KIND = {"color": "#777777"}
 # How much an edge of each kind pulls its nodes together in the layout.
 LAYOUT_PULL = {COOCCURRENCE: 0.15}
 
-_NODE_TEXT = ("label", "type", "aliases", "titles", "sources", "evidence", "event_type", "date", "date_text")
+_NODE_TEXT = ("label", "type", "aliases", "titles", "sources", "evidence", "event_type", "date", "date_text",
+              "first_seen", "last_seen")
 _NODE_INT = ("mentions", "articles")
-_EDGE_TEXT = ("relation", "kind", "evidence", "evidence_source", "evidence_all", "sources")
+_EDGE_TEXT = ("relation", "kind", "evidence", "evidence_source", "evidence_all", "sources", "first_seen", "last_seen")
 
 
 def write_html(
@@ -108,22 +114,35 @@ def select_nodes(graph: nx.MultiDiGraph, max_nodes: int) -> list[str]:
 def graph_data(graph: nx.MultiDiGraph, kept: list[str], *, show_cooccurrence: bool | None) -> dict[str, Any]:
     """Everything the page script needs, as plain JSON-able data."""
     keep = set(kept)
-    edges: list[dict[str, Any]] = []
+    pairs: list[tuple[dict[str, Any], dict[str, Any]]] = []
     for u, v, key, attrs in graph.edges(keys=True, data=True):
         if u in keep and v in keep:
-            edges.append(_edge_record(u, v, key, attrs))
-    edges.sort(key=lambda e: (e["id"], e["from"], e["to"]))
+            pairs.append((_edge_record(u, v, key, attrs), attrs))
+    pairs.sort(key=lambda p: (p[0]["id"], p[0]["from"], p[0]["to"]))
+    edges = [e for e, _ in pairs]
+    edge_attrs = [a for _, a in pairs]
     _make_ids_unique(edges)
 
     links = [(e["from"], e["to"], e["weight"] * LAYOUT_PULL.get(e["kind"], 1.0)) for e in edges]
     nodes = [_node_record(node, graph.nodes[node]) for node in kept]
+    community, pagerank = structure_of(graph, kept)
+    for record in nodes:
+        record["community"], record["pagerank"] = community[record["id"]], pagerank[record["id"]]
+    rank_nodes(nodes)
     scale = size_scale([n["mentions"] for n in nodes])
     radii = [SIZE_MIN + f * (SIZE_MAX - SIZE_MIN) for f in scale]
-    # An average glyph is about 0.55 em wide; long labels need more room across.
-    half_widths = [0.275 * (FONT_MIN + f * (FONT_MAX - FONT_MIN)) * min(len(n["label"]), 40) for n, f in zip(nodes, scale)]
-    positions = compute_layout([n["id"] for n in nodes], links, radii=radii, half_widths=half_widths)
-    for record in nodes:
-        record["x"], record["y"] = positions[record["id"]]
+    # An average glyph is about 0.55 em wide (bold: 0.6); labels are drawn at their tier's size on screen.
+    half_widths = [(0.3 if n["rank"] < LABEL_TIERS[0] else 0.275) * _label_px(n["rank"]) * len(n["label"]) + 3
+                   for n in nodes]
+    layout = compute_layout([n["id"] for n in nodes], links, radii=radii, half_widths=half_widths,
+                            groups=[n["community"] for n in nodes], labelled=[n["rank"] < LAYOUT_LABELS for n in nodes])
+    for record, radius in zip(nodes, radii):
+        record["x"], record["y"] = layout.positions[record["id"]]
+        record["r"] = round(radius, 2)
+        if record["id"] in layout.outliers:
+            record["outlier"] = 1
+    communities = community_legend(nodes)
+    time = time_data(graph, nodes, edges, {e["id"]: a for e, a in zip(edges, edge_attrs)})
 
     type_counts: dict[str, int] = {}
     for n in nodes:
@@ -148,12 +167,19 @@ def graph_data(graph: nx.MultiDiGraph, kept: list[str], *, show_cooccurrence: bo
              "on": bool(show_cooccurrence) if k == COOCCURRENCE else True}
             for k in _ordered(kind_counts, EDGE_KINDS)
         ],
+        "communities": communities,
+        "time": time,
+        "outliers": len(layout.outliers),
         "maxWeight": max((e["weight"] for e in edges), default=1.0),
         "sizeMin": SIZE_MIN,
         "sizeMax": SIZE_MAX,
-        "fontMin": FONT_MIN,
-        "fontMax": FONT_MAX,
+        "labelPx": list(LABEL_PX),
+        "labelTiers": list(LABEL_TIERS),
     }
+
+
+def _label_px(rank: int) -> float:
+    return LABEL_PX[0] if rank < LABEL_TIERS[0] else LABEL_PX[1] if rank < LABEL_TIERS[1] else LABEL_PX[2]
 
 
 def size_scale(mentions: list[int]) -> list[float]:
