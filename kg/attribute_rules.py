@@ -100,7 +100,10 @@ class CompiledAttributeRules:
             for match_id, start, end in self.matcher(doc, allow_missing=True):
                 rule = int(self.vocab.strings[match_id])
                 extra[doc[start:end][self.indices[rule]].i].append(rule)
-        rows = doc.to_array(self._column_ids).tolist() if self.columns and len(doc) else [[] for _ in doc]
+        rows: list[list[int]] = [[] for _ in doc]
+        if self.columns and len(doc):
+            values = doc.to_array(self._column_ids)
+            rows = values.reshape(len(doc), -1).tolist()  # one column comes back flat
         for i, row in enumerate(rows):
             rules = self._rules_for(tuple(row))
             if i in extra:

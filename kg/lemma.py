@@ -6,7 +6,7 @@ keeps the model's own rule lemmatizer loaded but disabled and registers it here;
 for the one token it is given. Same tables, same rules, same inputs (the tagger's POS and the
 attribute ruler's morphology, which still run): the result is what ``token.lemma_`` would hold after
 the full pipeline, and the graph is byte-identical either way (``KG_FULL_PIPELINE=1`` runs the full
-pipeline; tests/test_pipeline_speed.py checks both agree).
+pipeline; tests/test_lemma.py and tests/test_e2e.py check both agree).
 
 **Write ``lemma_of(token)`` wherever you would write ``token.lemma_``** (``lemma_of(verb).lower()`` for
 ``verb.lemma_.lower()``). ``token.lemma_`` on kg's Docs is empty or partial.

@@ -35,6 +35,8 @@ class BuildReport:
     edges: int = 0
     seconds: float = 0.0
     skipped: list[Skip] = field(default_factory=list)
+    # Wall seconds per step, in order: read + extract (cache or parse), resolve, relations, events, graph.
+    phases: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass
@@ -61,22 +63,43 @@ def extract_articles(
     return extract_all(articles, model=model, workers=workers, cache=cache, scheduler=dask, stats=stats)
 
 
+class _Clock:
+    """Adds the wall time since the last tick to a named phase."""
+
+    def __init__(self, phases: dict[str, float]) -> None:
+        self.phases = phases
+        self.last = time.perf_counter()
+
+    def tick(self, phase: str) -> None:
+        now = time.perf_counter()
+        self.phases[phase] = self.phases.get(phase, 0.0) + now - self.last
+        self.last = now
+
+
 def graph_from_extractions(
-    extractions: Sequence[Extraction], *, cooccurrence: bool = True, aliases: Aliases | None = None
+    extractions: Sequence[Extraction], *, cooccurrence: bool = True, aliases: Aliases | None = None,
+    phases: dict[str, float] | None = None,
 ) -> nx.MultiDiGraph:
     """The global step: resolve entities across articles, then build the graph.
 
     ``aliases``: forced merges and separations (kg.aliases.load_aliases), over automatic decisions.
+    ``phases``: if given, receives the seconds each step took (for kg build --timings and the benchmark).
     """
+    clock = _Clock(phases if phases is not None else {})
     ordered = sorted(extractions, key=lambda e: e.article)  # input order must not change the graph
     resolution = resolve_entities(ordered, aliases=aliases)
+    clock.tick("resolve")
     claims = list(claims_from_relations(ordered, resolution))
     if cooccurrence:
         claims.extend(claims_from_cooccurrence(ordered, resolution))
+    clock.tick("relations")
     event_entities, event_claims = resolve_events(ordered, resolution)
     claims.extend(event_claims)
+    clock.tick("events")
     entities = {**resolution.entities, **{e.id: e for e in event_entities}}  # named EVENTs gain type and date
-    return build_graph_from(entities.values(), claims)
+    graph = build_graph_from(entities.values(), claims)
+    clock.tick("graph")
+    return graph
 
 
 def build(
@@ -113,7 +136,8 @@ def build(
         if on_article:
             on_article(extraction)
     report.cached, report.workers = stats.cached, stats.workers
-    graph = graph_from_extractions(extractions, cooccurrence=cooccurrence, aliases=aliases)
+    report.phases["read+extract"] = time.perf_counter() - started
+    graph = graph_from_extractions(extractions, cooccurrence=cooccurrence, aliases=aliases, phases=report.phases)
     report.entities = graph.number_of_nodes()
     report.edges = graph.number_of_edges()
     report.seconds = time.perf_counter() - started

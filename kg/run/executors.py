@@ -7,15 +7,15 @@ encoded bytes (from another process, ready for the cache). At most ``capacity`` 
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from kg.errors import KgError
 from kg.model import Article, Extraction
+
+if TYPE_CHECKING:  # multiprocessing is imported only when workers start: a cached run needs none
+    from concurrent.futures import Future
 
 Result = Extraction | bytes
 
@@ -80,6 +80,8 @@ class SerialExecutor:
 
 def start_method() -> str:
     """forkserver where there is one (POSIX): workers start from a clean process, safe with threads."""
+    import multiprocessing
+
     return "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
 
 
@@ -97,6 +99,9 @@ class PoolExecutor:
         self.workers = workers
         self.capacity = 2 * workers  # one batch parsing, one queued, per worker
         self._extract = worker.extract_batch
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
         context = multiprocessing.get_context(method or os.environ.get("KG_START_METHOD") or start_method())
         if context.get_start_method() == "forkserver":
             context.set_forkserver_preload(["kg.run.worker"])  # spaCy is imported once, in the server
@@ -110,10 +115,12 @@ class PoolExecutor:
         return bool(self._futures) and self._futures[0].done()
 
     def take(self) -> tuple[str, list[Result]]:
+        from concurrent.futures.process import BrokenProcessPool as BrokenProcessPoolError
+
         future = self._futures.popleft()
         try:
             key, blobs = future.result()
-        except BrokenProcessPool:
+        except BrokenProcessPoolError:
             raise KgError(
                 "a worker process died (out of memory, or killed); run again with fewer --workers"
             ) from None
