@@ -36,6 +36,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -172,10 +173,11 @@ def measure_speed(folder_in: Path, limit: int | None, model: str, work: Path) ->
 
 
 def _timings(output: str) -> dict[str, float]:
+    """CPU seconds of each step from ``kg build --timings`` (steady on a shared machine, unlike wall time)."""
     for line in output.splitlines():
         if line.startswith("kg: timings: "):
-            parts = [p.rsplit(" ", 2) for p in line[len("kg: timings: "):].split(", ")]
-            return {name if not name.startswith("write ") else "write": float(value) for name, value, _ in parts}
+            found = re.findall(r"([\w+.\- ]+?) (\d+\.\d+) s \(cpu (\d+\.\d+) s\)(?:, |$)", line[len("kg: timings: "):])
+            return {name if not name.startswith("write ") else "write": float(cpu) for name, _, cpu in found}
     return {}
 
 

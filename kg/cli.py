@@ -98,11 +98,14 @@ def build(
     if result.report.articles == 0:
         raise KgError("no article could be read from the inputs; see the skipped files above")
     for path in outputs:
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         write_graph(result.graph, path, title=title or _title_of(inputs), max_nodes=html_max_nodes)
         result.report.phases[f"write {Path(path).name}"] = time.perf_counter() - started
+        result.report.cpu_phases[f"write {Path(path).name}"] = time.process_time() - started_cpu
     if timings:
-        _say("kg: timings: " + ", ".join(f"{name} {seconds:.3f} s" for name, seconds in result.report.phases.items()))
+        cpu = result.report.cpu_phases
+        _say("kg: timings: " + ", ".join(f"{name} {seconds:.3f} s (cpu {cpu.get(name, 0.0):.3f} s)"
+                                         for name, seconds in result.report.phases.items()))
     if not quiet:
         r = result.report
         skipped = f", {len(r.skipped)} skipped" if r.skipped else ""

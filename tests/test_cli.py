@@ -58,7 +58,7 @@ def test_build_timings_name_every_step_and_output(tmp_path):
     assert proc.returncode == 0, proc.stderr
     lines = [line for line in proc.stderr.splitlines() if line.startswith("kg: timings: ")]
     assert len(lines) == 1, proc.stderr
-    steps = dict(re.findall(r"([\w+.\- ]+?) (\d+\.\d{3}) s(?:, |$)", lines[0][len("kg: timings: "):]))
+    steps = dict(re.findall(r"([\w+.\- ]+?) (\d+\.\d{3}) s \(cpu \d+\.\d{3} s\)(?:, |$)", lines[0][len("kg: timings: "):]))
     assert list(steps) == ["read+extract", "resolve", "relations", "events", "graph", "write g.graphml", "write g.json"]
     assert float(steps["read+extract"]) > 0.0
     assert "articles" not in proc.stderr  # -q still drops the summary line
