@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import time
 from pathlib import Path
 from enum import Enum
 from typing import Annotated, Optional
@@ -66,6 +67,7 @@ def build(
     title: Annotated[Optional[str], typer.Option(help="Title of the HTML page. Default: the first INPUT's name.", show_default=False)] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary; errors are still printed.")] = False,
     aliases: Annotated[Optional[Path], typer.Option(metavar="FILE", help="Aliases file (.yaml or .csv) forcing merges ('Sir Keir' = 'Keir Starmer') and separations; it wins over automatic decisions.", show_default=False)] = None,
+    timings: Annotated[bool, typer.Option("--timings", help="Print the seconds each step took (reading and extraction, resolution, relations, events, graph, each output) on stderr.")] = False,
 ) -> None:
     from kg.aliases import load_aliases
     from kg.export import check_outputs, write_graph
@@ -103,7 +105,14 @@ def build(
     if result.report.articles == 0:
         raise KgError("no article could be read from the inputs; see the skipped files above")
     for path in outputs:
+        started, started_cpu = time.perf_counter(), time.process_time()
         write_graph(result.graph, path, title=title or _title_of(inputs), max_nodes=html_max_nodes)
+        result.report.phases[f"write {Path(path).name}"] = time.perf_counter() - started
+        result.report.cpu_phases[f"write {Path(path).name}"] = time.process_time() - started_cpu
+    if timings:
+        cpu = result.report.cpu_phases
+        _say("kg: timings: " + ", ".join(f"{name} {seconds:.3f} s (cpu {cpu.get(name, 0.0):.3f} s)"
+                                         for name, seconds in result.report.phases.items()))
     if not quiet:
         r = result.report
         skipped = f", {len(r.skipped)} skipped" if r.skipped else ""

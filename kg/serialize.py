@@ -88,17 +88,40 @@ def _record(cls: type, shapes: list[str]) -> tuple[Encoder, Decoder]:
     shapes.append(f"{cls.__name__}({', '.join(f'{n}: {hints[n]}' for n in names)})")
     parts = [_compile(hints[n], shapes) for n in names]
     encoders = [enc for enc, _ in parts]
-    decoders = [dec for _, dec in parts]
 
     def encode(value: Any) -> list[Any]:
         return [enc(getattr(value, n)) for enc, n in zip(encoders, names)]
 
-    def decode(value: Any) -> Any:
-        if type(value) is not list or len(value) != len(names):
-            _fail(f"{cls.__name__} as a list of {len(names)}", value)
-        return cls(*[dec(v) for dec, v in zip(decoders, value)])
+    return encode, _record_decoder(cls, names, [hints[n] for n in names], [dec for _, dec in parts])
 
-    return encode, decode
+
+def _record_decoder(cls: type, names: list[str], types_: list[Any], decoders: list[Decoder]) -> Decoder:
+    """A decoder written out for ``cls`` (as dataclasses writes ``__init__``): a cache hit decodes
+    thousands of records, and one generic call per field was most of a cached rebuild's decoding.
+    Checks exactly what the generic decoders check; fields of exact scalar types are checked inline."""
+    env: dict[str, Any] = {"_fail": _fail, "cls": cls, "new": object.__new__}
+    lines = [
+        "def decode(value):",
+        f"    if type(value) is not list or len(value) != {len(names)}:",
+        f"        _fail({cls.__name__ + ' as a list of ' + str(len(names))!r}, value)",
+    ]
+    fields = ", ".join(f"v{i}" for i in range(len(names)))
+    lines.append(f"    {fields}{',' if len(names) == 1 else ''} = value")
+    for i, (tp, dec) in enumerate(zip(types_, decoders)):
+        if tp in (str, int, bool):
+            env[f"t{i}"] = tp
+            lines += [f"    if type(v{i}) is not t{i}:", f"        _fail({tp.__name__!r}, v{i})"]
+        else:
+            env[f"d{i}"] = dec
+            lines.append(f"    v{i} = d{i}(v{i})")
+    plain = not hasattr(cls, "__slots__") and not hasattr(cls, "__post_init__")
+    if plain:  # a frozen dataclass without checks of its own: fill its __dict__ (its __init__ sets one field at a time)
+        lines += ["    obj = new(cls)", "    obj.__dict__.update({" + ", ".join(f"{n!r}: v{i}" for i, n in enumerate(names)) + "})",
+                  "    return obj"]
+    else:
+        lines.append(f"    return cls({fields})")
+    exec("\n".join(lines), env)  # noqa: S102 - source built above from field names, no outside input
+    return env["decode"]
 
 
 def _compile(tp: Any, shapes: list[str]) -> tuple[Encoder, Decoder]:

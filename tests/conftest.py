@@ -26,6 +26,15 @@ BBC = SHARED / "corpora" / "bbc-news"
 IN_CI = bool(os.environ.get("CI"))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _gazetteer_index_folder(tmp_path_factory):
+    """Tests (and the kg processes they start) keep the gazetteer index file in a folder of this session,
+    not in the user's cache; a developer can point KG_GAZETTEER_CACHE at one to skip the first build."""
+    if "KG_GAZETTEER_CACHE" not in os.environ:
+        os.environ["KG_GAZETTEER_CACHE"] = str(tmp_path_factory.mktemp("gazetteer"))
+    yield
+
+
 def need_shared(path: Path) -> Path:
     """Shared data is always there in CI; on a developer machine without it, skip visibly."""
     if not path.exists():

@@ -53,3 +53,22 @@ def test_seeds_report_counts(seeds_result):
     assert report.articles == 5 and not report.skipped
     assert report.entities == seeds_result.graph.number_of_nodes()
     assert report.words > 2500
+
+
+def test_the_slim_pipeline_writes_the_same_bytes_as_the_full_one(seeds_dir, tmp_path):
+    """What kg skips of spaCy's pipeline (kg.nlp.slim_pipeline) must not change the graph: byte for byte."""
+    import os
+    import subprocess
+    import sys
+
+    outputs = {}
+    for mode in ("0", "1"):
+        out = tmp_path / f"full-{mode}.graphml"
+        env = {**os.environ, "KG_FULL_PIPELINE": mode}
+        done = subprocess.run([sys.executable, "-m", "kg", "build", str(seeds_dir), "-o", str(out), "-o",
+                               str(out.with_suffix(".json")), "--no-cache", "--workers", "1", "-q"],
+                              env=env, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+        outputs[mode] = (out.read_bytes(), out.with_suffix(".json").read_bytes())
+    assert outputs["0"] == outputs["1"]
+    assert b"<edge" in outputs["0"][0]

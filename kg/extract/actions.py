@@ -24,6 +24,7 @@ from kg.extract.phrases import (TokenMentions, conjuncts, grammatical_subjects, 
                                 load_data, own_subjects, particle, verb_phrase)
 from kg.extract.sentences import SentenceIndex
 from kg.model import Mention, Relation
+from kg.lemma import lemma_of
 
 # Prepositions that name who/what is acted on; of the verb, or of its direct object.
 VERB_PREPOSITIONS = frozenset({"to", "with", "against", "for", "from", "into", "toward", "towards", "over", "on", "onto", "about"})
@@ -41,7 +42,7 @@ def extract_actions(doc: Doc, mentions: Sequence[Mention], *, sentences: Sentenc
     skip = set(data["skip"]) | set(data["addressee"]) | {"say", "write", "tell"}
     light, reciprocal = set(data["light"]), set(data["reciprocal"])
     for verb in doc:
-        if verb.pos_ != "VERB" or verb.lemma_.lower() in skip:
+        if verb.pos_ != "VERB" or lemma_of(verb).lower() in skip:
             continue
         yield from _verb_actions(verb, index, sentences, light, reciprocal)
 
@@ -66,7 +67,7 @@ def _verb_actions(verb: Token, index: TokenMentions, sentences: SentenceIndex,
     negated = is_negated(verb, found_on)
     modality = hedge_of(verb, found_on)
     sent = sentences.of(verb.i)
-    lemma = verb.lemma_.lower()
+    lemma = lemma_of(verb).lower()
     if not targets and lemma in reciprocal and len(subject_ids) > 1:  # "Starmer and Macron met"
         for other in subject_ids[1:]:
             yield Relation(subject_ids[0], other, f"{lemma} with", "action", sent, negated, modality=modality)
@@ -87,7 +88,7 @@ def _verb_actions(verb: Token, index: TokenMentions, sentences: SentenceIndex,
 def action_type(verb: Token, phrase: str) -> tuple[str, str]:
     """(relation type, the phrase when the edge runs object -> subject, else "") of an action, from kg/data/relations.json."""
     data = load_data("relations.json")
-    lemma = verb.lemma_.lower()
+    lemma = lemma_of(verb).lower()
     with_particle = " ".join(p for p in (lemma, particle(verb)) if p)
     rtype = data["phrases"].get(phrase) or data["verbs"].get(with_particle) or data["verbs"].get(lemma, "")
     if rtype in ("born_in", "lives_in"):

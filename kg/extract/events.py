@@ -24,6 +24,7 @@ from kg import gazetteer
 from kg.extract.dates import resolve_date
 from kg.extract.sentences import SentenceIndex
 from kg.model import Event, Mention
+from kg.lemma import lemma_of
 
 PARTICIPANT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -83,7 +84,7 @@ def _mention_of_token(doc: Doc, mentions: Sequence[Mention]) -> list[int | None]
 def trigger_type(token: Token, owner: Sequence[int | None] = (), mentions: Sequence[Mention] = ()) -> str:
     """The event type ``token`` signals, or "" when it is no event word here."""
     words = event_words()
-    lemma = token.lemma_.lower()
+    lemma = lemma_of(token).lower()
     exclude = words["exclude"].get(lemma, {})
     if token.pos_ in ("NOUN", "PROPN") or (token.pos_ == "ADJ" and lemma in words["nouns"]):
         etype = words["nouns"].get(lemma) or words["nouns"].get(token.lower_, "")
@@ -102,7 +103,7 @@ def trigger_type(token: Token, owner: Sequence[int | None] = (), mentions: Seque
         return ""
     if token.pos_ == "VERB" and any(c.dep_ in exclude.get("deps", ()) for c in children):
         return ""
-    if any(c.dep_ in ("dobj", "attr") and c.lemma_.lower() in exclude.get("objects", ()) for c in children):
+    if any(c.dep_ in ("dobj", "attr") and lemma_of(c).lower() in exclude.get("objects", ()) for c in children):
         return ""
     if any(c.dep_ == "compound" and c.lower_ in exclude.get("compounds", ()) for c in children):
         return ""
@@ -143,7 +144,7 @@ def _trigger_groups(sent: Span, owner: Sequence[int | None], mentions: Sequence[
             g_token, g_type = group[0]
             g_anchor = _anchor(g_token)
             related = anchor.i in _region(g_anchor) or g_anchor.i in _region(anchor)
-            same_family = family_of(g_type) == family_of(etype) or "join" in (token.lemma_, g_token.lemma_)
+            same_family = family_of(g_type) == family_of(etype) or "join" in (lemma_of(token), lemma_of(g_token))
             if related and same_family:
                 group.append((token, etype))
                 break
@@ -163,7 +164,7 @@ def _region(anchor: Token) -> set[int]:
             continue
         region.add(t.i)
         for c in t.children:
-            lemma = c.lemma_.lower()
+            lemma = lemma_of(c).lower()
             if c.dep_ not in _OTHER_CLAUSE or c.pos_ != "VERB" or lemma in words["roles"] or lemma in words["verbs"]:
                 stack.append(c)
     return region
@@ -227,7 +228,7 @@ def _participants(token: Token, etype: str, owner, mentions) -> tuple[list[tuple
                         add(p, "attendee" if c.dep_ == "agent" else "participant")
 
     if token.pos_ == "VERB":
-        lemma = token.lemma_.lower()
+        lemma = lemma_of(token).lower()
         role = words["roles"].get(lemma, "participant") if lemma in ("host", "convene", "join") else "participant"
         passive = any(c.dep_ == "auxpass" for c in token.children)
         for s in _subjects(token):
@@ -243,7 +244,7 @@ def _participants(token: Token, etype: str, owner, mentions) -> tuple[list[tuple
         add_preps(token, "participant")
         verb = token.head
         if token.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and verb.pos_ in ("VERB", "AUX"):
-            role = words["roles"].get(verb.lemma_.lower())
+            role = words["roles"].get(lemma_of(verb).lower())
             if token.dep_ == "dobj" and role:
                 for s in _subjects(verb):
                     add(s, role)
@@ -326,9 +327,9 @@ def _tense(token: Token) -> str:
         for c in step.children:
             if c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall", "wo"):
                 return "future"
-        if step.lemma_.lower() in future and step is not t:
+        if lemma_of(step).lower() in future and step is not t:
             return "future"
-        if step.tag_ == "VBD" or any(c.dep_ == "aux" and c.lemma_ == "have" for c in step.children):
+        if step.tag_ == "VBD" or any(c.dep_ == "aux" and lemma_of(c) == "have" for c in step.children):
             return "past"
         if step.tag_ in ("VBZ", "VBP") and step is t:
             return ""

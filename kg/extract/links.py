@@ -23,6 +23,7 @@ from collections.abc import Iterator, Sequence
 from spacy.tokens import Doc, Token
 
 from kg import gazetteer
+from kg.lemma import lemma_of
 from kg.extract.phrases import TokenMentions, conjuncts, grammatical_subjects, is_negated
 from kg.extract.sentences import SentenceIndex
 from kg.model import Mention, Relation
@@ -215,7 +216,7 @@ def _descriptions(root: Token) -> Iterator[Token]:
             yield child
     if root.dep_ == "appos" and root.head.pos_ == "NOUN":
         yield root.head
-    if root.dep_ == "nsubj" and root.head.lemma_ == "be":
+    if root.dep_ == "nsubj" and lemma_of(root.head) == "be":
         for c in root.head.children:
             if c.dep_ == "attr" and c.pos_ == "NOUN":
                 yield c
@@ -245,7 +246,7 @@ def _modifying_mentions(noun: Token, index: TokenMentions) -> Iterator[int]:
 
 def _born_in(root: Token, mi: int, index: TokenMentions, sent: int) -> Iterator[Relation]:
     verb = root.head
-    if root.dep_ == "nsubjpass" and verb.lemma_ == "bear":
+    if root.dep_ == "nsubjpass" and lemma_of(verb) == "bear":
         for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "near")):
             for pobj in (c for p in prep.children if p.dep_ == "pobj" for c in conjuncts(p)):
                 target = index.of(pobj)
@@ -259,7 +260,7 @@ def _nominal(doc: Doc, index: TokenMentions, sentences: SentenceIndex) -> Iterat
     for noun in doc:
         if noun.pos_ != "NOUN":
             continue
-        lemma = noun.lemma_.lower()
+        lemma = lemma_of(noun).lower()
         if lemma in events:
             patient = _pobj_mention(noun, ("of",), index)
             agent = _pobj_mention(noun, ("by",), index)
@@ -309,7 +310,7 @@ def _agent_of_verb(noun: Token, index: TokenMentions) -> int | None:
     head = noun.head
     if head.dep_ == "prep":
         head = head.head
-    if head.pos_ not in ("VERB", "AUX") or head.lemma_.lower() not in _AGENT_VERBS:
+    if head.pos_ not in ("VERB", "AUX") or lemma_of(head).lower() not in _AGENT_VERBS:
         return None
     subjects, _ = grammatical_subjects(head)
     subjects = subjects or [c for c in head.children if c.dep_ == "nsubjpass"]

@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Token
 
 from kg.model import Mention
 from kg.vocab import SURNAME_LIKE_TITLES, TITLES, load_data
+from kg.lemma import lemma_of
 
 # Arcs through which a verb without its own subject takes the subject of the verb it hangs from.
 _INHERIT = frozenset({"xcomp", "conj", "advcl", "pcomp"})
@@ -115,7 +116,7 @@ def grammatical_subjects(verb: Token) -> tuple[list[Token], Token | None]:
         head = current.head
         if dep == "pcomp" and head.dep_ == "prep":
             head = head.head  # "by accusing Europe": preposition -> its verb
-        if dep in ("xcomp", "pcomp") and head.lemma_.lower() in control:  # "urged Europe to", "accused X of failing"
+        if dep in ("xcomp", "pcomp") and lemma_of(head).lower() in control:  # "urged Europe to", "accused X of failing"
             objects = [c for c in head.children if c.dep_ == "dobj"]
             if objects:
                 return list(conjuncts(objects[0])), head
@@ -160,12 +161,12 @@ def particle(verb: Token) -> str:
 
 def verb_phrase(verb: Token, noun: Token | None = None, prep: Token | None = None) -> str:
     """Normalised relation phrase: verb lemma, particle, key object noun, preposition ("send troops to")."""
-    parts = [verb.lemma_.lower()]
+    parts = [lemma_of(verb).lower()]
     prt = particle(verb)
     if prt:
         parts.append(prt)
     if noun is not None:  # plurals as written: "send troops to", "hold talks with"
-        parts.append(noun.lower_ if noun.tag_ in ("NNS", "NNPS") else noun.lemma_.lower())
+        parts.append(noun.lower_ if noun.tag_ in ("NNS", "NNPS") else lemma_of(noun).lower())
     if prep is not None:
         parts.append(prep.lower_)
     return " ".join(p for p in parts if p)
@@ -191,7 +192,7 @@ def hedge_of(verb: Token, upto: Token | None = None) -> str:
                 return child.lower_
             if child.dep_ == "advmod" and child.lower_ in adverbs:
                 return child.lower_
-        lemma = current.lemma_.lower()
+        lemma = lemma_of(current).lower()
         if lemma in verbs:
             return lemma if current is verb else f"{lemma} to"
         if current is upto or current.head is current or current.dep_ not in ("xcomp", "conj", "ccomp"):

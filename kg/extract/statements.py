@@ -25,6 +25,7 @@ from kg.extract.phrases import (TokenMentions, conjuncts, grammatical_subjects, 
                                 own_subjects, quote_of, verb_phrase)
 from kg.extract.sentences import SentenceIndex
 from kg.model import Mention, Relation
+from kg.lemma import lemma_of
 
 _VENUE_LABELS = frozenset({"ORG"})
 _MEDIUM_ARCS = frozenset({"prep", "acl", "pobj", "compound"})
@@ -36,7 +37,7 @@ def extract_statements(doc: Doc, mentions: Sequence[Mention], *, sentences: Sent
     index = index or TokenMentions(doc, mentions)
     speech: dict[str, str] = load_data("verbs.json")["speech"]
     for verb in doc:
-        lemma = verb.lemma_.lower()
+        lemma = lemma_of(verb).lower()
         if verb.pos_ == "VERB" and lemma in speech:
             yield from _statements_of(verb, speech[lemma], index, sentences)
 
@@ -47,7 +48,7 @@ def _statements_of(verb: Token, past: str, index: TokenMentions, sentences: Sent
     sent = sentences.of(verb.i)
     quote = quote_of(sentences.sents[sent].text) or _reported(verb)
     if passive:  # "Y was told by X": only the addressee verbs say who spoke to whom
-        if agents and verb.lemma_.lower() in data["addressee"]:
+        if agents and lemma_of(verb).lower() in data["addressee"]:
             for s in _ids(agents, index):
                 for o in _ids(passive, index):
                     yield Relation(s, o, past, "statement", sent, is_negated(verb), quote)
@@ -59,7 +60,7 @@ def _statements_of(verb: Token, past: str, index: TokenMentions, sentences: Sent
     negated = is_negated(verb, found_on)
     targets: list[tuple[int, str, bool]] = []
     for child in verb.children:
-        if child.dep_ in ("dobj", "dative") and verb.lemma_.lower() in data["addressee"]:
+        if child.dep_ in ("dobj", "dative") and lemma_of(verb).lower() in data["addressee"]:
             targets.extend((mi, past, negated) for mi in _ids(list(conjuncts(child)), index))
         elif child.dep_ == "prep" and child.lower_ == "to":
             targets.extend((mi, f"{past} to", negated) for mi in _pobj_ids(child, index))
@@ -85,9 +86,9 @@ def _venues(prep: Token, past: str, index: TokenMentions, data: dict, negated: b
             if _is_venue(index, mi):
                 yield mi, f"{past} {prep.lower_}", negated
             continue
-        if pobj.lemma_.lower() not in media:
+        if lemma_of(pobj).lower() not in media:
             continue
-        medium = pobj.lemma_.lower()
+        medium = lemma_of(pobj).lower()
         if medium in data["interview"]:
             relation = "interviewed by"
         elif medium in data["written"] or past == "wrote":

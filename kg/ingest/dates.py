@@ -9,8 +9,6 @@ import datetime as dt
 import re
 from email.utils import parsedate_to_datetime
 
-import dateparser
-
 MIN_YEAR, MAX_YEAR = 1800, 2200
 MAX_DATE_CHARS = 80
 DATEPARSER_SETTINGS = {
@@ -53,6 +51,8 @@ def normalise_date(value: object) -> str:
     try:
         parsed = parsedate_to_datetime(value)  # RFC 2822, as in RSS feeds and mail headers
     except (TypeError, ValueError, IndexError):
+        import dateparser  # here: importing it costs a tenth of a second that most builds need not pay
+
         parsed = dateparser.parse(value, languages=["en"], settings=DATEPARSER_SETTINGS)
     if parsed is None:
         return ""

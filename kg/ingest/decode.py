@@ -9,7 +9,6 @@ import codecs
 import re
 import unicodedata
 
-from charset_normalizer import from_bytes
 
 # (magic prefix, what it looks like): files that are certainly not articles whatever their extension.
 MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -97,6 +96,8 @@ def _damaged_share(text: str, data: bytes) -> float:
 
 def _legacy_decode(data: bytes) -> str | None:
     """Decode 8-bit legacy text with charset-normalizer, or None when nothing fits."""
+    from charset_normalizer import from_bytes  # only for text that is not UTF-8: most runs never need it
+
     matches = list(from_bytes(data))
     if not matches:
         return None

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-import yaml
 
 # Inline rewrites, applied in order: (pattern, replacement).
 INLINE_RULES: tuple[tuple[str, str], ...] = (
@@ -56,6 +55,8 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
     match = _FRONT.match(text[:MAX_FRONT_MATTER])
     if not match:
         return {}, text
+    import yaml  # only for files with front matter
+
     try:
         data = yaml.safe_load(match.group(1))
     except yaml.YAMLError:

@@ -15,7 +15,6 @@ from kg.ingest.clean import clean_body
 from kg.ingest.dates import normalise_date
 from kg.ingest.decode import NotText, decode_bytes, normalise_text
 from kg.ingest.discover import STDIN, STDIN_NAME, discover
-from kg.ingest.html import meta_charset, parse_html
 from kg.ingest.items import RawArticle, Skip
 from kg.ingest.markdown import split_front_matter, strip_markdown
 from kg.ingest.records import parse_json, parse_jsonl, read_jsonl_lines
@@ -51,6 +50,8 @@ def _from_text(text: str, name: str, extension: str) -> Iterator[RawArticle | Sk
     elif extension == ".json":
         yield from parse_json(text, name)
     elif extension in HTML_EXTENSIONS:
+        from kg.ingest.html import parse_html  # lxml: only for HTML inputs
+
         page = parse_html(text)
         yield RawArticle(name, page.pop("text"), **page, lines_are_paragraphs=True)
     elif extension in MARKDOWN_EXTENSIONS:
@@ -84,7 +85,11 @@ def _read_file(path: str) -> Iterator[RawArticle | Skip]:
                 yield from parse_jsonl(read_jsonl_lines(stream), path)
                 return
             data = stream.read()
-        hint = meta_charset(data) if extension in HTML_EXTENSIONS else ""
+        hint = ""
+        if extension in HTML_EXTENSIONS:
+            from kg.ingest.html import meta_charset
+
+            hint = meta_charset(data)
         yield from _from_text(decode_bytes(data, hint=hint), path, extension)
     except NotText as exc:
         yield Skip(path, str(exc))

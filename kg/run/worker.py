@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # spaCy is imported only when something must be parsed
 
 _KG = Path(__file__).resolve().parents[1]
 # The code and data that decide what an extraction holds; an edit to any of them is a new cache key.
-_EXTRACTION_SOURCES = ("extract/**/*.py", "data/**/*", "nlp.py", "model.py", "serialize.py")
+_EXTRACTION_SOURCES = ("extract/**/*.py", "data/**/*", "nlp.py", "lemma.py", "attribute_rules.py", "model.py", "serialize.py")
 
 _MODELS: dict[str, Language] = {}
 # One parse at a time per process: a spaCy pipeline is not documented as thread-safe, and a
