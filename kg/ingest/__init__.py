@@ -50,8 +50,8 @@ Paragraphs are separated by a blank line in ``Article.text``; everything kept is
 """
 from __future__ import annotations
 
-from kg.ingest.discover import discover
-from kg.ingest.items import Skip
+from kg.ingest.discover import check_not_input, discover
+from kg.ingest.items import InputFile, Inputs, Skip
 from kg.ingest.reader import iter_articles
 
-__all__ = ["Skip", "discover", "iter_articles"]
+__all__ = ["InputFile", "Inputs", "Skip", "check_not_input", "discover", "iter_articles"]
