@@ -114,7 +114,8 @@ def test_skips_are_named_and_strict_fails(tmp_path):
     assert not out.exists()
 
 
-def test_ctrl_c_exits_promptly_and_leaves_earlier_output(tmp_path):
+@pytest.mark.parametrize("workers", ["1", "2"], ids=["in-process", "worker-processes"])
+def test_ctrl_c_exits_promptly_and_leaves_earlier_output(tmp_path, workers):
     corpus = tmp_path / "many"
     corpus.mkdir()
     text = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.iterdir()))
@@ -122,18 +123,57 @@ def test_ctrl_c_exits_promptly_and_leaves_earlier_output(tmp_path):
         (corpus / f"a{i:03}.txt").write_text(text, encoding="utf-8")
     out = tmp_path / "g.graphml"
     out.write_text("EARLIER")
-    proc = subprocess.Popen([sys.executable, "-m", "kg", "build", str(corpus), "-o", str(out), "--no-cache"],
-                            stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    time.sleep(6)
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "build", str(corpus), "-o", str(out), "--no-cache",
+                             "--workers", workers], stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    # Interrupt once it is parsing, judged by CPU time used, not after a fixed time: on a loaded machine six
+    # seconds may not even see the imports finish.
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline and proc.poll() is None and not _parsing(proc.pid, in_process=workers == "1"):
+        time.sleep(0.5)
     assert proc.poll() is None, "the build finished before it could be interrupted"
+    workers = _descendants(proc.pid)
     proc.send_signal(signal.SIGINT)
     started = time.perf_counter()
-    _, err = proc.communicate(timeout=30)
+    _, err = proc.communicate(timeout=60)
     assert time.perf_counter() - started < 15
     assert proc.returncode == 130
     assert "Interrupted" in err and "Traceback" not in err
     assert out.read_text() == "EARLIER"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["g.graphml", "many"]
+    time.sleep(1)
+    assert not [w for w in workers if _running(w)], "worker processes outlived the build"
+
+
+def _descendants(pid: int) -> list[int]:
+    import psutil
+
+    try:
+        return [c.pid for c in psutil.Process(pid).children(recursive=True)]
+    except psutil.Error:
+        return []
+
+
+def _running(pid: int) -> bool:
+    import psutil
+
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.Error:
+        return False
+
+
+def _parsing(pid: int, *, in_process: bool) -> bool:
+    """The build is parsing: in-process, it has used more CPU than start-up and model load take (about 3 s
+    here; the 60 articles need a minute); with workers, a worker has used 2 s (its model load and more)."""
+    import psutil
+
+    try:
+        main = psutil.Process(pid)
+        processes = [main] if in_process else main.children(recursive=True)
+        times = [p.cpu_times() for p in processes]
+    except psutil.Error:
+        return False
+    return any(t.user + t.system >= (8.0 if in_process else 2.0) for t in times)
 
 
 def test_progress_bar_on_a_terminal(tmp_path):
