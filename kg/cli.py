@@ -98,7 +98,7 @@ def build(
     aliases: Annotated[Optional[Path], typer.Option(metavar="FILE", help="Aliases file (.yaml or .csv) forcing merges ('Sir Keir' = 'Keir Starmer') and separations; it wins over automatic decisions.", show_default=False)] = None,
 ) -> None:
     from kg.aliases import load_aliases
-    from kg.export import check_outputs, write_graphs
+    from kg.export import OutputsInterrupted, check_outputs, write_graphs
     from kg.ingest import check_not_input, discover
     from kg.pipeline import build as run_build
 
@@ -137,7 +137,12 @@ def build(
         skips.finish()
     if result.report.articles == 0:
         raise KgError("no article could be read from the inputs; see the skipped files above")
-    written = write_graphs(result.graph, outputs, title=title or _title_of(inputs), max_nodes=html_max_nodes)
+    try:
+        written = write_graphs(result.graph, outputs, title=title or _title_of(inputs), max_nodes=html_max_nodes)
+    except OutputsInterrupted as exc:
+        # Said here: past this point Typer turns every Ctrl-C into exit code 130, and main() would say "no output".
+        _say(f"Interrupted after every output was written ({', '.join(map(quote, exc.replaced))}).")
+        sys.exit(130)
     if not quiet:
         r = result.report
         skipped = f", {r.skip_count:,} skipped" if r.skip_count else ""
@@ -222,8 +227,6 @@ def _progress_bar(quiet: bool, total: int | None):  # noqa: ANN202 - tqdm or Non
 def main(args: list[str] | None = None) -> None:
     """Console entry point: KgError becomes 'Error: ...' and exit 1, a usage mistake the usage line and exit 2,
     Ctrl-C exit 130 with a line saying which outputs (if any) were replaced."""
-    from kg.export import OutputsInterrupted
-
     # `kill` (SIGTERM) stops a build like Ctrl-C does: workers stopped, no partial output.
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
@@ -236,9 +239,6 @@ def main(args: list[str] | None = None) -> None:
     except KgError as exc:
         _say(f"Error: {exc}")
         sys.exit(1)
-    except OutputsInterrupted as exc:
-        _say(f"Interrupted after every output was written ({', '.join(map(quote, exc.replaced))}).")
-        sys.exit(130)
     except KeyboardInterrupt:
         _say("Interrupted: no output was written (earlier outputs are unchanged).")
         sys.exit(130)

@@ -19,11 +19,11 @@ from kg.ingest.decode import NotText, decode_bytes, normalise_text
 from kg.ingest.markdown import strip_markdown
 from kg.model import Article
 
-ROOT = Path(__file__).resolve().parents[1]
+from conftest import BBC, ROOT, need_shared
+
 FIXTURES = ROOT / "tests" / "fixtures" / "ingest"
 SEEDS = ROOT / "seeds"
-SHARED = ROOT / ".." / "shared"
-LATIN1_ARTICLE = SHARED / "corpora" / "bbc-news" / "sport" / "199.txt"
+LATIN1_ARTICLE = BBC / "sport" / "199.txt"
 
 BODY = "Officials in Nairobi said on Monday that the new railway line would open next year.\n"
 
@@ -197,11 +197,7 @@ def test_latin1_synthetic(in_tmp):
 
 
 def test_real_latin1_bbc_article_keeps_pound_signs():
-    if not LATIN1_ARTICLE.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{LATIN1_ARTICLE} must exist in CI (../shared beside the repo)")
-        pytest.skip("../shared/corpora/bbc-news is absent on this machine")
-    raw = LATIN1_ARTICLE.read_bytes()
+    raw = need_shared(LATIN1_ARTICLE).read_bytes()
     with pytest.raises(UnicodeDecodeError):
         raw.decode("utf-8")  # the file really is Latin-1
     (article,) = iter_articles([str(LATIN1_ARTICLE)])

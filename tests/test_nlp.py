@@ -117,3 +117,11 @@ def test_batches_are_bounded_in_characters_as_well_as_count():
     # a piece longer than the character budget goes alone, never split or dropped
     big = [("y" * 1000, "big"), ("z", "small")]
     assert [[c for _, c in b] for b in text_batches(big, batch_size=64, batch_chars=500)] == [["big"], ["small"]]
+
+
+def test_an_emoji_flag_is_one_token_so_no_span_ends_inside_it(nlp):
+    doc = nlp("\U0001F1FA\U0001F1E6Ukraine and Britain\U0001F1EC\U0001F1E7\U0001F1FA\U0001F1E6met Olaf Scholz\U0001F1E9\U0001F1EA.")
+    flags = [t.text for t in doc if "\U0001F1E6" <= t.text[0] <= "\U0001F1FF"]
+    assert flags == ["\U0001F1FA\U0001F1E6", "\U0001F1EC\U0001F1E7", "\U0001F1FA\U0001F1E6", "\U0001F1E9\U0001F1EA"]
+    assert [t.text for t in nlp("U.S. officials said \"no\" (today), don't they?")] == [
+        "U.S.", "officials", "said", '"', "no", '"', "(", "today", ")", ",", "do", "n't", "they", "?"]
