@@ -16,6 +16,7 @@ import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from kg.display import quote
 from kg.model import Article, Extraction
 from kg.serialize import DecodeError, decode_extraction
 
@@ -72,7 +73,7 @@ class ExtractionCache:
         if self._db is None:
             return
         reason = "is locked by another process" if _is_locked(exc) else "cannot be used"
-        log.warning("extraction cache %s %s while %s (%s); continuing without it", self.path, reason, doing, exc)
+        log.warning("extraction cache %s %s while %s (%s); continuing without it", quote(self.path), reason, doing, exc)
         self.close()
 
     def lookup(self, articles: Sequence[tuple[str, Article]]) -> list[Extraction | None]:
@@ -161,22 +162,50 @@ def _move_aside(path: Path) -> Path:
     return aside
 
 
+def _read_only(target: Path) -> str:
+    """Why the cache at ``target`` cannot be written ("the file is read-only", ...), or "" when it can.
+
+    SQLite in WAL mode writes two files beside the cache, so a read-only folder is as bad as a read-only file.
+    """
+    if target.exists() and not os.access(target, os.W_OK):
+        return "the file is read-only"
+    folder = target.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not os.access(folder, os.W_OK):
+        return f"its folder {quote(folder)} is read-only"
+    return ""
+
+
+def _is_read_only_error(exc: sqlite3.Error) -> bool:
+    return getattr(exc, "sqlite_errorname", "").startswith("SQLITE_READONLY") or "readonly" in str(exc)
+
+
 def open_cache(path: str | os.PathLike[str], key: str) -> ExtractionCache | None:
     """Open (or create) the cache at ``path``; None, after one warning line, when it cannot be used."""
     target = Path(path)
     if target.is_dir():
         log.warning("extraction cache %s is a folder; give a file name such as %s (continuing without a cache)",
-                    target, target / DEFAULT_NAME)
+                    quote(target), quote(target / DEFAULT_NAME))
+        return None
+    read_only = _read_only(target)
+    if read_only:
+        log.warning("extraction cache %s is read-only (%s); continuing without it (give --cache a writable path)",
+                    quote(target), read_only)
         return None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         return ExtractionCache(target, key, _connect(target))
     except OSError as exc:
-        log.warning("extraction cache %s cannot be created (%s); continuing without it", target, exc.strerror or exc)
+        log.warning("extraction cache %s cannot be created (%s); continuing without it", quote(target), exc.strerror or exc)
         return None
     except sqlite3.Error as exc:
         if _is_locked(exc):
-            log.warning("extraction cache %s is locked by another process (%s); continuing without it", target, exc)
+            log.warning("extraction cache %s is locked by another process (%s); continuing without it", quote(target), exc)
+            return None
+        if _is_read_only_error(exc):  # a read-only file system, or files owned by someone else
+            log.warning("extraction cache %s is read-only (%s); continuing without it (give --cache a writable path)",
+                        quote(target), exc)
             return None
         first_error = exc
     # Not a database, or a damaged one: keep the bytes for inspection, start a new cache.
@@ -187,8 +216,8 @@ def open_cache(path: str | os.PathLike[str], key: str) -> ExtractionCache | None
         cache = ExtractionCache(target, key, _connect(target))
     except (OSError, sqlite3.Error) as exc:
         log.warning("extraction cache %s is damaged (%s) and cannot be replaced (%s); continuing without it",
-                    target, first_error, exc)
+                    quote(target), first_error, exc)
         return None
     what = "is damaged" if header == _SQLITE_HEADER else "is not a kg cache"
-    log.warning("extraction cache %s %s (%s); moved it to %s and started a new one", target, what, first_error, aside.name)
+    log.warning("extraction cache %s %s (%s); moved it to %s and started a new one", quote(target), what, first_error, quote(aside.name))
     return cache

@@ -11,6 +11,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from kg.display import printable, quote
 from kg.errors import KgError
 
 app = typer.Typer(
@@ -18,12 +19,13 @@ app = typer.Typer(
         "Build a knowledge graph (people, places, organisations, events and how they relate) from news articles.\n\n"
         "Example:  kg build seeds/ -o output/graph.html -o output/graph.graphml"
     ),
-    no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
 
 DEFAULT_OUTPUTS = ("output/graph.html", "output/graph.graphml")
+# Skipped items of one kind named on stderr before the rest of that kind is only counted.
+SKIPS_SHOWN_PER_KIND = 5
 
 
 class Period(str, Enum):
@@ -32,13 +34,48 @@ class Period(str, Enum):
     month = "month"
 
 
-@app.callback()
-def _root() -> None:
+def _version(value: bool) -> None:
+    if value:
+        from kg import __version__
+
+        typer.echo(f"kg {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback(invoke_without_command=True)
+def _root(
+    ctx: typer.Context,
+    version: Annotated[bool, typer.Option("--version", is_eager=True, callback=_version, help="Print kg's version and exit.")] = False,
+) -> None:
     """Commands: build (articles -> graph files)."""
+    if ctx.invoked_subcommand is None:  # `kg` alone: what it can do, not an error
+        typer.echo(ctx.get_help())
+        raise typer.Exit(0)
 
 
 def _say(message: str) -> None:
     typer.echo(message, err=True)
+
+
+class _SkipLog:
+    """Names the first few skipped items of each kind on stderr; the rest of a kind is counted at the end."""
+
+    def __init__(self, shown: int = SKIPS_SHOWN_PER_KIND) -> None:
+        self.shown = shown
+        self.counts: dict[str, int] = {}
+
+    def __call__(self, item) -> None:  # noqa: ANN001 - kg.ingest.Skip
+        seen = self.counts.get(item.kind, 0)
+        self.counts[item.kind] = seen + 1
+        if seen < self.shown:
+            _say(f"Skipped {quote(item.item)}: {item.reason}")
+
+    def finish(self) -> None:
+        from kg.ingest.items import SKIP_KINDS
+
+        for kind, count in self.counts.items():
+            if count > self.shown:
+                _say(f"Skipped {count - self.shown:,} more {SKIP_KINDS.get(kind, kind)} (not listed; {count:,} in all)")
 
 
 @app.command(
@@ -51,7 +88,7 @@ def _say(message: str) -> None:
     ),
 )
 def build(
-    inputs: Annotated[list[str], typer.Argument(metavar="INPUT...", help="Article files, folders, globs, or - for stdin.", show_default=False)],
+    inputs: Annotated[list[str], typer.Argument(metavar="INPUT", help="Article files, folders, globs, or - for stdin.", show_default=False)],
     output: Annotated[
         Optional[list[str]],
         typer.Option("--output", "-o", help="Output file; repeat for several. Format from the extension: .html .graphml .gexf .json. Default: output/graph.html and output/graph.graphml."),
@@ -70,57 +107,73 @@ def build(
     timings: Annotated[bool, typer.Option("--timings", help="Print the seconds each step took (reading and extraction, resolution, relations, events, graph, each output) on stderr.")] = False,
 ) -> None:
     from kg.aliases import load_aliases
-    from kg.export import check_outputs, write_graph
+    from kg.export import OutputsInterrupted, check_outputs, write_graphs
+    from kg.ingest import check_not_input, discover
     from kg.pipeline import build as run_build
 
-    from kg.ingest import discover
-
-    outputs = list(output or DEFAULT_OUTPUTS)
+    outputs = list(dict.fromkeys(output or DEFAULT_OUTPUTS))
     check_outputs(outputs)
     alias_rules = load_aliases(aliases) if aliases else None  # a malformed file fails before parsing
-    files = discover(inputs)  # a missing input fails here, before the model loads
+    cache_path = None if no_cache else (cache or Path(outputs[0]).parent / ".kg-cache.sqlite")
+    _check_cache_is_no_output(cache_path, outputs)
+    # One walk of the inputs (a missing input fails here, before the model loads); this run's outputs and
+    # cache are left out of it, and none of them may be an input.
+    found = discover(inputs, exclude=[*outputs, *([cache_path] if cache_path else [])])
+    for path in outputs:
+        check_not_input(found, path, "output")
+    if cache_path is not None:
+        check_not_input(found, cache_path, "cache")
     # One article per file unless a file holds records (JSON/JSONL, stdin): then the total is unknown.
-    multi = any(f == "-" or f.lower().endswith((".json", ".jsonl")) for f in files)
-    bar = _progress_bar(quiet, None if multi else len(files))
-
-    def on_skip(item) -> None:  # noqa: ANN001 - kg.ingest.Skip
-        _say(f"Skipped {item.item}: {item.reason}")
-
+    multi = any(f.path == "-" or f.path.lower().endswith((".json", ".jsonl")) for f in found.files)
+    bar = _progress_bar(quiet, None if multi else len(found.files))
+    skips = _SkipLog()
     try:
         result = run_build(
-            files,  # already discovered: the folders are not walked a second time
+            found,  # already discovered: the folders are not walked a second time
             model=model,
             workers=workers,
-            cache=None if no_cache else (cache or Path(outputs[0]).parent / ".kg-cache.sqlite"),
+            cache=cache_path,
             dask=dask,
             cooccurrence=cooccurrence,
             strict=strict,
-            on_skip=on_skip,
+            on_skip=skips,
             on_article=(lambda _: bar.update(1)) if bar else None,
             aliases=alias_rules,
         )
     finally:
         if bar:
             bar.close()
+        skips.finish()
     if result.report.articles == 0:
         raise KgError("no article could be read from the inputs; see the skipped files above")
-    for path in outputs:
-        started, started_cpu = time.perf_counter(), time.process_time()
-        write_graph(result.graph, path, title=title or _title_of(inputs), max_nodes=html_max_nodes)
-        result.report.phases[f"write {Path(path).name}"] = time.perf_counter() - started
-        result.report.cpu_phases[f"write {Path(path).name}"] = time.process_time() - started_cpu
+    started, started_cpu = time.perf_counter(), time.process_time()
+    try:
+        written = write_graphs(result.graph, outputs, title=title or _title_of(inputs), max_nodes=html_max_nodes)
+    except OutputsInterrupted as exc:
+        # Said here: past this point Typer turns every Ctrl-C into exit code 130, and main() would say "no output".
+        _say(f"Interrupted after every output was written ({', '.join(map(quote, exc.replaced))}).")
+        sys.exit(130)
+    result.report.phases["write"] = time.perf_counter() - started
+    result.report.cpu_phases["write"] = time.process_time() - started_cpu
     if timings:
         cpu = result.report.cpu_phases
         _say("kg: timings: " + ", ".join(f"{name} {seconds:.3f} s (cpu {cpu.get(name, 0.0):.3f} s)"
                                          for name, seconds in result.report.phases.items()))
     if not quiet:
         r = result.report
-        skipped = f", {len(r.skipped)} skipped" if r.skipped else ""
+        skipped = f", {r.skip_count:,} skipped" if r.skip_count else ""
         cached = f" ({r.cached} from the cache)" if r.cached else ""
-        _say(
-            f"kg: {r.articles} articles{cached}{skipped}, {r.entities} entities, {r.edges} edges "
-            f"in {r.seconds:.1f} s -> {', '.join(outputs)}"
-        )
+        files = ", ".join(f"{printable(w.path)} ({w.nodes} nodes, {w.edges} edges)" for w in written)
+        _say(f"kg: {r.articles} articles{cached}{skipped}, {r.entities} entities, {r.edges} relations "
+             f"in {r.seconds:.1f} s -> {files}")
+
+
+def _check_cache_is_no_output(cache: Path | None, outputs: list[str]) -> None:
+    if cache is None:
+        return
+    for path in outputs:
+        if os.path.realpath(cache) == os.path.realpath(path):
+            raise KgError(f"the cache {quote(cache)} is also an output; give --cache another path (or --no-cache)")
 
 
 @app.command(
@@ -172,7 +225,7 @@ def timeline(
     for line in lines:
         typer.echo(line)
     for note in notes:
-        _say(f"{graph_file}: {note}")
+        _say(f"{quote(graph_file)}: {note}")
 
 
 def _title_of(inputs: list[str]) -> str:
@@ -189,12 +242,13 @@ def _progress_bar(quiet: bool, total: int | None):  # noqa: ANN202 - tqdm or Non
     return tqdm(total=total, unit=" articles", file=sys.stderr, leave=False, dynamic_ncols=True)
 
 
-def main() -> None:
-    """Console entry point: KgError becomes 'Error: ...' and exit 1; Ctrl-C exits 130 with no partial output."""
+def main(args: list[str] | None = None) -> None:
+    """Console entry point: KgError becomes 'Error: ...' and exit 1, a usage mistake the usage line and exit 2,
+    Ctrl-C exit 130 with a line saying which outputs (if any) were replaced."""
     # `kill` (SIGTERM) stops a build like Ctrl-C does: workers stopped, no partial output.
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
-        code = app(standalone_mode=False)
+        code = app(args=args, standalone_mode=False)
         # Without standalone mode typer returns exit codes instead of raising; Ctrl-C comes back as 130.
         if code == 130:
             raise KeyboardInterrupt
@@ -211,13 +265,14 @@ def main() -> None:
     except typer.Abort:
         _say("Aborted.")
         sys.exit(130)
-    except Exception as exc:  # click usage errors come here with standalone_mode=False
-        import click
-
-        # Typer 0.29 carries its own copy of click: its usage errors are TyperExceptions, not click's.
-        if isinstance(exc, click.exceptions.ClickException | typer.exceptions.TyperException) and hasattr(exc, "show"):
-            exc.show()
-            sys.exit(exc.exit_code)
+    except typer.TyperException as exc:  # Typer's own click: usage mistakes (exit 2) and the like
+        show = getattr(exc, "show", None)
+        if callable(show):
+            show()  # "Usage: kg build [OPTIONS] ...", "Try 'kg build --help' for help.", "Error: ..."
+        else:
+            _say(f"Error: {exc.format_message()}")
+        sys.exit(exc.exit_code)
+    except Exception as exc:
         if os.environ.get("KG_DEBUG"):
             raise
         # A bug in kg, not in the input: still one line, with a way to get the details.

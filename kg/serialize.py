@@ -149,7 +149,8 @@ _HEADER = _MAGIC + SCHEMA.encode("ascii")
 
 def encode_extraction(extraction: Extraction) -> bytes:
     body = json.dumps(_ENCODE(extraction), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return _HEADER + zlib.compress(body.encode("utf-8"), 6)
+    # surrogatepass: a lone surrogate (from JSON input through the library API) must not fail the cache.
+    return _HEADER + zlib.compress(body.encode("utf-8", "surrogatepass"), 6)
 
 
 def decode_extraction(data: bytes) -> Extraction:
@@ -162,7 +163,7 @@ def decode_extraction(data: bytes) -> Extraction:
     if not data.startswith(_HEADER):
         raise DecodeError("written by another version of kg (schema differs)")
     try:
-        value = json.loads(zlib.decompress(data[len(_HEADER):]).decode("utf-8"))
+        value = json.loads(zlib.decompress(data[len(_HEADER):]).decode("utf-8", "surrogatepass"))
     except (zlib.error, UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise DecodeError(f"damaged ({type(exc).__name__}: {exc})") from None
     try:

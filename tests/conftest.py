@@ -23,7 +23,11 @@ GEXF_XSD = SHARED / "schemas" / "gexf-1.3" / "gexf.xsd"
 NODE_PACKAGES = ("graphology@0.26.0", "graphology-gexf@0.13.2")
 NODE_CACHE = Path(os.environ.get("KG_NODE_CACHE") or Path.home() / ".cache" / "kg-tests" / "node")
 BBC = SHARED / "corpora" / "bbc-news"
-IN_CI = bool(os.environ.get("CI"))
+
+
+def in_ci() -> bool:
+    """CI sets CI=true (GitHub, GitLab and most others); CI=false or an empty value is not CI."""
+    return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -36,11 +40,12 @@ def _gazetteer_index_folder(tmp_path_factory):
 
 
 def need_shared(path: Path) -> Path:
-    """Shared data is always there in CI; on a developer machine without it, skip visibly."""
+    """Shared data is always there in CI (a missing file fails the test); elsewhere its absence skips the
+    test, with the reason."""
     if not path.exists():
-        if IN_CI:
-            pytest.fail(f"{path} is missing: CI must run with ../shared beside the repo")
-        pytest.skip(f"{path} not found (../shared is not beside this checkout)")
+        if in_ci():
+            pytest.fail(f"{path} is missing: CI must run with ../shared beside the repo (CI=true)")
+        pytest.skip(f"{path} not found: these tests need ../shared beside the checkout (see README, Tests)")
     return path
 
 

@@ -220,3 +220,81 @@ def test_warm_build_does_not_even_import_spacy(tmp_path: Path, seeds_dir) -> Non
     out = subprocess.run([sys.executable, "-c", code, str(seeds_dir), str(db), str(tmp_path / "g.html")],
                          capture_output=True, text=True, check=True).stdout.split()
     assert out == ["5", "False"]
+
+
+def _read_only_cache_as_another_user(folder: Path, path: Path) -> str:
+    """Open the cache as a user who may read but not write ``folder``: as root, in a child that gives up root."""
+    import os
+
+    if os.geteuid() != 0:
+        folder.chmod(0o555)
+        try:
+            with_log = _open_logging(path)
+        finally:
+            folder.chmod(0o755)
+        return with_log
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: everything is imported already, so nothing under /root is needed
+        try:
+            os.close(read_end)
+            os.setgid(65534)
+            os.setuid(65534)
+            message = _open_logging(path)
+            os.write(write_end, message.encode())
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as fh:
+        message = fh.read().decode()
+    os.waitpid(pid, 0)
+    return message
+
+
+def _open_logging(path: Path) -> str:
+    import io
+
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    kg.cache.log.addHandler(handler)
+    try:
+        cache = open_cache(path, KEY)
+        found = cache.lookup([(a.digest(), a) for a in [_article("a")]]) if cache else None
+        return f"{'none' if cache is None else 'opened'} {found}\n{stream.getvalue()}"
+    finally:
+        kg.cache.log.removeHandler(handler)
+
+
+def test_a_healthy_cache_in_a_read_only_folder_is_called_read_only_and_skipped() -> None:
+    import os
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="kg-ro-"))  # not under pytest's root-only tmp folder
+    try:
+        folder.chmod(0o755)
+        path = folder / "cache.sqlite"
+        _stored(path, _article("a"))
+        before = path.read_bytes()
+        folder.chmod(0o555)
+        message = _read_only_cache_as_another_user(folder, path)
+        assert message.startswith("none"), message
+        assert "read-only" in message and "damaged" not in message and "continuing without it" in message
+        assert path.read_bytes() == before and sorted(os.listdir(folder)) == ["cache.sqlite"]  # nothing moved aside
+    finally:
+        folder.chmod(0o755)
+        shutil.rmtree(folder)
+
+
+def test_a_read_only_database_error_is_called_read_only(tmp_path: Path, caplog, monkeypatch) -> None:
+    """A read-only file system (or a file owned by someone else) shows as SQLITE_READONLY when writing."""
+    path = tmp_path / "cache.sqlite"
+    _stored(path, _article("a"))
+
+    def read_only(_path):
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    monkeypatch.setattr(kg.cache, "_connect", read_only)
+    with caplog.at_level(logging.WARNING, logger="kg.cache"):
+        assert open_cache(path, KEY) is None
+    assert "read-only" in caplog.text and "damaged" not in caplog.text
+    assert not (tmp_path / "cache.sqlite.corrupt").exists()

@@ -127,7 +127,8 @@ def test_skips_are_named_and_strict_fails(tmp_path):
     assert not out.exists()
 
 
-def test_ctrl_c_exits_promptly_and_leaves_earlier_output(tmp_path):
+@pytest.mark.parametrize("workers", ["1", "2"], ids=["in-process", "worker-processes"])
+def test_ctrl_c_exits_promptly_and_leaves_earlier_output(tmp_path, workers):
     corpus = tmp_path / "many"
     corpus.mkdir()
     text = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.iterdir()))
@@ -135,18 +136,57 @@ def test_ctrl_c_exits_promptly_and_leaves_earlier_output(tmp_path):
         (corpus / f"a{i:03}.txt").write_text(text, encoding="utf-8")
     out = tmp_path / "g.graphml"
     out.write_text("EARLIER")
-    proc = subprocess.Popen([sys.executable, "-m", "kg", "build", str(corpus), "-o", str(out), "--no-cache"],
-                            stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    time.sleep(6)
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "build", str(corpus), "-o", str(out), "--no-cache",
+                             "--workers", workers], stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    # Interrupt once it is parsing, judged by CPU time used, not after a fixed time: on a loaded machine six
+    # seconds may not even see the imports finish.
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline and proc.poll() is None and not _parsing(proc.pid, in_process=workers == "1"):
+        time.sleep(0.5)
     assert proc.poll() is None, "the build finished before it could be interrupted"
+    workers = _descendants(proc.pid)
     proc.send_signal(signal.SIGINT)
     started = time.perf_counter()
-    _, err = proc.communicate(timeout=30)
+    _, err = proc.communicate(timeout=60)
     assert time.perf_counter() - started < 15
     assert proc.returncode == 130
     assert "Interrupted" in err and "Traceback" not in err
     assert out.read_text() == "EARLIER"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["g.graphml", "many"]
+    time.sleep(1)
+    assert not [w for w in workers if _running(w)], "worker processes outlived the build"
+
+
+def _descendants(pid: int) -> list[int]:
+    import psutil
+
+    try:
+        return [c.pid for c in psutil.Process(pid).children(recursive=True)]
+    except psutil.Error:
+        return []
+
+
+def _running(pid: int) -> bool:
+    import psutil
+
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.Error:
+        return False
+
+
+def _parsing(pid: int, *, in_process: bool) -> bool:
+    """The build is parsing: in-process, it has used more CPU than start-up and model load take (about 3 s
+    here; the 60 articles need a minute); with workers, a worker has used 2 s (its model load and more)."""
+    import psutil
+
+    try:
+        main = psutil.Process(pid)
+        processes = [main] if in_process else main.children(recursive=True)
+        times = [p.cpu_times() for p in processes]
+    except psutil.Error:
+        return False
+    return any(t.user + t.system >= (8.0 if in_process else 2.0) for t in times)
 
 
 def test_progress_bar_on_a_terminal(tmp_path):
@@ -197,3 +237,162 @@ def test_usage_mistakes_exit_2_with_click_message(args, tmp_path):
     assert proc.returncode == 2, proc.stderr
     assert "Usage:" in proc.stderr and "Traceback" not in proc.stderr and "internal error" not in proc.stderr
     assert not (tmp_path / "g.graphml").exists()
+
+
+# --- usage mistakes, --version ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["biuld"], "No such command 'biuld'"),
+        (["build", "--ouput", "x.html", "seeds"], "No such option: --ouput"),
+        (["build"], "Missing argument 'INPUT'"),
+        (["build", "seeds", "--workers", "0"], "'--workers'"),
+        (["build", "seeds", "--workers", "two"], "'--workers'"),
+        (["show"], "Missing argument 'GRAPH'"),
+        (["timeline", "a.graphml", "extra"], "unexpected extra argument"),
+    ],
+)
+def test_usage_mistakes_print_the_usage_and_exit_2(args, needle, tmp_path):
+    proc = run_kg(*[a if a != "seeds" else str(SEEDS) for a in args], cwd=tmp_path, timeout=60)
+    assert proc.returncode == 2, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert lines[0].startswith("Usage: ") and lines[-1].startswith("Error: "), proc.stderr
+    assert needle in lines[-1]
+    assert "internal error" not in proc.stderr and "Traceback" not in proc.stderr
+    assert not (tmp_path / "output").exists()
+
+
+def test_kg_alone_prints_help_and_version_is_known():
+    alone = run_kg(timeout=60)
+    assert alone.returncode == 0 and "build" in alone.stdout and "Usage" in alone.stdout and alone.stderr == ""
+    version = run_kg("--version", timeout=60)
+    from kg import __version__
+
+    assert version.returncode == 0 and version.stdout.strip() == f"kg {__version__}"
+
+
+# --- never a lost or overwritten file --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("option", [["-o", "feed.json"], ["-o", "page.html"], ["-o", "link.html"], ["--cache", "b.txt"]],
+                         ids=["output-json", "output-html", "output-through-a-symlink", "cache"])
+def test_an_output_or_cache_that_is_an_input_is_refused_before_any_work(tmp_path, option):
+    inputs = {"feed.json": '{"text": "Keir Starmer met Emmanuel Macron in Paris."}',
+              "page.html": "<html><body><p>Olaf Scholz spoke in Berlin.</p></body></html>",
+              "b.txt": "Donald Tusk spoke in Warsaw.\n"}
+    for name, text in inputs.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    os.symlink("page.html", tmp_path / "link.html")
+    started = time.perf_counter()
+    proc = run_kg("build", "feed.json", "page.html", "b.txt", *option, cwd=tmp_path, timeout=60)
+    assert_clean_error(proc, "is also an input", option[1])
+    assert time.perf_counter() - started < 30  # refused before the model loads
+    assert {n: (tmp_path / n).read_text(encoding="utf-8") for n in inputs} == inputs
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b.txt", "feed.json", "link.html", "page.html"]
+
+
+def test_outputs_inside_the_input_folder_are_never_read_back(tmp_path):
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "a.txt").write_text("Keir Starmer met Emmanuel Macron in Paris on Monday.\n", encoding="utf-8")
+    (news / "b.txt").write_text("Olaf Scholz spoke in Berlin on Tuesday.\n", encoding="utf-8")
+    outs = ["-o", "news/out/graph.html", "-o", "news/out/graph.json", "-o", "news/out/graph.graphml"]
+    first = run_kg("build", "news", *outs, cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    (news / "out" / "graph.html").rename(news / "out" / "last-week.html")  # an earlier output under another name
+    second = run_kg("build", "news", *outs, cwd=tmp_path)
+    assert second.returncode == 0, second.stderr
+    summary = second.stderr.strip().splitlines()[-1]
+    assert summary.startswith("kg: 2 articles (2 from the cache), 1 skipped"), second.stderr
+    assert "Skipped 'news/out/last-week.html': a graph page written by kg, not an article" in second.stderr
+    assert first.stderr.strip().splitlines()[-1].split(" in ")[0].replace(" (2 from the cache)", "") == \
+        summary.split(" in ")[0].replace(" (2 from the cache), 1 skipped", "")
+
+
+def test_bad_items_inside_a_folder_are_named_and_the_run_goes_on(tmp_path):
+    news = tmp_path / "news"
+    (news / "sub").mkdir(parents=True)
+    (news / "a.txt").write_text("Keir Starmer met Emmanuel Macron in Paris on Monday.\n", encoding="utf-8")
+    os.symlink("nowhere.txt", news / "dangling.txt")
+    os.symlink("loop.txt", news / "loop.txt")
+    os.symlink("../a.txt", news / "sub" / "same.txt")  # the same article again, through a link
+    os.symlink("..", news / "sub" / "up")  # a folder loop
+    (news / "evil\nError: forged.txt").write_text("", encoding="utf-8")
+    (news / "deep.json").write_text("[" * 1000 + "]" * 1000, encoding="utf-8")
+    records = [{"text": "Olaf Scholz spoke in Berlin.", "title": "Lone \ud800 surrogate", "url": "http://x/\udc00"},
+               {"text": "Donald Tusk spoke in Warsaw on Sunday."}]
+    (news / "feed.jsonl").write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    (news / "old.txt").write_text("date 0001-01-01\nMark Rutte spoke in The Hague on Sunday.\n", encoding="utf-8")
+    (news / "future.txt").write_text("date 9999-12-31\nAntonio Costa will speak in Lisbon on Sunday.\n", encoding="utf-8")
+    out = tmp_path / "g.json"
+    proc = run_kg("build", "news", "-o", str(out), "--cache", str(tmp_path / "c.sqlite"), cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr and "internal error" not in proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    skipped = sorted(line.split(":")[0] for line in lines if line.startswith("Skipped"))
+    assert skipped == ["Skipped 'news/dangling.txt'", "Skipped 'news/deep.json'", "Skipped 'news/evil\\nError",
+                       "Skipped 'news/loop.txt'"]
+    assert not any(line.startswith("Error: forged") for line in lines)  # the file name forged no line
+    assert lines[-1].startswith("kg: 5 articles, 4 skipped"), lines[-1]  # a, feed#1, feed#2, old, future: a once
+    labels = {n["label"] for n in json.loads(out.read_text(encoding="utf-8"))["nodes"]}
+    assert {"Paris", "Berlin", "Warsaw", "Lisbon"} <= labels
+
+
+def test_a_million_skips_of_one_kind_are_counted_not_listed(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    with open(feed, "w", encoding="utf-8") as fh:
+        fh.write('{"text": "Keir Starmer met Emmanuel Macron in Paris."}\n')
+        fh.write("{}\n" * 1_000_000)
+        fh.write("not json\n" * 3)
+    proc = run_kg("build", str(feed), "-o", str(tmp_path / "g.json"), cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    lines = proc.stderr.strip().splitlines()
+    named = [line for line in lines if line.startswith("Skipped '")]
+    assert len(named) == 5 + 3  # the first five empty records, and the three malformed lines
+    assert "Skipped 999,995 more empty articles (not listed; 1,000,000 in all)" in lines
+    assert lines[-1].startswith("kg: 1 articles, 1,000,003 skipped")
+
+
+def test_the_summary_counts_what_each_file_holds(tmp_path):
+    outs = [tmp_path / "g.html", tmp_path / "g.graphml", tmp_path / "g.json", tmp_path / "g.gexf"]
+    proc = run_kg("build", str(SEEDS), *[x for o in outs for x in ("-o", str(o))], "--html-max-nodes", "20")
+    assert proc.returncode == 0, proc.stderr
+    summary = proc.stderr.strip().splitlines()[-1]
+    said = {Path(path).suffix: (int(nodes), int(edges))
+            for path, nodes, edges in re.findall(r"(\S+) \((\d+) nodes, (\d+) edges\)", summary)}
+    graphml = outs[1].read_text(encoding="utf-8")
+    data = json.loads(outs[2].read_text(encoding="utf-8"))
+    assert said[".graphml"] == (graphml.count("<node "), graphml.count("<edge "))
+    assert said[".gexf"] == said[".graphml"]
+    assert said[".json"] == (len(data["nodes"]), len(data["edges"]))
+    assert said[".json"][1] > said[".graphml"][1]  # several relations between one pair are one GraphML edge
+    relations = int(re.search(r"(\d+) relations", summary).group(1))
+    assert relations == said[".json"][1]
+    page = outs[0].read_text(encoding="utf-8")
+    shown = json.loads(re.search(r'id="kg-data">(.*?)</script>', page, re.S).group(1))
+    assert said[".html"] == (len(shown["nodes"]), len(shown["edges"])) and said[".html"][0] == 20
+    assert f"{said['.html'][0]} nodes · {said['.html'][1]} edges" in page
+
+
+def test_ctrl_c_while_outputs_go_into_place_says_they_were_all_written(tmp_path, monkeypatch, capsys):
+    import kg.cli
+
+    outs = [tmp_path / "g.graphml", tmp_path / "g.html", tmp_path / "g.json"]
+    for out in outs:
+        out.write_text("EARLIER")
+    real_replace = os.replace
+
+    def replace_then_ctrl_c(src, dst):
+        real_replace(src, dst)
+        if Path(dst) == outs[0]:
+            os.kill(os.getpid(), signal.SIGINT)
+
+    monkeypatch.setattr(os, "replace", replace_then_ctrl_c)
+    with pytest.raises(SystemExit) as exit_:
+        kg.cli.main(["build", str(SEEDS / "000_f1b37192079235e3.txt"), *[x for o in outs for x in ("-o", str(o))], "--no-cache"])
+    assert exit_.value.code == 130
+    err = capsys.readouterr().err
+    assert "Interrupted after every output was written" in err and "no output was written" not in err
+    assert all(o.read_text(encoding="utf-8") != "EARLIER" for o in outs)

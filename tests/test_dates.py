@@ -60,3 +60,11 @@ def test_words_that_fix_no_date() -> None:
 def test_year_of_a_bare_date_follows_tense_across_new_year() -> None:
     assert resolve_date("December 30", "2025-01-03", tense="past") == "2024-12-30"
     assert resolve_date("January 5", "2024-12-28", tense="future") == "2025-01-05"
+
+
+@pytest.mark.parametrize("article_date", ["0001-01-01", "9999-12-31"])
+def test_relative_dates_at_the_ends_of_the_calendar_give_nothing(article_date: str) -> None:
+    for text, tense in (("on Sunday", "past"), ("on Sunday", "future"), ("last week", ""), ("next month", ""), ("next year", "")):
+        resolve_date(text, article_date, tense=tense)  # no OverflowError
+    assert resolve_date("on Sunday", "0001-01-01", tense="past") == ""
+    assert resolve_date("on Sunday", "9999-12-31", tense="future") == ""

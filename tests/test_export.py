@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import igraph
 import networkx as nx
@@ -157,3 +158,105 @@ def test_read_graph_errors_are_clear(tmp_path):
     bad.write_text("<graphml")
     with pytest.raises(InputError, match="cannot read graph"):
         read_graph(bad)
+
+
+OUTPUT_NAMES = ("g.html", "g.graphml", "g.json", "g.gexf")
+
+
+def _earlier_outputs(folder):
+    for name in OUTPUT_NAMES:
+        (folder / name).write_text("EARLIER")
+
+
+def test_ctrl_c_just_after_the_first_output_is_renamed_still_replaces_them_all(small_graph, tmp_path, monkeypatch):
+    import os
+    import signal
+
+    from kg.export import OutputsInterrupted, write_graphs
+
+    _earlier_outputs(tmp_path)
+    real_replace = os.replace
+    renamed: list[str] = []
+
+    def replace_then_ctrl_c(src, dst):
+        real_replace(src, dst)
+        if os.path.basename(dst) not in OUTPUT_NAMES:
+            return  # a writer putting its own temporary file in place
+        renamed.append(os.path.basename(dst))
+        if len(renamed) == 1:
+            os.kill(os.getpid(), signal.SIGINT)  # the user presses Ctrl-C right after the first rename
+
+    monkeypatch.setattr(os, "replace", replace_then_ctrl_c)
+    with pytest.raises(OutputsInterrupted) as caught:
+        write_graphs(small_graph, [str(tmp_path / n) for n in OUTPUT_NAMES])
+    assert renamed == list(OUTPUT_NAMES)
+    assert [os.path.basename(p) for p in caught.value.replaced] == list(OUTPUT_NAMES)
+    assert all((tmp_path / n).read_text(encoding="utf-8") != "EARLIER" for n in OUTPUT_NAMES)  # all new
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(OUTPUT_NAMES)  # no temporary file left
+
+
+def test_ctrl_c_while_outputs_are_written_replaces_none(small_graph, tmp_path, monkeypatch):
+    import kg.export as export
+
+    _earlier_outputs(tmp_path)
+    real = export.write_graph
+    written: list[str] = []
+
+    def write_then_ctrl_c(graph, path, **options):
+        real(graph, path, **options)
+        written.append(path)
+        if len(written) == 3:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(export, "write_graph", write_then_ctrl_c)
+    with pytest.raises(KeyboardInterrupt):
+        export.write_graphs(small_graph, [str(tmp_path / n) for n in OUTPUT_NAMES])
+    assert all((tmp_path / n).read_text() == "EARLIER" for n in OUTPUT_NAMES)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(OUTPUT_NAMES)
+
+
+def test_a_failed_rename_says_exactly_which_outputs_were_replaced(small_graph, tmp_path, monkeypatch):
+    import os
+
+    from kg.export import write_graphs
+
+    _earlier_outputs(tmp_path)
+    real_replace = os.replace
+
+    def full_disk_on_the_third(src, dst):
+        if os.path.basename(dst) == "g.json":
+            raise OSError(28, "No space left on device")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", full_disk_on_the_third)
+    with pytest.raises(OutputError) as caught:
+        write_graphs(small_graph, [str(tmp_path / n) for n in OUTPUT_NAMES])
+    message = str(caught.value)
+    assert "No space left on device" in message
+    assert f"replaced: '{tmp_path / 'g.html'}', '{tmp_path / 'g.graphml'}'" in message
+    assert f"left as they were: '{tmp_path / 'g.json'}', '{tmp_path / 'g.gexf'}'" in message
+    assert (tmp_path / "g.json").read_text() == "EARLIER" and (tmp_path / "g.html").read_text() != "EARLIER"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(OUTPUT_NAMES)
+
+
+def test_each_written_file_says_what_it_holds(small_graph, tmp_path):
+    from kg.export import write_graphs
+
+    written = {Path(w.path).suffix: (w.nodes, w.edges) for w in write_graphs(small_graph, [str(tmp_path / n) for n in OUTPUT_NAMES])}
+    pairs = len({(u, v) for u, v in small_graph.edges()})
+    assert pairs < small_graph.number_of_edges()  # the fixture has two relations between one pair
+    assert written[".graphml"] == (small_graph.number_of_nodes(), pairs)
+    assert (tmp_path / "g.graphml").read_text().count("<edge ") == pairs
+    assert written[".gexf"] == (small_graph.number_of_nodes(), pairs)
+    assert written[".json"] == (small_graph.number_of_nodes(), small_graph.number_of_edges())
+    assert len(json.loads((tmp_path / "g.json").read_text())["edges"]) == small_graph.number_of_edges()
+    html = (tmp_path / "g.html").read_text()
+    assert f"{written['.html'][0]} nodes · {written['.html'][1]} edges" in html
+
+
+def test_every_html_page_carries_the_mark_the_reader_knows():
+    from kg.export.html import render_html
+    from kg.marks import HTML_GENERATOR_META, own_file_kind
+
+    page = render_html(nx.MultiDiGraph(), title="t")
+    assert HTML_GENERATOR_META in page and own_file_kind(page.encode()) == "a graph page written by kg"

@@ -174,3 +174,58 @@ def test_communities_and_pagerank_do_not_depend_on_input_order():
     for node in first:
         assert first.nodes[node]["community"] == again.nodes[node]["community"]
         assert first.nodes[node]["pagerank"] == again.nodes[node]["pagerank"]
+
+
+def _resolution_for(count: int) -> tuple[Extraction, Resolution]:
+    entities = [Entity(id=f"gpe:c{i:03}", label=f"C{i}", type="GPE", mentions=1, articles=("a1",)) for i in range(count)]
+    ex = Extraction(article="a1", sentences=((0, "A long list."),),
+                    mentions=tuple(Mention(f"C{i}", f"C{i}", "GPE", i * 5, i * 5 + 3, 0) for i in range(count)))
+    assignment = {("a1", i): f"gpe:c{i:03}" for i in range(count)}
+    return ex, Resolution(entities={e.id: e for e in entities}, assignment=assignment)
+
+
+def test_cooccurrence_in_an_ordinary_sentence_pairs_every_entity():
+    ex, res = _resolution_for(11)  # up to COOCCURRENCE_WINDOW + 1 entities: every pair
+    pairs = {(c.source, c.target) for c in claims_from_cooccurrence([ex], res)}
+    assert len(pairs) == 11 * 10 // 2
+
+
+def test_cooccurrence_pairs_grow_linearly_with_a_very_long_sentence():
+    from kg.graph import COOCCURRENCE_WINDOW
+
+    ex, res = _resolution_for(2000)  # a 100,000-character "sentence" with no full stop
+    claims = list(claims_from_cooccurrence([ex], res))
+    assert len(claims) <= 2000 * COOCCURRENCE_WINDOW  # not 2000 * 1999 / 2 = 1,999,000
+    pairs = {(c.source, c.target) for c in claims}
+    assert ("gpe:c000", "gpe:c001") in pairs and ("gpe:c998", "gpe:c999") in pairs  # neighbours connect
+    assert ("gpe:c000", "gpe:c500") not in pairs
+    assert all(a < b for a, b in pairs)
+
+
+def test_claims_look_sentences_up_by_index_not_by_scanning():
+    class Counted(tuple):
+        scans = 0
+
+        def __iter__(self):
+            type(self).scans += 1
+            return super().__iter__()
+
+    sentences = Counted((i, f"Sentence {i}.") for i in range(1000))
+    ex = Extraction(article="a1", sentences=sentences)
+    assert [ex.sentence(i) for i in (0, 999, 500, 1000)] == ["Sentence 0.", "Sentence 999.", "Sentence 500.", ""]
+    for i in range(1000):
+        ex.sentence(i)
+    assert Counted.scans <= 1  # one pass builds the index; a scan per call made long articles quadratic
+
+
+def test_labels_aliases_titles_and_relations_are_shown_clean():
+    spoof = Entity(id="gpe:israel", label="\u202eIsrael\u202c", type="GPE", aliases=("\u202eIsrael\u202c", "Israel\u200b"),
+                   titles=("\u2066president\u2069",), mentions=1, articles=("a1",))
+    blank = Entity(id="person:x", label="\u3164\u200b", type="PERSON", mentions=1, articles=("a1",))
+    claim = Claim("gpe:israel", "person:x", "\u202ewarned\u202c", "action", "a1", "Israel warned him.")
+    graph = build_graph_from([spoof, blank], [claim])
+    data = graph.nodes["gpe:israel"]
+    assert (data["label"], data["aliases"], data["titles"]) == ("Israel", "Israel", "president")
+    assert graph.nodes["person:x"]["label"] == "person:x"  # nothing visible left: the id, never a blank node
+    (edge,) = [d for _, _, d in graph.edges(data=True)]
+    assert edge["relation"] == edge["label"] == "warned"

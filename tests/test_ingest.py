@@ -19,11 +19,11 @@ from kg.ingest.decode import NotText, decode_bytes, normalise_text
 from kg.ingest.markdown import strip_markdown
 from kg.model import Article
 
-ROOT = Path(__file__).resolve().parents[1]
+from conftest import BBC, ROOT, need_shared
+
 FIXTURES = ROOT / "tests" / "fixtures" / "ingest"
 SEEDS = ROOT / "seeds"
-SHARED = ROOT / ".." / "shared"
-LATIN1_ARTICLE = SHARED / "corpora" / "bbc-news" / "sport" / "199.txt"
+LATIN1_ARTICLE = BBC / "sport" / "199.txt"
 
 BODY = "Officials in Nairobi said on Monday that the new railway line would open next year.\n"
 
@@ -197,11 +197,7 @@ def test_latin1_synthetic(in_tmp):
 
 
 def test_real_latin1_bbc_article_keeps_pound_signs():
-    if not LATIN1_ARTICLE.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{LATIN1_ARTICLE} must exist in CI (../shared beside the repo)")
-        pytest.skip("../shared/corpora/bbc-news is absent on this machine")
-    raw = LATIN1_ARTICLE.read_bytes()
+    raw = need_shared(LATIN1_ARTICLE).read_bytes()
     with pytest.raises(UnicodeDecodeError):
         raw.decode("utf-8")  # the file really is Latin-1
     (article,) = iter_articles([str(LATIN1_ARTICLE)])
@@ -352,7 +348,7 @@ def test_strict_raises_on_first_bad_item(in_tmp):
     Path("c.txt").write_bytes(b"%PDF-1.4 whatever")
     stream = iter_articles(["."], strict=True)
     assert next(stream).name == "a.txt"
-    with pytest.raises(InputError, match=r"^b\.txt: empty article"):
+    with pytest.raises(InputError, match=r"^'b\.txt': empty article"):
         next(stream)
 
 
@@ -388,8 +384,8 @@ def test_folders_recursive_hidden_skipped_unknown_ext_ignored_but_explicit_read(
     for path in ("d/a.txt", "d/sub/b.md", "d/.hid/c.txt", "d/.h.txt", "d/notes.log", "d/sub/deep/e.JSONL"):
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         Path(path).write_text(BODY if not path.lower().endswith("jsonl") else '{"text": "x."}\n')
-    assert discover(["d"]) == ["d/a.txt", "d/sub/b.md", "d/sub/deep/e.JSONL"]
-    assert discover(["d/notes.log"]) == ["d/notes.log"]
+    assert discover(["d"]).names == ["d/a.txt", "d/sub/b.md", "d/sub/deep/e.JSONL"]
+    assert discover(["d/notes.log"]).names == ["d/notes.log"]
     (article,) = iter_articles(["d/notes.log"])
     assert article.text == BODY.strip()
 
@@ -398,17 +394,17 @@ def test_symlink_loop_is_not_followed_forever(in_tmp):
     Path("d/sub").mkdir(parents=True)
     Path("d/sub/a.txt").write_text(BODY)
     os.symlink("..", "d/sub/loop")
-    assert discover(["d"]) == ["d/sub/a.txt"]
+    assert discover(["d"]).names == ["d/sub/a.txt"]
 
 
 def test_globs(in_tmp):
     for path in ("g/a.txt", "g/b.md", "g/c.png", "g/x/d.txt", "g/notes.log"):
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         Path(path).write_text(BODY)
-    assert discover(["g/*.txt"]) == ["g/a.txt"]
-    assert discover(["g/*"]) == ["g/a.txt", "g/b.md", "g/x/d.txt"]  # folders expand, .png/.log ignored
-    assert discover(["g/**/*.txt"]) == ["g/a.txt", "g/x/d.txt"]
-    assert discover(["g/*.log"]) == ["g/notes.log"]  # an explicit extension is asked for
+    assert discover(["g/*.txt"]).names == ["g/a.txt"]
+    assert discover(["g/*"]).names == ["g/a.txt", "g/b.md", "g/x/d.txt"]  # folders expand, .png/.log ignored
+    assert discover(["g/**/*.txt"]).names == ["g/a.txt", "g/x/d.txt"]
+    assert discover(["g/*.log"]).names == ["g/notes.log"]  # an explicit extension is asked for
 
 
 def test_order_and_names_do_not_depend_on_argument_order(in_tmp):
@@ -416,8 +412,8 @@ def test_order_and_names_do_not_depend_on_argument_order(in_tmp):
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         Path(path).write_text(BODY)
     expected = ["a.txt", "b/a.txt", "b/z.txt"]
-    assert discover(["b", "a.txt"]) == expected
-    assert discover(["./a.txt", "b/z.txt", "b", str(in_tmp / "a.txt")]) == expected
+    assert discover(["b", "a.txt"]).names == expected
+    assert discover(["./a.txt", "b/z.txt", "b", str(in_tmp / "a.txt")]).names == expected
     assert [a.name for a in iter_articles(["b/z.txt", "b", "a.txt"])] == expected
 
 
@@ -429,10 +425,10 @@ def test_names_outside_cwd_keep_the_spelling_given(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path / "in")
     absolute_b = (tmp_path / "out" / "b.txt").as_posix()
     # relative stays relative (no machine paths in outputs); absolute outside the cwd stays absolute
-    assert discover(["../out/a.txt", absolute_b]) == ["../out/a.txt", absolute_b]
+    assert discover(["../out/a.txt", absolute_b]).names == ["../out/a.txt", absolute_b]
     # one file given both ways is read once, under its relative name, whatever the order
     both = ["../out", str(tmp_path / "out" / "a.txt")]
-    assert discover(both) == discover(list(reversed(both))) == ["../out/a.txt", "../out/b.txt"]
+    assert discover(both).names == discover(list(reversed(both))).names == ["../out/a.txt", "../out/b.txt"]
 
 
 def test_reading_is_lazy(in_tmp):
@@ -619,3 +615,241 @@ def test_leading_date_line():
 )
 def test_normalise_date_is_strict(value, iso):
     assert normalise_date(value) == iso
+
+
+# --- the robustness round: one bad item never kills the batch; nothing misread ------------------------
+
+
+def test_dangling_link_link_loop_and_unlistable_folder_inside_a_folder_are_skipped(in_tmp, monkeypatch):
+    Path("in/locked").mkdir(parents=True)
+    Path("in/good.txt").write_text(BODY)
+    Path("in/locked/x.txt").write_text(BODY)
+    os.symlink("nowhere.txt", "in/dangling.txt")
+    os.symlink("loop.txt", "in/loop.txt")
+    real_scandir = os.scandir
+
+    def scandir(path="."):  # root lists a chmod-000 folder anyway: refuse it as the kernel would refuse a user
+        if os.fspath(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    found = discover(["in"])  # no InputError: the run goes on
+    assert found.names == ["in/good.txt"]
+    assert {(s.item, s.kind) for s in found.skips} == {
+        ("in/dangling.txt", "broken-link"), ("in/loop.txt", "link-loop"), ("in/locked", "unlistable"),
+    }
+    assert "nowhere.txt" in next(s.reason for s in found.skips if s.kind == "broken-link")
+    articles, skips = read(["in"])
+    assert [a.name for a in articles] == ["in/good.txt"] and len(skips) == 3
+    with pytest.raises(InputError, match="in/dangling.txt"):  # --strict still stops at the first one
+        list(iter_articles(["in"], strict=True))
+
+
+def test_discovered_inputs_are_not_walked_again(in_tmp, monkeypatch):
+    Path("in").mkdir()
+    Path("in/a.txt").write_text(BODY)
+    os.symlink("nowhere.txt", "in/dangling.txt")
+    found = discover(["in"])
+    import kg.ingest.reader as reader
+
+    monkeypatch.setattr(reader, "discover", lambda *a, **k: pytest.fail("walked the inputs a second time"))
+    skips: list[Skip] = []
+    assert [a.name for a in iter_articles(found, on_skip=skips.append)] == ["in/a.txt"]
+    assert [s.item for s in skips] == ["in/dangling.txt"]
+
+
+def test_one_file_through_a_symlink_a_linked_folder_or_a_hard_link_is_read_once(in_tmp):
+    Path("real").mkdir()
+    Path("real/a.txt").write_text(BODY)
+    os.symlink("real", "linked")
+    os.symlink("real/a.txt", "alias.txt")
+    os.link("real/a.txt", "hard.txt")
+    found = discover(["linked", "alias.txt", "real", "linked/a.txt"])
+    assert found.names == ["real/a.txt"]  # the name that goes through no symbolic link wins
+    assert [a.name for a in iter_articles(found)] == ["real/a.txt"]
+    assert len(discover(["real", "hard.txt", "alias.txt"]).files) == 1  # a hard link is the same file too
+
+
+def test_this_runs_outputs_and_cache_inside_an_input_folder_are_left_out(in_tmp):
+    Path("news/out").mkdir(parents=True)
+    Path("news/a.txt").write_text(BODY)
+    Path("news/out/graph.html").write_text('<!DOCTYPE html><html><head><meta name="generator" content="kg"></head>'
+                                           "<body><p>Keir Starmer met Emmanuel Macron.</p></body></html>")
+    Path("news/out/graph.json").write_text('{"directed": true, "edges": [], "graph": {}, "multigraph": true, "nodes": []}')
+    Path("news/cache.txt").write_bytes(b"SQLite format 3\x00" + bytes(100))
+    found = discover(["news"], exclude=["news/out/graph.html", "news/out/graph.json", "news/cache.txt"])
+    assert found.names == ["news/a.txt"] and found.skips == ()
+
+
+def test_an_article_at_an_output_path_is_not_left_out_and_is_refused(in_tmp):
+    from kg.ingest import check_not_input
+
+    Path("news").mkdir()
+    Path("news/a.txt").write_text(BODY)
+    Path("news/page.html").write_text("<html><body><p>Keir Starmer met Emmanuel Macron in Paris.</p></body></html>")
+    found = discover(["news"], exclude=["news/page.html"])
+    assert found.names == ["news/a.txt", "news/page.html"]  # not kg's own file: still an article
+    with pytest.raises(InputError, match=r"output 'news/page\.html' is also an input"):
+        check_not_input(found, "news/page.html", "output")
+
+
+def test_outputs_that_are_inputs_are_refused_by_any_name(in_tmp):
+    from kg.ingest import check_not_input
+
+    Path("feed.json").write_text('{"text": "Keir Starmer met Emmanuel Macron."}')
+    os.symlink("feed.json", "link.json")
+    os.link("feed.json", "hard.json")
+    Path("sub").mkdir()
+    found = discover(["feed.json"])
+    for path in ("feed.json", "./feed.json", "sub/../feed.json", "link.json", "hard.json", str(in_tmp / "feed.json")):
+        with pytest.raises(InputError, match="is also an input"):
+            check_not_input(found, path, "output")
+    check_not_input(found, "new.json", "output")  # not there yet: fine
+    check_not_input(found, "sub", "cache")
+
+
+@pytest.mark.parametrize(
+    ("extension", "content"),
+    [
+        (".html", '<!DOCTYPE html><html><head><meta name="generator" content="kg"><title>kg</title></head><body><p>Keir Starmer.</p></body></html>'),
+        (".html", '<html><body><script type="application/json" id="kg-data">{"nodes": []}</script><p>Keir Starmer.</p></body></html>'),
+        (".json", '{\n "directed": true,\n "edges": [],\n "graph": {},\n "multigraph": true,\n "nodes": [{"id": "a", "evidence": "Keir Starmer."}]\n}\n'),
+        (".json", '{"directed": true, "multigraph": false, "graph": {}, "nodes": [], "links": []}'),
+    ],
+    ids=["html", "older-html", "json", "networkx-json"],
+)
+def test_earlier_kg_outputs_are_recognised_and_never_read_as_articles(in_tmp, extension, content):
+    Path("news/old").mkdir(parents=True)
+    Path("news/a.txt").write_text(BODY)
+    name = f"news/old/graph{extension}"
+    Path(name).write_text(content)
+    articles, skips = read(["news"])
+    assert [a.name for a in articles] == ["news/a.txt"]
+    assert [(s.item, s.kind) for s in skips] == [(name, "kg-output")] and "not an article" in skips[0].reason
+
+
+@pytest.mark.parametrize("name", ["graph.graphml.txt", "graph.gexf.txt"])
+def test_graph_files_renamed_to_txt_are_not_articles_either(in_tmp, name):
+    tag = "graphml" if "graphml" in name else "gexf"
+    Path(name).write_text(f'<?xml version="1.0"?>\n<!-- kg -->\n<{tag} xmlns="x"><graph/></{tag}>')
+    articles, skips = read([name])
+    assert articles == [] and skips[0].kind == "kg-output"
+
+
+def test_html_nested_deeper_than_the_parser_goes_keeps_every_paragraph(in_tmp):
+    paragraphs = "".join(f"<p><font>Paragraph {i}: Angela Merkel met Olaf Scholz{i} in Berlin." for i in range(300))
+    Path("p.html").write_text(f"<html><head><title>Deep Page</title></head><body>{paragraphs}</body></html>")
+    (article,) = iter_articles(["p.html"])
+    assert article.title == "Deep Page"
+    assert "Paragraph 290: Angela Merkel met Olaf Scholz290 in Berlin." in article.text
+    assert len(paragraphs_of(article)) == 300
+
+
+def paragraphs_of(article: Article) -> list[str]:
+    return [p for p in article.text.split("\n\n") if p.startswith("Paragraph")]
+
+
+def test_a_paragraph_under_100000_nested_divs_is_read(in_tmp):
+    sentence = "Keir Starmer met Emmanuel Macron in Paris on Monday."
+    Path("d.html").write_text("<html><body>" + "<div>" * 100_000 + f"<p>{sentence}</p>" + "</div>" * 100_000 + "</body></html>")
+    (article,) = iter_articles(["d.html"])
+    assert article.text == sentence
+
+
+def test_deep_html_text_keeps_out_scripts_and_navigation():
+    nested = "<div>" * 400 + "<p>Body text here.</p>"
+    text = html.flat_text(f"<html><head><title>T</title><style>p{{}}</style></head><body><nav>Home | News</nav>"
+                          f"<script>var x = 1;</script>{nested}<p>Second &amp; last.</p></body></html>")
+    assert text == "Body text here.\nSecond & last."
+
+
+def test_utf16_without_bom_of_plain_ascii_is_utf16_not_utf8_with_nuls(in_tmp):
+    text = "General Mark Milley met Keir Starmer in London. The United Kingdom and Ukraine signed a deal."
+    Path("le.txt").write_bytes(text.encode("utf-16-le"))
+    Path("be.txt").write_bytes(text.encode("utf-16-be"))
+    Path("le.jsonl").write_bytes(json.dumps({"text": text}).encode("utf-16-le"))
+    Path("u32.txt").write_bytes(text.encode("utf-32-le"))
+    articles, skips = read(["le.txt", "be.txt", "le.jsonl", "u32.txt"])
+    assert skips == [] and [a.text for a in articles] == [text] * 4
+
+
+def test_nul_bytes_a_few_are_spaces_many_are_binary(in_tmp):
+    Path("stray.txt").write_bytes(b"Keir Starmer met\x00Emmanuel Macron in Paris on Monday, officials said.")
+    Path("many.txt").write_bytes(b"Keir\x00\x00\x00\x00 Starmer\x00\x00\x00\x00\x00\x00\x00\x00")
+    articles, skips = read(["stray.txt", "many.txt"])
+    assert [a.text for a in articles] == ["Keir Starmer met Emmanuel Macron in Paris on Monday, officials said."]
+    assert [(s.item, s.kind) for s in skips] == [("many.txt", "binary")] and "NUL" in skips[0].reason
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\x85"], ids=["U+2028", "NEL"])
+def test_a_line_separator_inside_a_sentence_loses_nothing(in_tmp, separator):
+    text = f"Keir Starmer spoke.{separator}Angela Merkel{separator}said she agreed with him.\n\nOlaf Scholz spoke in Berlin."
+    Path("a.txt").write_text(text, encoding="utf-8")
+    (article,) = iter_articles(["a.txt"])
+    assert article.text == "Keir Starmer spoke. Angela Merkel said she agreed with him.\n\nOlaf Scholz spoke in Berlin."
+    doubled = normalise_text(f"One paragraph.{separator}{separator}Another.")
+    assert doubled == "One paragraph.\n\nAnother."
+
+
+def test_lone_surrogates_and_controls_in_json_fields_are_repaired(in_tmp):
+    record = {"text": "Keir Starmer met \ud800Emmanuel Macron.", "title": "A \udc00 title\u202e", "url": "http://x/\ud83d",
+              "source": "S\udfff\x07", "date": "2025-02-17"}
+    Path("f.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    (article,) = iter_articles(["f.jsonl"])
+    for value in (article.text, article.title, article.url, article.source, article.name):
+        value.encode("utf-8")  # nothing the cache or an exporter cannot encode
+    assert (article.title, article.url, article.source) == ("A title", "http://x/", "S")
+
+
+@pytest.mark.parametrize("where", ["json", "jsonl", "stdin", "stdin-jsonl"])
+def test_json_nested_1000_deep_is_skipped_and_named(in_tmp, where):
+    deep = "[" * 1000 + "]" * 1000
+    good = '{"text": "Keir Starmer met Emmanuel Macron in Paris."}'
+    if where == "json":
+        Path("deep.json").write_text(deep)
+        articles, skips = read(["deep.json"])
+        assert articles == [] and [(s.item, s.kind) for s in skips] == [("deep.json", "too-deep")]
+    elif where == "jsonl":
+        Path("deep.jsonl").write_text(good + "\n" + '{"text": ' + deep + "}\n" + good + "\n")
+        articles, skips = read(["deep.jsonl"])
+        assert [a.name for a in articles] == ["deep.jsonl#1", "deep.jsonl#3"]
+        assert [(s.item, s.kind) for s in skips] == [("deep.jsonl:2", "too-deep")]
+    elif where == "stdin":
+        articles, skips = read(["-"], stdin=io.StringIO(deep))
+        assert articles == [] and [(s.item, s.kind) for s in skips] == [("<stdin>", "too-deep")]
+    else:
+        articles, skips = read(["-"], stdin=io.StringIO('{"a": ' + deep + "}\n" + good + "\n"))
+        assert [a.name for a in articles] == ["<stdin>#2"] and [s.item for s in skips] == ["<stdin>:1"]
+
+
+def test_deep_json_ld_in_a_page_does_not_stop_it(in_tmp):
+    page = ('<html><head><script type="application/ld+json">' + "[" * 1000 + "]" * 1000 +
+            "</script></head><body><p>Keir Starmer met Emmanuel Macron in Paris.</p></body></html>")
+    Path("p.html").write_text(page)
+    (article,) = iter_articles(["p.html"])
+    assert article.text == "Keir Starmer met Emmanuel Macron in Paris."
+
+
+@pytest.mark.parametrize("line", ["date 0001-01-01", "date 9999-12-31"])
+def test_a_date_line_outside_news_years_leaves_the_article_undated(in_tmp, line):
+    Path("a.txt").write_text(f"{line}\nKeir Starmer met Emmanuel Macron in Paris on Sunday.\n")
+    (article,) = iter_articles(["a.txt"])
+    assert article.date == "" and article.text == "Keir Starmer met Emmanuel Macron in Paris on Sunday."
+
+
+def test_bidi_controls_are_removed_from_article_text(in_tmp):
+    Path("a.txt").write_text("Troops from \u202eIsrael\u202c and \u2066Egypt\u2069 met on Monday.\u200f\n", encoding="utf-8")
+    (article,) = iter_articles(["a.txt"])
+    assert article.text == "Troops from Israel and Egypt met on Monday."
+
+
+def test_file_names_that_cannot_be_printed_are_escaped(in_tmp):
+    Path("in").mkdir()
+    os.close(os.open(os.fsencode("in/evil\nError: forged.txt"), os.O_CREAT | os.O_WRONLY))
+    with open(b"in/caf\xe9.txt", "w") as fh:
+        fh.write(BODY)
+    articles, skips = read(["in"])
+    assert [a.name for a in articles] == ["in/caf\\xe9.txt"]
+    assert [s.item for s in skips] == ["in/evil\\nError: forged.txt"]
+    articles[0].name.encode("utf-8")

@@ -61,7 +61,7 @@ def test_parse_articles_groups_chunks_and_keeps_offsets(nlp, monkeypatch):
     monkeypatch.setattr(nlp_module, "CHUNK_CHARS", 60)
     long_text = "\n\n".join(f"Keir Starmer met Emmanuel Macron in Paris number {i}." for i in range(6))
     articles = [Article("a", long_text), Article("b", "Olaf Scholz spoke in Berlin.")]
-    results = list(parse_articles(nlp, articles, batch_size=2))
+    results = [(article, list(chunks)) for article, chunks in parse_articles(nlp, articles, batch_size=2)]
     assert [a.name for a, _ in results] == ["a", "b"]
     chunks_a = results[0][1]
     assert len(chunks_a) > 1
@@ -76,3 +76,52 @@ def test_a_blank_line_always_ends_a_sentence(nlp):
     starts = {s.start_char for s in doc.sents}
     for para in ("Keir Starmer said", "Photo by staff", "He spoke in Paris"):
         assert text.index(para) in starts, para
+
+
+def test_chunks_are_parsed_as_they_are_consumed(nlp, monkeypatch):
+    """A long article's Docs are not all held at once: each chunk is parsed when it is asked for."""
+    import kg.nlp as nlp_module
+
+    monkeypatch.setattr(nlp_module, "CHUNK_CHARS", 60)
+    parsed: list[str] = []
+    real_pipe = nlp.pipe
+
+    def counting_pipe(items, **kwargs):
+        if not kwargs.get("as_tuples"):  # spaCy's as_tuples path calls pipe() again on the bare texts
+            yield from real_pipe(items, **kwargs)
+            return
+        for doc, context in real_pipe(items, **kwargs):
+            parsed.append(doc.text)
+            yield doc, context
+
+    monkeypatch.setattr(nlp, "pipe", counting_pipe)
+    text = "\n\n".join(f"Keir Starmer met Emmanuel Macron in Paris number {i}." for i in range(8))
+    stream = parse_articles(nlp, [Article("a", text), Article("b", "Olaf Scholz spoke in Berlin.")], batch_size=1)
+    article, chunks = next(stream)
+    assert article.name == "a" and len(parsed) == 1  # only the first chunk is parsed so far
+    first = next(chunks)
+    assert len(parsed) == 1 and first[1].text == parsed[0]
+    next(chunks)
+    assert len(parsed) == 2 and len(split_text(text, 60)) > 3  # the rest waits until it is asked for
+    # the caller may stop early: the next article still comes with its own chunks
+    article, chunks = next(stream)
+    assert article.name == "b" and [doc.text for _, doc in chunks] == ["Olaf Scholz spoke in Berlin."]
+
+
+def test_batches_are_bounded_in_characters_as_well_as_count():
+    from kg.nlp import text_batches
+
+    items = [("x" * 100, i) for i in range(10)]
+    assert [len(b) for b in text_batches(items, batch_size=4, batch_chars=10_000)] == [4, 4, 2]
+    assert [len(b) for b in text_batches(items, batch_size=64, batch_chars=250)] == [2, 2, 2, 2, 2]
+    # a piece longer than the character budget goes alone, never split or dropped
+    big = [("y" * 1000, "big"), ("z", "small")]
+    assert [[c for _, c in b] for b in text_batches(big, batch_size=64, batch_chars=500)] == [["big"], ["small"]]
+
+
+def test_an_emoji_flag_is_one_token_so_no_span_ends_inside_it(nlp):
+    doc = nlp("\U0001F1FA\U0001F1E6Ukraine and Britain\U0001F1EC\U0001F1E7\U0001F1FA\U0001F1E6met Olaf Scholz\U0001F1E9\U0001F1EA.")
+    flags = [t.text for t in doc if "\U0001F1E6" <= t.text[0] <= "\U0001F1FF"]
+    assert flags == ["\U0001F1FA\U0001F1E6", "\U0001F1EC\U0001F1E7", "\U0001F1FA\U0001F1E6", "\U0001F1E9\U0001F1EA"]
+    assert [t.text for t in nlp("U.S. officials said \"no\" (today), don't they?")] == [
+        "U.S.", "officials", "said", '"', "no", '"', "(", "today", ")", ",", "do", "n't", "they", "?"]

@@ -158,20 +158,35 @@ def _children(pid: int) -> list[int]:
     return [p.pid for p in psutil.Process(pid).children(recursive=True)]
 
 
-def _start_parallel_build(out: Path) -> tuple[subprocess.Popen, list[int]]:
-    """A 2-worker build of a BBC folder, returned once both workers are parsing, with every child pid."""
+def _busy_workers(pid: int, cpu_seconds: float) -> list[int]:
+    """Children of ``pid`` that have used ``cpu_seconds`` of CPU: loading the model and parsing, however loaded
+    the machine is (an instant CPU share says little on two busy cores)."""
     import psutil
 
+    busy = []
+    for child in _children(pid):
+        try:
+            times = psutil.Process(child).cpu_times()
+        except psutil.Error:
+            continue
+        if times.user + times.system >= cpu_seconds:
+            busy.append(child)
+    return busy
+
+
+def _start_parallel_build(out: Path) -> tuple[subprocess.Popen, list[int]]:
+    """A 2-worker build of a BBC folder, returned once both workers are parsing, with every child pid."""
     corpus = need_shared(BBC / "business")
     proc = subprocess.Popen(
         [sys.executable, "-m", "kg", "build", str(corpus), "-o", str(out), "--workers", "2", "--no-cache"],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 240  # a loaded machine is slow to start; the checks below are not relaxed
     workers: list[int] = []
-    while time.monotonic() < deadline and len(workers) < 2:  # wait until the workers are parsing
+    while time.monotonic() < deadline and len(workers) < 2 and proc.poll() is None:
         time.sleep(0.5)
-        workers = [c for c in _children(proc.pid) if psutil.Process(c).cpu_percent(0.2) > 20]
+        workers = _busy_workers(proc.pid, cpu_seconds=2.0)
+    assert proc.poll() is None, "the build ended before it could be interrupted"
     assert len(workers) >= 2, "the worker processes never started parsing"
     return proc, _children(proc.pid)
 

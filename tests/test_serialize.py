@@ -98,3 +98,9 @@ def _with_body(value: object) -> bytes:
 def test_damaged_or_foreign_bytes_are_refused(blob: bytes) -> None:
     with pytest.raises(DecodeError):
         decode_extraction(blob)
+
+
+def test_a_lone_surrogate_survives_the_cache_codec() -> None:
+    """Ingest repairs them, but an Extraction made through the library API may still hold one."""
+    extraction = Extraction(article="a\ud800", title="t\udfff", sentences=((0, "x\udc80y"),))
+    assert decode_extraction(encode_extraction(extraction)) == extraction

@@ -1,14 +1,23 @@
-"""Exporters: one thin function per format over a writer; all write atomically."""
+"""Exporters: one thin function per format over a writer; all write atomically.
+
+``write_graphs`` writes several outputs of one run as a set: every file is written in full to a hidden
+temporary file first, then all are renamed into place with Ctrl-C held back for those few renames, so
+a run replaces all its outputs or none.
+"""
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
+from kg.display import quote
 from kg.errors import InputError, OutputError
+from kg.signals import interrupts_held
 
 FORMATS = {".html": "html", ".htm": "html", ".graphml": "graphml", ".gexf": "gexf", ".json": "json"}
 
@@ -17,7 +26,7 @@ def format_of(path: str | os.PathLike[str]) -> str:
     suffix = Path(path).suffix.lower()
     if suffix not in FORMATS:
         known = ", ".join(sorted(set(FORMATS) - {".htm"}))
-        raise OutputError(f"cannot tell the format of output {path}: use one of the extensions {known}")
+        raise OutputError(f"cannot tell the format of output {quote(path)}: use one of the extensions {known}")
     return FORMATS[suffix]
 
 
@@ -26,15 +35,15 @@ def check_outputs(paths: Sequence[str | os.PathLike[str]]) -> None:
     for path in paths:
         p = Path(path)
         if p.is_dir() or str(path).endswith(("/", os.sep)):
-            raise OutputError(f"output path {path} is a folder; give a file name such as {p / 'graph.html'}")
+            raise OutputError(f"output path {quote(path)} is a folder; give a file name such as {quote(p / 'graph.html')}")
         format_of(p)
         parent = p.parent
         while not parent.exists() and parent != parent.parent:
             parent = parent.parent
         if parent.exists() and not parent.is_dir():
-            raise OutputError(f"cannot create the folder for {path}: {parent} is a file")
+            raise OutputError(f"cannot create the folder for {quote(path)}: {quote(parent)} is a file")
         if parent.exists() and not os.access(parent, os.W_OK):
-            raise OutputError(f"cannot write {path}: folder {parent} is not writable")
+            raise OutputError(f"cannot write {quote(path)}: folder {quote(parent)} is not writable")
 
 
 def write_graph(graph: nx.MultiDiGraph, path: str | os.PathLike[str], **options: Any) -> None:
@@ -59,11 +68,86 @@ def write_graph(graph: nx.MultiDiGraph, path: str | os.PathLike[str], **options:
         write_html(graph, path, **options)
 
 
+@dataclass(frozen=True)
+class Written:
+    """One output file of a run and what it holds (GraphML and GEXF hold one edge per ordered pair)."""
+
+    path: str
+    nodes: int
+    edges: int
+
+
+class OutputsInterrupted(KeyboardInterrupt):
+    """Ctrl-C while outputs were being put in place; ``replaced`` names those already replaced."""
+
+    def __init__(self, replaced: Sequence[str]) -> None:
+        super().__init__()
+        self.replaced = list(replaced)
+
+
+def counts_of(graph: nx.MultiDiGraph, path: str | os.PathLike[str], **options: Any) -> tuple[int, int]:
+    """(nodes, edges) the file at ``path`` holds once written with ``options``."""
+    fmt = format_of(path)
+    if fmt in ("graphml", "gexf"):
+        return graph.number_of_nodes(), len({(u, v) for u, v in graph.edges()})
+    if fmt == "html":
+        from kg.export.html import DEFAULT_MAX_NODES, html_counts
+
+        return html_counts(graph, options.get("max_nodes", DEFAULT_MAX_NODES))
+    return graph.number_of_nodes(), graph.number_of_edges()
+
+
+def write_graphs(graph: nx.MultiDiGraph, paths: Sequence[str | os.PathLike[str]], **options: Any) -> list[Written]:
+    """Write ``graph`` to every path (format by extension): all of them replaced, or none.
+
+    Each file is written in full beside its target under a hidden temporary name; only when all are
+    written are they renamed into place, with Ctrl-C held back meanwhile. Ctrl-C before that leaves
+    every earlier output as it was (KeyboardInterrupt); Ctrl-C during the renames takes effect after
+    them (OutputsInterrupted naming them all). Should a rename fail (a full or read-only disk),
+    the OutputError names the outputs that were replaced and those that were not.
+    """
+    targets = list(dict.fromkeys(os.fspath(p) for p in paths))
+    staged: list[tuple[str, str]] = []
+    try:
+        for target in targets:
+            folder = os.path.dirname(target) or "."
+            try:
+                os.makedirs(folder, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(prefix=".kg-", suffix="." + os.path.basename(target), dir=folder)
+            except OSError as exc:
+                raise OutputError(f"cannot write {quote(target)}: {exc.strerror or exc}; check the folder is writable") from None
+            os.close(fd)
+            staged.append((tmp, target))
+            write_graph(graph, tmp, **options)
+        replaced: list[str] = []
+        with interrupts_held() as caught:
+            for tmp, target in staged:
+                try:
+                    os.replace(tmp, target)
+                except OSError as exc:
+                    raise OutputError(_partial(target, exc, replaced, targets)) from None
+                replaced.append(target)
+        staged = []
+        if caught:
+            raise OutputsInterrupted(replaced)
+    finally:
+        for tmp, _ in staged:
+            Path(tmp).unlink(missing_ok=True)
+    return [Written(t, *counts_of(graph, t, **options)) for t in targets]
+
+
+def _partial(failed: str, exc: OSError, replaced: list[str], targets: list[str]) -> str:
+    kept = [t for t in targets if t not in replaced]
+    done = f"replaced: {', '.join(map(quote, replaced))}; " if replaced else ""
+    return (f"cannot put {quote(failed)} in place ({exc.strerror or exc}); {done}left as they were: "
+            f"{', '.join(map(quote, kept))}; free space or fix permissions and run again")
+
+
 def read_graph(path: str | os.PathLike[str]) -> nx.MultiDiGraph:
     """Read a graph kg wrote (.graphml or .json) back, for ``kg show`` and ``kg timeline``."""
     p = Path(path)
     if not p.is_file():
-        raise InputError(f"graph file {path} not found; build one first with: kg build INPUT -o {path}")
+        raise InputError(f"graph file {quote(path)} not found; build one first with: kg build INPUT -o {quote(path)}")
     suffix = p.suffix.lower()
     try:
         if suffix == ".graphml":
@@ -73,5 +157,5 @@ def read_graph(path: str | os.PathLike[str]) -> nx.MultiDiGraph:
 
             return read_json(p)
     except Exception as exc:  # any parser error means the file is not a graph kg can read
-        raise InputError(f"cannot read graph {path}: {type(exc).__name__}: {exc}; rebuild it with kg build") from None
-    raise InputError(f"cannot read graph {path}: give a .graphml or .json file written by kg build")
+        raise InputError(f"cannot read graph {quote(path)}: {type(exc).__name__}: {exc}; rebuild it with kg build") from None
+    raise InputError(f"cannot read graph {quote(path)}: give a .graphml or .json file written by kg build")

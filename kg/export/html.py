@@ -17,6 +17,7 @@ import networkx as nx
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
+from kg.display import clean_label
 from kg.errors import ConfigError, OutputError
 from kg.export._atomic import write_text_atomic
 from kg.export.html_data import community_legend, rank_nodes, structure_of, time_data
@@ -87,7 +88,7 @@ def render_html(
         notice = ""
     vis_js, vis_css = _vis_assets()
     return _template().render(
-        title=title,
+        title=clean_label(title) or "kg",
         notice=notice,
         node_count=shown,
         edge_count=len(data["edges"]),
@@ -109,6 +110,12 @@ def select_nodes(graph: nx.MultiDiGraph, max_nodes: int) -> list[str]:
 
     ranked = sorted(graph.nodes, key=lambda node: (-score(node), str(node)))
     return sorted(ranked[:max_nodes], key=str)
+
+
+def html_counts(graph: nx.MultiDiGraph, max_nodes: int = DEFAULT_MAX_NODES) -> tuple[int, int]:
+    """(nodes, edges) the page holds: the ``max_nodes`` most important nodes and the edges among them."""
+    keep = set(select_nodes(graph, max_nodes))
+    return len(keep), sum(1 for u, v in graph.edges() if u in keep and v in keep)
 
 
 def graph_data(graph: nx.MultiDiGraph, kept: list[str], *, show_cooccurrence: bool | None) -> dict[str, Any]:

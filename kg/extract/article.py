@@ -7,7 +7,7 @@ that they refer to the whole article.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Iterable
 
 from spacy.tokens import Doc
 
@@ -48,8 +48,9 @@ def _relations(doc: Doc, named: list[Mention], sentences: SentenceIndex) -> tupl
     return mentions, relations
 
 
-def extract_article(article: Article, chunks: Sequence[tuple[int, Doc]]) -> Extraction:
-    """Extraction for one article from its parsed (offset, Doc) chunks."""
+def extract_article(article: Article, chunks: Iterable[tuple[int, Doc]]) -> Extraction:
+    """Extraction for one article from its parsed (offset, Doc) chunks, read once and in order (a stream:
+    each Doc may be dropped once extracted)."""
     mentions: list[Mention] = []
     relations: list[Relation] = []
     events: list[Event] = []

@@ -48,7 +48,10 @@ def resolve_date(text: str, article_date: str = "", *, tense: str = "") -> str:
     ``tense`` is "past", "future" or "" and decides which way a bare weekday or month points
     from the article date: "met on Sunday" is the Sunday before, "will meet on Tuesday" the one after.
     """
-    return _resolve(" ".join(text.lower().split()), article_date[:10], tense)
+    try:
+        return _resolve(" ".join(text.lower().split()), article_date[:10], tense)
+    except (OverflowError, ValueError):  # "last Sunday" of 0001-01-01 is before the calendar starts
+        return ""
 
 
 @lru_cache(maxsize=4096)

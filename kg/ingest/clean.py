@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from kg.ingest.dates import MAX_YEAR, MIN_YEAR
+
 # --- what ends a sentence -----------------------------------------------------------------------
 SENTENCE_END = ".!?:;…"
 CLOSERS = "\"'”’»)]"
@@ -248,10 +250,14 @@ def take_date_line(text: str) -> tuple[str, str]:
     match = _DATE_LINE.match(text)
     if not match:
         return "", text
-    try:
-        date = dt.date(*(int(g) for g in match.groups())).isoformat()
-    except ValueError:
-        return "", text
+    year, month, day = (int(g) for g in match.groups())
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        date = ""  # "date 0001-01-01" is a date line, but no news date: dropped, the article undated
+    else:
+        try:
+            date = dt.date(year, month, day).isoformat()
+        except ValueError:
+            return "", text
     rest = text[match.end():]
     return date, rest[1:] if rest.startswith("\n") else rest
 

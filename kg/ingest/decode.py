@@ -50,8 +50,18 @@ NEAR_TIE_CHAOS = 0.1
 MAX_DAMAGED_SHARE = 0.02
 SNIFF_BYTES = 1 << 16
 
+# NUL bytes in otherwise valid UTF-8 (a stray one from a database export) are read as spaces up to this
+# share of the bytes; more is a binary file.
+MAX_NUL_SHARE = 0.02
+
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]")
-_NEWLINES = re.compile("\r\n?|[\u2028\u2029\x85]")
+_NEWLINES = re.compile("\r\n?|\u2029")
+# U+2028 (LINE SEPARATOR) and NEL break a line inside a paragraph, like <br>: read as a space, so a name on
+# its own "line" is never taken for a heading; two or more in a row (a blank line) end the paragraph.
+_SOFT_BREAKS = re.compile("[\u2028\x85](?:[ \t]*[\u2028\x85])*")
+# Explicit bidi embeddings, overrides, isolates and marks: invisible, they only reorder what is shown
+# ("\u202eIsrael\u202c" displays as "learsI") and hide names from the parser.
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _FIX = "remove it or convert it to UTF-8 text"
 
 
@@ -75,13 +85,19 @@ def bom_encoding(head: bytes) -> tuple[str, int]:
     return "", 0
 
 
-def _utf16_without_bom(data: bytes) -> str:
-    """'utf-16-le'/'utf-16-be' when NULs sit in every other byte like UTF-16 text, else ""."""
-    sample = data[:SNIFF_BYTES]
+def unicode_without_bom(data: bytes) -> str:
+    """'utf-32-le'/'-be' or 'utf-16-le'/'-be' when NULs sit where they do in such text (mostly Latin script), else ""."""
+    sample = data[: SNIFF_BYTES - SNIFF_BYTES % 4]
     if len(sample) < 4:
         return ""
-    even, odd = sample[0::2].count(0), sample[1::2].count(0)
-    half = len(sample) // 2
+    quarter = len(sample) // 4
+    zeros = [sample[i::4].count(0) for i in range(4)]
+    if zeros[1] > 0.9 * quarter and zeros[2] > 0.9 * quarter and zeros[3] > 0.9 * quarter and zeros[0] < 0.05 * quarter:
+        return "utf-32-le"
+    if zeros[0] > 0.9 * quarter and zeros[1] > 0.9 * quarter and zeros[2] > 0.9 * quarter and zeros[3] < 0.05 * quarter:
+        return "utf-32-be"
+    even, odd = zeros[0] + zeros[2], zeros[1] + zeros[3]
+    half = 2 * quarter
     if odd > 0.4 * half and even < 0.05 * half:
         return "utf-16-le"
     if even > 0.4 * half and odd < 0.05 * half:
@@ -111,9 +127,10 @@ def _legacy_decode(data: bytes) -> str | None:
 def decode_bytes(data: bytes, *, hint: str = "") -> str:
     """Decode a whole file to text (not yet normalised). Raises NotText for binary data.
 
-    Order: known binary magic, BOM, strict UTF-8, the *hint* encoding (an HTML meta charset),
-    UTF-16 without BOM, NUL bytes (binary), mostly-valid UTF-8 (bad bytes become U+FFFD),
-    charset-normalizer for legacy 8-bit text, else NotText.
+    Order: known binary magic, BOM, UTF-16/UTF-32 without BOM (NULs in every other, or three of four,
+    bytes: before UTF-8, which would accept them), NUL bytes (binary, unless a few in valid UTF-8),
+    strict UTF-8, the *hint* encoding (an HTML meta charset), mostly-valid UTF-8 (bad bytes become
+    U+FFFD), charset-normalizer for legacy 8-bit text, else NotText.
     """
     what = sniff_binary(data[:32])
     if what:
@@ -121,20 +138,23 @@ def decode_bytes(data: bytes, *, hint: str = "") -> str:
     encoding, skip = bom_encoding(data[:4])
     if encoding:
         return data[skip:].decode(encoding, errors="replace")
+    wide = unicode_without_bom(data)
+    if wide:
+        return data.decode(wide, errors="replace")
+    nuls = data.count(b"\x00")
+    if nuls > MAX_NUL_SHARE * len(data):
+        raise NotText(f"not UTF-8/UTF-16/8-bit text (looks binary: {nuls:,} NUL bytes); {_FIX}")
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8")  # a few NULs become spaces in normalise_text
     except UnicodeDecodeError:
         pass
+    if nuls:
+        raise NotText(f"not UTF-8/UTF-16/8-bit text (looks binary: NUL bytes and invalid UTF-8); {_FIX}")
     if hint:
         try:
             return data.decode(hint)
         except (UnicodeDecodeError, LookupError):
             pass
-    utf16 = _utf16_without_bom(data)
-    if utf16:
-        return data.decode(utf16, errors="replace")
-    if b"\x00" in data:
-        raise NotText(f"not UTF-8/UTF-16/8-bit text (looks binary: contains NUL bytes); {_FIX}")
     as_utf8 = data.decode("utf-8", errors="replace")
     damaged = _damaged_share(as_utf8, data)
     has_multibyte = any(ord(c) > 0x7F and c != "\ufffd" for c in as_utf8[:SNIFF_BYTES])
@@ -149,12 +169,16 @@ def decode_bytes(data: bytes, *, hint: str = "") -> str:
 
 
 def normalise_text(text: str) -> str:
-    """Ingest-safe normalisation: newlines to \\n, XML-illegal characters to spaces, NFC.
+    """Ingest-safe normalisation: newlines to \\n (U+2028 and NEL to a space, or a paragraph break when
+    doubled), bidi controls removed, XML-illegal characters (NUL, lone surrogates, ...) to spaces, NFC.
 
     Typographic quotes are left alone: the NLP stage maps them with an offset map.
     """
-    if "\r" in text or "\u2028" in text or "\u2029" in text or "\x85" in text:
+    if "\r" in text or "\u2029" in text:
         text = _NEWLINES.sub("\n", text)
+    if "\u2028" in text or "\x85" in text:
+        text = _SOFT_BREAKS.sub(lambda m: " " if len(m.group().strip(" \t")) == 1 else "\n\n", text)
+    text = _BIDI.sub("", text)
     text = _ILLEGAL_XML.sub(" ", text)
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)

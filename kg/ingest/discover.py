@@ -1,22 +1,37 @@
-"""INPUT arguments (files, folders, globs, "-") to a sorted list of article files."""
+"""INPUT arguments (files, folders, globs, "-") to the files to read, walked once.
+
+A bad item inside a folder or a glob (a broken symbolic link, a link loop, a sub-folder that cannot be
+listed) is a :class:`Skip`, never a failure of the run; only an INPUT named on the command line that
+does not exist fails. One file reached several ways (a symlink, a linked folder, a hard link, two
+spellings) is read once. The run's own outputs and cache, when they sit inside an input folder, are
+left out of the walk (see :func:`discover`'s ``exclude``).
+"""
 from __future__ import annotations
 
+import errno
 import glob
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePath
 
+from kg.display import printable, quote
 from kg.errors import InputError
+from kg.ingest.items import InputFile, Inputs, Skip
+from kg.marks import looks_like_cache, own_file_kind
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"
 ARTICLE_EXTENSIONS: tuple[str, ...] = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl")
 _EXTENSIONS_TEXT = ", ".join(ARTICLE_EXTENSIONS)
+_SNIFF = 1 << 16
+
+Identity = tuple[int, int]  # (st_dev, st_ino)
 
 
 def display_name(path: str) -> str:
     """The stable name of a file, as the user would write it: relative to the cwd (posix), also above it
     ("../shared/a.txt") when it was given that way; absolute only when given absolute and outside the cwd.
+    Characters that are not printable (a newline, undecodable bytes) are escaped.
 
     Outputs then never carry the machine's folder layout unless the user typed it.
     """
@@ -24,115 +39,195 @@ def display_name(path: str) -> str:
     try:
         relative = os.path.relpath(absolute, os.getcwd())
     except ValueError:  # another drive (Windows)
-        return Path(absolute).as_posix()
+        return printable(Path(absolute).as_posix())
     if os.path.isabs(path) and (relative == os.pardir or relative.startswith(os.pardir + os.sep)):
-        return Path(absolute).as_posix()
-    return PurePath(relative).as_posix()
-
-
-def _add(names: dict[str, str], path: str) -> None:
-    """One name per file however often and however it is given: the relative spelling wins, then the shortest."""
-    name = display_name(path)
-    key = os.path.abspath(path)
-    if key not in names or (os.path.isabs(names[key]), len(names[key]), names[key]) > (os.path.isabs(name), len(name), name):
-        names[key] = name
+        return printable(Path(absolute).as_posix())
+    return printable(PurePath(relative).as_posix())
 
 
 def is_article_file(name: str) -> bool:
     return os.path.splitext(name)[1].lower() in ARTICLE_EXTENSIONS
 
 
-def _walk(folder: str) -> list[str]:
-    """Article files under *folder*, skipping hidden names, following symlinks but never a loop.
+def _link_problem(path: str, name: str, exc: OSError) -> Skip:
+    if exc.errno == errno.ELOOP:
+        return Skip(name, "symbolic link loop (it points back to itself); fix or remove the link", "link-loop")
+    if exc.errno == errno.ENOENT:
+        target = printable(os.readlink(path)) if os.path.islink(path) else "?"
+        return Skip(name, f"broken symbolic link (to '{target}', which does not exist); fix or remove the link", "broken-link")
+    return Skip(name, f"cannot be read ({exc.strerror or exc}); check it or leave it out", "unreadable")
 
-    A sub-folder that cannot be listed is returned as is, so that reading it reports a Skip.
-    """
-    found: list[str] = []
-    visited: set[tuple[int, int]] = set()
-    stack = [folder]
-    while stack:
-        current = stack.pop()
-        try:
-            info = os.stat(current)
-        except OSError:
-            continue
-        if (info.st_dev, info.st_ino) in visited:
-            continue
-        visited.add((info.st_dev, info.st_ino))
-        try:
-            with os.scandir(current) as entries:
-                children = sorted(entries, key=lambda entry: entry.name)
-        except OSError:
-            if current == folder:
-                raise InputError(f"cannot list folder '{folder}' (permission denied or I/O error); make it readable") from None
-            found.append(current)
-            continue
-        for entry in children:
-            if entry.name.startswith("."):
-                continue
+
+class _Walk:
+    """The state of one discover() call: files by identity, their best names, the skips met."""
+
+    def __init__(self, exclude: Iterable[str | os.PathLike[str]]) -> None:
+        self.files: dict[Identity, tuple[tuple[bool, bool, int, str], InputFile]] = {}
+        self.skips: list[Skip] = []
+        self.stdin = False
+        self.exclude = _own_files(exclude)
+
+    def add(self, path: str, info: os.stat_result, explicit: bool) -> None:
+        identity = (info.st_dev, info.st_ino)
+        if not explicit and identity in self.exclude:
+            return  # this run's output or cache, inside an input folder: never an article
+        name = display_name(path)
+        # One name per file however it is reached: relative, not through a symlink, shortest, then by name.
+        rank = (os.path.isabs(name), os.path.realpath(path) != os.path.abspath(path), len(name), name)
+        held = self.files.get(identity)
+        if held is None or rank < held[0]:
+            self.files[identity] = (rank, InputFile(path, name, explicit or (held is not None and held[1].explicit)))
+        elif explicit and not held[1].explicit:
+            self.files[identity] = (held[0], InputFile(held[1].path, held[1].name, True))
+
+    def folder(self, folder: str) -> int:
+        """Article files under *folder*, skipping hidden names, following symlinks but never a loop."""
+        found = 0
+        visited: set[Identity] = set()
+        stack = [folder]
+        while stack:
+            current = stack.pop()
             try:
-                is_dir = entry.is_dir()  # follows symlinks; loops are cut by `visited`
-            except OSError:
-                is_dir = False
-            if is_dir:
-                stack.append(entry.path)
-            elif is_article_file(entry.name):
-                found.append(entry.path)
-    return found
+                info = os.stat(current)
+            except OSError as exc:
+                self.skips.append(_link_problem(current, display_name(current), exc))
+                continue
+            if (info.st_dev, info.st_ino) in visited:
+                continue  # a link back up the tree: its files are read once, where they are
+            visited.add((info.st_dev, info.st_ino))
+            try:
+                with os.scandir(current) as entries:
+                    children = sorted(entries, key=lambda entry: entry.name)
+            except OSError as exc:
+                if current == folder:
+                    raise InputError(f"cannot list folder {quote(folder)} ({exc.strerror or 'I/O error'}); make it readable") from None
+                self.skips.append(Skip(display_name(current), f"cannot list this folder ({exc.strerror or 'I/O error'}); "
+                                       f"make it readable (chmod +rx) or leave it out", "unlistable"))
+                continue
+            for entry in children:
+                if entry.name.startswith("."):
+                    continue
+                try:
+                    is_dir = entry.is_dir()  # follows symlinks; loops are cut by `visited`
+                except OSError:
+                    is_dir = False
+                if is_dir:
+                    stack.append(entry.path)
+                elif is_article_file(entry.name):
+                    found += self.found(entry.path)
+        return found
+
+    def found(self, path: str) -> int:
+        """A file met in a folder or a glob: added, or a Skip when it cannot even be looked at."""
+        try:
+            info = os.stat(path)
+        except OSError as exc:
+            self.skips.append(_link_problem(path, display_name(path), exc))
+            return 1
+        self.add(path, info, explicit=False)
+        return 1
+
+    def glob(self, pattern: str) -> None:
+        matches = sorted(glob.glob(pattern, recursive=True))
+        if not matches:
+            raise InputError(f"no file matches {quote(pattern)}; check the pattern (and quote it so the shell passes it to kg)")
+        suffix = PurePath(pattern).suffix
+        wants_suffix = bool(suffix) and not glob.has_magic(suffix)  # "notes/*.log" asks for .log files
+        count = 0
+        for match in matches:
+            if os.path.isdir(match):
+                count += self.folder(match)
+            elif wants_suffix or is_article_file(match):
+                count += self.found(match)
+        if not count:
+            raise InputError(f"no article files ({_EXTENSIONS_TEXT}) match {quote(pattern)}; check the pattern")
+
+    def argument(self, argument: str) -> None:
+        if argument == STDIN:
+            self.stdin = True
+        elif os.path.isdir(argument):
+            if not self.folder(argument):
+                raise InputError(f"no article files ({_EXTENSIONS_TEXT}) in folder {quote(argument)}; "
+                                 f"point kg at a folder of articles or name the files")
+        elif os.path.exists(argument):
+            self.add(argument, os.stat(argument), explicit=True)
+        elif glob.has_magic(argument):
+            self.glob(argument)
+        elif os.path.islink(argument):
+            try:
+                os.stat(argument)
+            except OSError as exc:
+                if exc.errno == errno.ELOOP:
+                    raise InputError(f"input {quote(argument)} is a symbolic link loop; fix the link or leave it out") from None
+            raise InputError(f"input {quote(argument)} is a broken symbolic link; fix the link or leave it out")
+        else:
+            raise InputError(f"input not found: {quote(argument)}; check the path (or - to read standard input)")
+
+    def result(self) -> Inputs:
+        files = sorted((held[1] for held in self.files.values()), key=lambda f: f.name)
+        if self.stdin:
+            files.append(InputFile(STDIN, STDIN_NAME))
+            files.sort(key=lambda f: f.name)
+        skips = sorted(set(self.skips), key=lambda s: s.item)
+        return Inputs(tuple(files), tuple(skips), frozenset(self.files))
 
 
-def _expand_folder(folder: str) -> list[str]:
-    files = _walk(folder)
-    if not files:
-        raise InputError(
-            f"no article files ({_EXTENSIONS_TEXT}) in folder '{folder}'; point kg at a folder of articles or name the files"
-        )
-    return files
+def _own_files(paths: Iterable[str | os.PathLike[str]]) -> frozenset[Identity]:
+    """Identities of the existing outputs and cache that kg wrote (a graph, an SQLite file), to leave out.
+
+    A file at an output path that kg did not write (an article) is not left out: it stays an input,
+    and the caller refuses to overwrite it (check_not_input).
+    """
+    own: set[Identity] = set()
+    for path in paths:
+        try:
+            info = os.stat(path)
+            with open(path, "rb") as fh:
+                data = fh.read()
+        except OSError:
+            continue
+        if looks_like_cache(data[:_SNIFF]) or own_file_kind(data):
+            own.add((info.st_dev, info.st_ino))
+    return frozenset(own)
 
 
-def _expand_glob(pattern: str) -> list[str]:
-    matches = sorted(glob.glob(pattern, recursive=True))
-    if not matches:
-        raise InputError(f"no file matches '{pattern}'; check the pattern (and quote it so the shell passes it to kg)")
-    suffix = PurePath(pattern).suffix
-    wants_suffix = bool(suffix) and not glob.has_magic(suffix)  # "notes/*.log" asks for .log files
-    files: list[str] = []
-    for match in matches:
-        if os.path.isdir(match):
-            files.extend(_walk(match))
-        elif wants_suffix or is_article_file(match):
-            files.append(match)
-    if not files:
-        raise InputError(f"no article files ({_EXTENSIONS_TEXT}) match '{pattern}'; check the pattern")
-    return files
-
-
-def discover(inputs: Sequence[str]) -> list[str]:
-    """Expand INPUT arguments to a sorted, de-duplicated list of article files (and "-").
+def discover(inputs: Sequence[str] | str, *, exclude: Iterable[str | os.PathLike[str]] = ()) -> Inputs:
+    """Walk INPUT arguments once: the files to read, sorted by name, de-duplicated, and the bad items met.
 
     Files: any extension when named explicitly (an unknown one is read as text); folders: walked
     recursively for article extensions, hidden names skipped; globs: expanded like folders (an
     explicit extension in the pattern keeps its matches); "-": standard input.
+    ``exclude``: this run's output and cache paths; where they hold a file kg wrote, a folder walk leaves it out.
     Raises InputError for a missing path, a glob that matches nothing, or a folder without articles.
     """
     if isinstance(inputs, str):
         inputs = [inputs]
     if not inputs:
         raise InputError("no input given; name article files, folders, glob patterns, or - for standard input")
-    names: dict[str, str] = {}  # absolute path -> name
+    walk = _Walk(exclude)
     for argument in inputs:
-        if argument == STDIN:
-            names[STDIN] = STDIN
-        elif os.path.isdir(argument):
-            for path in _expand_folder(argument):
-                _add(names, path)
-        elif os.path.exists(argument):
-            _add(names, argument)
-        elif glob.has_magic(argument):
-            for path in _expand_glob(argument):
-                _add(names, path)
-        elif os.path.islink(argument):
-            raise InputError(f"input '{argument}' is a broken symbolic link; fix the link or leave it out")
-        else:
-            raise InputError(f"input not found: '{argument}'; check the path (or - to read standard input)")
-    return sorted(names.values())
+        walk.argument(argument)
+    return walk.result()
+
+
+def check_not_input(inputs: Inputs, path: str | os.PathLike[str], what: str) -> None:
+    """Refuse an output or cache ``path`` that is one of the inputs (the same file by any name or link)."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return  # nothing there yet: it cannot be an input
+    identity = (info.st_dev, info.st_ino)
+    if identity not in inputs.identities:
+        return
+    match = next((f.name for f in inputs.files if f.path != STDIN and _same(f.path, identity)), "")
+    same = f" (the input {quote(match)})" if match and match != display_name(os.fspath(path)) else ""
+    raise InputError(f"{what} {quote(os.fspath(path))} is also an input{same}: writing it would destroy the article; "
+                     f"choose another {what} path")
+
+
+def _same(path: str, identity: Identity) -> bool:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return False
+    return (info.st_dev, info.st_ino) == identity

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from html.parser import HTMLParser
 
 import lxml.html
 from lxml import etree
@@ -61,7 +62,7 @@ def _json_ld_date(root: etree._Element) -> str:
             continue
         try:
             data = json.loads(script.text)
-        except ValueError:
+        except (ValueError, RecursionError):
             continue
         for item in data if isinstance(data, list) else [data]:
             if isinstance(item, dict) and isinstance(item.get("datePublished"), str):
@@ -129,15 +130,71 @@ def _main_text(html: str) -> str:
     return text or ""
 
 
+class _FlatText(HTMLParser):
+    """Body text from a stream of tags, whatever the nesting: for pages too deep for the tree parsers."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden: dict[str, int] = {}  # open elements whose text is never article text
+        self.hiding = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in NOT_TEXT_TAGS or tag in ("head", "title"):
+            self.hidden[tag] = self.hidden.get(tag, 0) + 1
+            self.hiding += 1
+        elif tag in BLOCK_TAGS or tag == "br":
+            self.parts.append("\n\n")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in BLOCK_TAGS or tag == "br":
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.hidden.get(tag):
+            self.hidden[tag] -= 1
+            self.hiding -= 1
+        elif tag in BLOCK_TAGS:
+            self.parts.append("\n\n")
+        elif tag == "body":  # an unclosed <nav> or <aside> hides no more than the body
+            self.hidden.clear()
+            self.hiding = 0
+
+    def handle_data(self, data: str) -> None:
+        if not self.hiding:
+            self.parts.append(data)
+
+
+def flat_text(html: str) -> str:
+    """Text of the page, one paragraph a line, read tag by tag (linear, no depth limit)."""
+    reader = _FlatText()
+    reader.feed(html)
+    reader.close()
+    paragraphs = (_SPACE.sub(" ", p).strip() for p in _PARAGRAPH_BREAK.split("".join(reader.parts)))
+    return "\n".join(p for p in paragraphs if p)
+
+
+def _too_deep(parser: etree.HTMLParser) -> bool:
+    """libxml2 stops building the tree past 256 levels (``<p><font>`` left open 300 times, 100,000 ``<div>``s)."""
+    return any(entry.type_name == "ERR_RESOURCE_LIMIT" for entry in parser.error_log)
+
+
 def parse_html(html: str) -> dict[str, str]:
-    """{"text", "title", "date", "url", "source"} for one page; text has one paragraph a line."""
+    """{"text", "title", "date", "url", "source"} for one page; text has one paragraph a line.
+
+    A page nested deeper than the tree parsers go would lose everything past that depth: its text
+    is then read tag by tag instead (its head, and so its metadata, is always within reach).
+    """
     html = _XML_DECL.sub("", html)
+    parser = lxml.html.HTMLParser()
     try:
-        root = lxml.html.document_fromstring(html)
+        root = lxml.html.document_fromstring(html, parser=parser)
     except (etree.ParserError, ValueError):
         return {"text": "", "title": "", "date": "", "url": "", "source": ""}
     fields = {
         "title": _title(root), "date": _date(root), "url": _url(root), "source": _SPACE.sub(" ", _meta(root, SOURCE_META)),
     }
+    if _too_deep(parser):
+        return {"text": flat_text(html), **fields}
     text = _main_text(html).strip() or fallback_text(root)
     return {"text": text, **fields}

@@ -10,14 +10,16 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import TextIO
 
+from kg.display import quote
 from kg.errors import InputError
 from kg.ingest.clean import clean_body
 from kg.ingest.dates import normalise_date
 from kg.ingest.decode import NotText, decode_bytes, normalise_text
 from kg.ingest.discover import STDIN, STDIN_NAME, discover
-from kg.ingest.items import RawArticle, Skip
+from kg.ingest.items import InputFile, Inputs, RawArticle, Skip
 from kg.ingest.markdown import split_front_matter, strip_markdown
-from kg.ingest.records import parse_json, parse_jsonl, read_jsonl_lines
+from kg.ingest.records import TOO_DEEP, parse_json, parse_jsonl, read_jsonl_lines
+from kg.marks import own_file_kind
 from kg.model import Article
 
 log = logging.getLogger(__name__)
@@ -35,18 +37,23 @@ _LOOKS_HTML = re.compile(r"\A\s*(?:<!doctype html|<html|<head|<body)", re.I)
 _SPACES = re.compile(r"\s+")
 
 
-def _unreadable(path: str, exc: OSError) -> Skip:
+def _unreadable(name: str, exc: OSError) -> Skip:
     if isinstance(exc, PermissionError):
-        return Skip(path, "permission denied; make the file readable (chmod +r) or leave it out")
+        return Skip(name, "permission denied; make the file readable (chmod +r) or leave it out", "unreadable")
     if isinstance(exc, FileNotFoundError):
-        return Skip(path, "file not found (a broken symbolic link, or deleted while kg ran); fix it or leave it out")
-    return Skip(path, f"cannot read the file ({exc.strerror or exc}); check the disk or leave it out")
+        return Skip(name, "file not found (a broken symbolic link, or deleted while kg ran); fix it or leave it out", "unreadable")
+    return Skip(name, f"cannot read the file ({exc.strerror or exc}); check the disk or leave it out", "unreadable")
+
+
+def _own_output(name: str, what: str) -> Skip:
+    return Skip(name, f"{what}, not an article: kg never reads its own outputs; keep outputs out of the input "
+                      f"folders or leave it out", "kg-output")
 
 
 def _from_text(text: str, name: str, extension: str) -> Iterator[RawArticle | Skip]:
     """Raw articles from a decoded file, by extension (anything unknown is plain text)."""
     if not text.strip():
-        yield Skip(name, EMPTY)
+        yield Skip(name, EMPTY, "empty")
     elif extension == ".json":
         yield from parse_json(text, name)
     elif extension in HTML_EXTENSIONS:
@@ -64,45 +71,50 @@ def _from_text(text: str, name: str, extension: str) -> Iterator[RawArticle | Sk
         yield RawArticle(name, text)
 
 
-def _read_file(path: str) -> Iterator[RawArticle | Skip]:
+def _read_file(source: InputFile) -> Iterator[RawArticle | Skip]:
+    path, name = source.path, source.name
     try:
         info = os.stat(path)  # stat, never open: opening a FIFO blocks
     except OSError as exc:
-        yield _unreadable(path, exc)
+        yield _unreadable(name, exc)
         return
     mode = info.st_mode
     if stat.S_ISDIR(mode):
-        yield Skip(path, "cannot list this folder (permission denied or I/O error); make it readable or leave it out")
+        yield Skip(name, "is a folder kg cannot list (permission denied or I/O error); make it readable or leave it out", "unlistable")
         return
     for test, kind in NOT_REGULAR:
         if test(mode):
-            yield Skip(path, f"is {kind}, not a regular file; pass article files only")
+            yield Skip(name, f"is {kind}, not a regular file; pass article files only", "not-a-file")
             return
     extension = os.path.splitext(path)[1].lower()
     try:
         with open(path, "rb") as stream:
             if extension == ".jsonl":
-                yield from parse_jsonl(read_jsonl_lines(stream), path)
+                yield from parse_jsonl(read_jsonl_lines(stream), name)
                 return
             data = stream.read()
+        own = own_file_kind(data)
+        if own:
+            yield _own_output(name, own)
+            return
         hint = ""
         if extension in HTML_EXTENSIONS:
-            from kg.ingest.html import meta_charset
+            from kg.ingest.html import meta_charset  # lxml: only for HTML inputs
 
             hint = meta_charset(data)
-        yield from _from_text(decode_bytes(data, hint=hint), path, extension)
+        yield from _from_text(decode_bytes(data, hint=hint), name, extension)
     except NotText as exc:
-        yield Skip(path, str(exc))
+        yield Skip(name, str(exc), "binary")
     except OSError as exc:
-        yield _unreadable(path, exc)
+        yield _unreadable(name, exc)
 
 
 def _looks_like_records(text: str) -> bool:
     first = next((line for line in text.split("\n", 20)[:20] if line.strip()), "")
     try:
         return isinstance(json.loads(first), dict)
-    except ValueError:
-        return False
+    except (ValueError, RecursionError):
+        return first.lstrip().startswith("{")
 
 
 def _read_stdin(stdin: TextIO | None) -> Iterator[RawArticle | Skip]:
@@ -112,10 +124,10 @@ def _read_stdin(stdin: TextIO | None) -> Iterator[RawArticle | Skip]:
     try:
         text = decode_bytes(buffer.read()) if buffer is not None else stream.read()
     except NotText as exc:
-        yield Skip(STDIN_NAME, str(exc))
+        yield Skip(STDIN_NAME, str(exc), "binary")
         return
     except OSError as exc:
-        yield Skip(STDIN_NAME, f"cannot read standard input ({exc}); pipe the articles in or name files")
+        yield Skip(STDIN_NAME, f"cannot read standard input ({exc}); pipe the articles in or name files", "unreadable")
         return
     stripped = text.lstrip()
     if stripped and stripped[0] in "{[":
@@ -123,6 +135,10 @@ def _read_stdin(stdin: TextIO | None) -> Iterator[RawArticle | Skip]:
             json.loads(text)
         except ValueError:
             pass
+        except RecursionError:
+            if "\n" not in text.strip():  # one document; several lines may be JSON Lines, read below
+                yield Skip(STDIN_NAME, TOO_DEEP, "too-deep")
+                return
         else:
             yield from parse_json(text, STDIN_NAME)
             return
@@ -134,47 +150,60 @@ def _read_stdin(stdin: TextIO | None) -> Iterator[RawArticle | Skip]:
         yield from _from_text(text, STDIN_NAME, ".txt")
 
 
+def _one_line(value: str) -> str:
+    """A metadata field (title, url, source) as one clean line: lone surrogates and controls repaired."""
+    return _SPACES.sub(" ", normalise_text(value)).strip()
+
+
 def make_article(raw: RawArticle) -> Article | Skip:
-    """Normalise and clean a raw article; a Skip when no text is left."""
+    """Normalise and clean a raw article; a Skip when no text is left.
+
+    Every field is repaired here (lone surrogates from JSON, controls, bidi overrides), so nothing
+    downstream (the cache, the exporters) meets a string it cannot encode.
+    """
     text = normalise_text(raw.text)
     if not text.strip():
-        return Skip(raw.name, EMPTY)
-    title = _SPACES.sub(" ", normalise_text(raw.title)).strip()
-    body, title, date = clean_body(text, title=title, date=raw.date, lines_as_paragraphs=raw.lines_are_paragraphs)
+        return Skip(raw.name, EMPTY, "empty")
+    body, title, date = clean_body(text, title=_one_line(raw.title), date=raw.date, lines_as_paragraphs=raw.lines_are_paragraphs)
     if not body.strip():
-        return Skip(raw.name, "no article text left after removing markup, boilerplate and headings; check it is an article")
-    return Article(name=raw.name, text=body, title=title, date=date, url=raw.url.strip(), source=raw.source.strip())
+        return Skip(raw.name, "no article text left after removing markup, boilerplate and headings; check it is an article", "no-text")
+    return Article(name=_one_line(raw.name), text=body, title=title, date=normalise_date(date),
+                   url=_one_line(raw.url), source=_one_line(raw.source))
 
 
-def _read(path: str, stdin: TextIO | None) -> Iterator[RawArticle | Skip]:
-    return _read_stdin(stdin) if path == STDIN else _read_file(path)
+def _read(source: InputFile, stdin: TextIO | None) -> Iterator[RawArticle | Skip]:
+    return _read_stdin(stdin) if source.path == STDIN else _read_file(source)
 
 
 def iter_articles(
-    inputs: Sequence[str],
+    inputs: Sequence[str] | Inputs,
     *,
     on_skip: Callable[[Skip], None] | None = None,
     strict: bool = False,
     stdin: TextIO | None = None,
 ) -> Iterator[Article]:
-    """discover() then read each file lazily, yielding Articles in a deterministic order.
+    """Read each file lazily, yielding Articles in a deterministic order.
 
-    discover() runs now, so a missing input raises InputError at the call. A bad item is passed to
-    *on_skip* (or logged as a warning) and skipped; with ``strict=True`` it raises InputError instead.
+    ``inputs``: INPUT arguments (discovered now, so a missing input raises InputError at the call) or
+    the :class:`Inputs` of an earlier discover() (never walked again). A bad item, including those met
+    while walking the folders, is passed to *on_skip* (or logged as a warning) and skipped; with
+    ``strict=True`` it raises InputError instead.
     """
-    paths = discover(inputs)
+    found = inputs if isinstance(inputs, Inputs) else discover(inputs)
 
     def report(skip: Skip) -> None:
         if strict:
-            raise InputError(f"{skip.item}: {skip.reason}")
+            raise InputError(f"{quote(skip.item)}: {skip.reason}")
         if on_skip is not None:
             on_skip(skip)
         else:
-            log.warning("skipped %s: %s", skip.item, skip.reason)
+            log.warning("skipped %s: %s", quote(skip.item), skip.reason)
 
     def generate() -> Iterator[Article]:
-        for path in paths:
-            for raw in _read(path, stdin):
+        for skip in found.skips:
+            report(skip)
+        for source in found.files:
+            for raw in _read(source, stdin):
                 item = make_article(raw) if isinstance(raw, RawArticle) else raw
                 if isinstance(item, Skip):
                     report(item)

@@ -11,15 +11,20 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
+from kg.display import printable
 from kg.ingest.dates import normalise_date
-from kg.ingest.decode import SNIFF_BYTES, NotText, bom_encoding, decode_bytes, sniff_binary
+from kg.ingest.decode import SNIFF_BYTES, NotText, bom_encoding, decode_bytes, sniff_binary, unicode_without_bom
 from kg.ingest.items import RawArticle, Skip
+from kg.marks import is_node_link_graph
 
 TEXT_FIELD = "text"
 STRING_FIELDS: tuple[str, ...] = ("title", "url", "source")
 LIST_FIELD = "articles"
 SHAPE = 'an object with "text", a list of such objects, or {"articles": [...]}'
 MAX_KEYS_SHOWN = 6
+TOO_DEEP = "JSON nested too deeply to be an article (hundreds of levels of arrays or objects); fix or remove it"
+GRAPH = ("a node-link JSON graph, not an article: kg never reads its own outputs; keep outputs out of the input "
+         "folders or leave it out")
 
 _JSON_TYPES = {dict: "object", list: "array", str: "string", int: "number", float: "number", bool: "boolean"}
 
@@ -31,13 +36,15 @@ def _json_type(value: object) -> str:
 def record_article(record: object, name: str, item: str) -> RawArticle | Skip:
     """One record to a raw article, or a Skip naming *item* and what field is wrong."""
     if not isinstance(record, dict):
-        return Skip(item, f"record is a JSON {_json_type(record)}, not an object; write each article as {SHAPE}")
+        return Skip(item, f"record is a JSON {_json_type(record)}, not an object; write each article as {SHAPE}", "bad-record")
     text = record.get(TEXT_FIELD)
     if TEXT_FIELD not in record:
-        keys = ", ".join(str(k) for k in list(record)[:MAX_KEYS_SHOWN]) or "none"
-        return Skip(item, f'record has no "text" field (its fields: {keys}); put the article body in "text"')
+        if not record:
+            return Skip(item, 'empty article (an empty JSON object); remove it or put the article body in "text"', "empty")
+        keys = ", ".join(printable(str(k)) for k in list(record)[:MAX_KEYS_SHOWN])
+        return Skip(item, f'record has no "text" field (its fields: {keys}); put the article body in "text"', "bad-record")
     if not isinstance(text, str):
-        return Skip(item, f'record\'s "text" is a JSON {_json_type(text)}, not a string; put the article body in "text" as a string')
+        return Skip(item, f'record\'s "text" is a JSON {_json_type(text)}, not a string; put the article body in "text" as a string', "bad-record")
     fields = {key: record[key] for key in STRING_FIELDS if isinstance(record.get(key), str)}
     return RawArticle(name=name, text=text, date=normalise_date(record.get("date")), **fields)
 
@@ -52,11 +59,14 @@ def parse_jsonl(lines: Iterable[tuple[int, str]], name: str) -> Iterator[RawArti
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield Skip(f"{name}:{number}", f"malformed JSON ({exc.msg} at column {exc.colno}); fix or delete this line")
+            yield Skip(f"{name}:{number}", f"malformed JSON ({exc.msg} at column {exc.colno}); fix or delete this line", "bad-json")
+            continue
+        except RecursionError:
+            yield Skip(f"{name}:{number}", TOO_DEEP, "too-deep")
             continue
         yield record_article(record, f"{name}#{number}", f"{name}:{number}")
     if not seen:
-        yield Skip(name, "empty article (no JSON records in the file); remove it or add one JSON object per line")
+        yield Skip(name, "empty article (no JSON records in the file); remove it or add one JSON object per line", "empty")
 
 
 def parse_json(text: str, name: str) -> Iterator[RawArticle | Skip]:
@@ -67,7 +77,13 @@ def parse_json(text: str, name: str) -> Iterator[RawArticle | Skip]:
         if exc.msg == "Extra data":  # several objects, one per line: JSON Lines in a .json file
             yield from parse_jsonl(enumerate(text.split("\n"), 1), name)
             return
-        yield Skip(name, f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}; fix the file")
+        yield Skip(name, f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}; fix the file", "bad-json")
+        return
+    except RecursionError:
+        yield Skip(name, TOO_DEEP, "too-deep")
+        return
+    if is_node_link_graph(data):
+        yield Skip(name, GRAPH, "kg-output")
         return
     if isinstance(data, dict) and TEXT_FIELD not in data and isinstance(data.get(LIST_FIELD), list):
         data = data[LIST_FIELD]
@@ -75,11 +91,11 @@ def parse_json(text: str, name: str) -> Iterator[RawArticle | Skip]:
         yield record_article(data, name, name)
     elif isinstance(data, list):
         if not data:
-            yield Skip(name, "empty article (an empty JSON list); remove it or add records")
+            yield Skip(name, "empty article (an empty JSON list); remove it or add records", "empty")
         for number, record in enumerate(data, 1):
             yield record_article(record, f"{name}#{number}", f"{name}#{number}")
     else:
-        yield Skip(name, f"JSON is a {_json_type(data)}; expected {SHAPE}")
+        yield Skip(name, f"JSON is a {_json_type(data)}; expected {SHAPE}", "bad-record")
 
 
 def _decode_line(raw: bytes) -> str:
@@ -99,6 +115,7 @@ def read_jsonl_lines(stream: BinaryIO) -> Iterator[tuple[int, str]]:
     if what:
         raise NotText(f"not UTF-8/UTF-16/8-bit text (looks binary: {what}); remove it or convert it to JSON Lines")
     encoding, bom = bom_encoding(head)
+    encoding = encoding or unicode_without_bom(head)
     stream.seek(bom)
     if encoding and encoding != "utf-8":
         text = io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline=None)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from kg.errors import KgError
 from kg.model import Article, Extraction
+from kg.signals import interrupts_held
 
 if TYPE_CHECKING:  # multiprocessing is imported only when workers start: a cached run needs none
     from concurrent.futures import Future
@@ -109,6 +110,23 @@ class PoolExecutor:
             context.set_forkserver_preload(["kg.run.worker"])  # spaCy is imported once, in the server
         self._pool = ProcessPoolExecutor(workers, mp_context=context, initializer=worker.init_process, initargs=(os.getpid(),))
         self._futures: deque[Future[tuple[str, list[bytes]]]] = deque()
+        self._start_all()
+
+    def _start_all(self) -> None:
+        """Start every worker now, with Ctrl-C held back meanwhile.
+
+        The pool starts workers lazily, one per submit; a Ctrl-C landing while one is being started left
+        a process the pool did not know of: it was never stopped, printed a traceback once the pool's
+        semaphores were gone, and kept the interpreter from exiting.
+        """
+        with interrupts_held() as caught:
+            for _ in range(2 * self.workers):
+                if len(getattr(self._pool, "_processes", None) or {}) >= self.workers:
+                    break
+                self._pool.submit(os.getpid)  # a no-op task: submitting is what starts a worker
+        if caught:
+            self.abort()
+            raise KeyboardInterrupt
 
     def submit(self, articles: list[Article]) -> None:
         self._futures.append(self._pool.submit(self._extract, self.model, articles))
@@ -137,13 +155,15 @@ class PoolExecutor:
 
     def abort(self) -> None:
         # Python < 3.14 has no public terminate: stop workers mid-parse instead of waiting for their batch.
+        # Workers go first, while the pool's queues and semaphores still exist (a worker still starting
+        # up would fail on them with a traceback).
         processes = list((getattr(self._pool, "_processes", None) or {}).values())
-        self._pool.shutdown(wait=False, cancel_futures=True)
         for process in processes:
             if process.is_alive():
                 process.terminate()
         for process in processes:
             process.join(timeout=2)
+        self._pool.shutdown(wait=False, cancel_futures=True)
         self._futures.clear()
 
 

@@ -80,7 +80,7 @@ def get_model(model: str) -> Language:
 
 
 def extract_batch_local(model: str, articles: Sequence[Article]) -> list[Extraction]:
-    """Parse and extract ``articles`` in this process (Docs are dropped as soon as they are extracted)."""
+    """Parse and extract ``articles`` in this process (each Doc is dropped as soon as it is extracted)."""
     from kg.extract.article import extract_article
     from kg.nlp import parse_articles
 
