@@ -19,14 +19,14 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
     from spacy.vocab import Vocab
 
-# vocab -> the disabled lemmatizer of the pipeline that owns it; (vocab, lemmatizer) pairs keep both
-# alive, so the id of a vocab is never reused while it is registered.
-_LEMMATIZERS: dict[int, tuple[Vocab, Any]] = {}
+# vocab -> (vocab, the disabled lemmatizer of the pipeline that owns it, its answers); holding the vocab
+# keeps it alive, so its id is never reused while it is registered.
+_LEMMATIZERS: dict[int, tuple[Vocab, Any, dict[tuple[int, int, int], str]]] = {}
 
 
 def register_lemmatizer(vocab: Vocab, lemmatizer: Any) -> None:
     """Answer :func:`lemma_of` for tokens of ``vocab`` with ``lemmatizer`` (a spaCy rule or lookup Lemmatizer)."""
-    _LEMMATIZERS[id(vocab)] = (vocab, lemmatizer)
+    _LEMMATIZERS[id(vocab)] = (vocab, lemmatizer, {})
 
 
 def lemma_of(token: Token) -> str:
@@ -41,4 +41,11 @@ def lemma_of(token: Token) -> str:
     registered = _LEMMATIZERS.get(id(token.vocab))
     if registered is None:
         return token.lemma_
-    return registered[1].lemmatize(token)[0]
+    # spaCy's rule lemmatizer reads the text, POS and morphology only, but remembers just some of its
+    # answers (not base forms, which it re-derives from the morphology each time): remember them all.
+    _, lemmatizer, known = registered
+    key = (token.orth, token.pos, token.morph.key)
+    found = known.get(key)
+    if found is None:
+        found = known[key] = lemmatizer.lemmatize(token)[0]
+    return found

@@ -84,6 +84,8 @@ def _mention_of_token(doc: Doc, mentions: Sequence[Mention]) -> list[int | None]
 def trigger_type(token: Token, owner: Sequence[int | None] = (), mentions: Sequence[Mention] = ()) -> str:
     """The event type ``token`` signals, or "" when it is no event word here."""
     words = event_words()
+    if token.pos_ not in ("NOUN", "PROPN", "ADJ", "VERB"):
+        return ""  # before the lemma, which costs
     lemma = lemma_of(token).lower()
     exclude = words["exclude"].get(lemma, {})
     if token.pos_ in ("NOUN", "PROPN") or (token.pos_ == "ADJ" and lemma in words["nouns"]):
@@ -164,8 +166,7 @@ def _region(anchor: Token) -> set[int]:
             continue
         region.add(t.i)
         for c in t.children:
-            lemma = lemma_of(c).lower()
-            if c.dep_ not in _OTHER_CLAUSE or c.pos_ != "VERB" or lemma in words["roles"] or lemma in words["verbs"]:
+            if c.dep_ not in _OTHER_CLAUSE or c.pos_ != "VERB" or (lemma := lemma_of(c).lower()) in words["roles"] or lemma in words["verbs"]:
                 stack.append(c)
     return region
 

@@ -37,8 +37,7 @@ def extract_statements(doc: Doc, mentions: Sequence[Mention], *, sentences: Sent
     index = index or TokenMentions(doc, mentions)
     speech: dict[str, str] = load_data("verbs.json")["speech"]
     for verb in doc:
-        lemma = lemma_of(verb).lower()
-        if verb.pos_ == "VERB" and lemma in speech:
+        if verb.pos_ == "VERB" and (lemma := lemma_of(verb).lower()) in speech:  # lemmas cost: verbs only
             yield from _statements_of(verb, speech[lemma], index, sentences)
 
 
