@@ -853,3 +853,16 @@ def test_file_names_that_cannot_be_printed_are_escaped(in_tmp):
     assert [a.name for a in articles] == ["in/caf\\xe9.txt"]
     assert [s.item for s in skips] == ["in/evil\\nError: forged.txt"]
     articles[0].name.encode("utf-8")
+
+
+def test_deep_json_is_refused_whatever_the_recursion_limit(in_tmp):
+    import sys
+
+    old = sys.getrecursionlimit()
+    sys.setrecursionlimit(20_000)  # some libraries raise it; deep JSON must still be a named skip
+    try:
+        Path("deep.json").write_text("[" * 1000 + "]" * 1000)
+        articles, skips = read(["deep.json"])
+    finally:
+        sys.setrecursionlimit(old)
+    assert articles == [] and [(s.item, s.kind) for s in skips] == [("deep.json", "too-deep")]

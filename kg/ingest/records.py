@@ -49,6 +49,36 @@ def record_article(record: object, name: str, item: str) -> RawArticle | Skip:
     return RawArticle(name=name, text=text, date=normalise_date(record.get("date")), **fields)
 
 
+# Deeper JSON is no article, and json's decoder would recurse as deep (its limit is the interpreter's, which
+# other libraries may raise): refuse it by a linear scan before decoding.
+MAX_JSON_DEPTH = 200
+_OPEN, _CLOSE = frozenset("[{"), frozenset("]}")
+
+
+def too_deep(text: str, limit: int = MAX_JSON_DEPTH) -> bool:
+    """True when brackets outside strings nest deeper than ``limit``."""
+    if text.count("[") + text.count("{") <= limit:
+        return False  # the usual case, without a walk over every character
+    depth, in_string, escaped = 0, False, False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in _OPEN:
+            depth += 1
+            if depth > limit:
+                return True
+        elif ch in _CLOSE:
+            depth -= 1
+    return False
+
+
 def parse_jsonl(lines: Iterable[tuple[int, str]], name: str) -> Iterator[RawArticle | Skip]:
     """Records from numbered lines; a malformed line is a Skip and the rest is still read."""
     seen = False
@@ -56,6 +86,9 @@ def parse_jsonl(lines: Iterable[tuple[int, str]], name: str) -> Iterator[RawArti
         if not line.strip():
             continue
         seen = True
+        if too_deep(line):
+            yield Skip(f"{name}:{number}", TOO_DEEP, "too-deep")
+            continue
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
@@ -71,6 +104,9 @@ def parse_jsonl(lines: Iterable[tuple[int, str]], name: str) -> Iterator[RawArti
 
 def parse_json(text: str, name: str) -> Iterator[RawArticle | Skip]:
     """Records from one JSON document; JSON Lines written into a .json file are read as such."""
+    if too_deep(text):
+        yield Skip(name, TOO_DEEP, "too-deep")
+        return
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
