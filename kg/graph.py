@@ -182,6 +182,7 @@ def edge_attributes(claims: Sequence[Claim], *, country_target: bool = False) ->
     ident = "\x1f".join((first.source, first.target, first.kind, first.relation, str(first.negated))
                          + ((first.modality,) if first.modality else ()))
     relation = label_text(first.relation) or first.kind
+    rtype = relation_type(first)
     if first.negated and not relation.startswith("not "):
         relation = "not " + relation
     attrs: dict[str, object] = {
@@ -189,8 +190,8 @@ def edge_attributes(claims: Sequence[Claim], *, country_target: bool = False) ->
         "relation": relation,
         "label": relation,
         "kind": first.kind,
-        "type": relation_type(first),
-        "wikidata": wikidata_of(relation_type(first), country_target=country_target),
+        "type": rtype,
+        "wikidata": wikidata_of(rtype, country_target=country_target),
         "weight": float(len(supports)),
         "negated": int(first.negated),
         "modality": clean_text(first.modality),

@@ -16,7 +16,7 @@ Per entity span of the model (cut and joined by kg.extract.spans):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Set
 
 from spacy.tokens import Doc, Span, Token
 
@@ -63,7 +63,7 @@ def extract_mentions(doc: Doc, *, sentences: SentenceIndex | None = None) -> Ite
         if context is None:
             context = _DocContext(doc)
         found.extend(_mentions_of(ent, doc, context, sentences))
-    found.extend(_repeated_names(doc, found, sentences))
+    found.extend(_repeated_names(doc, found, sentences, context.lowercase if context else frozenset()))
     found.extend(_dateline_places(doc, found, sentences))
     yield from sorted(found, key=lambda m: (m.start, m.end))
 
@@ -87,7 +87,7 @@ def _dateline_places(doc: Doc, found: list[Mention], sentences: SentenceIndex) -
                           sent=sentences.of(tok.i))
 
 
-def _repeated_names(doc: Doc, found: list[Mention], sentences: SentenceIndex) -> Iterator[Mention]:
+def _repeated_names(doc: Doc, found: list[Mention], sentences: SentenceIndex, lowercase: Set[str]) -> Iterator[Mention]:
     """Names the model found once, where the article repeats them untagged ("Zelenskyy refused ...";
     the surname of a person named in full counts as found). Capitalised proper nouns only, never a
     single word the article also writes in lowercase."""
@@ -103,7 +103,6 @@ def _repeated_names(doc: Doc, found: list[Mention], sentences: SentenceIndex) ->
     longest = max(len(k) for k in known)
     covered = {i for ent in doc.ents for i in range(ent.start, ent.end)}
     covered.update(i for m in found for i in range(*_token_range(doc, m)))
-    lowercase = {t.lower_ for t in doc if t.is_lower and t.is_alpha}
     i = 0
     while i < len(doc):
         n = _known_at(doc, i, longest, known, covered, lowercase)
@@ -225,8 +224,9 @@ def _mentions_of(ent: Span, doc: Doc, context: _DocContext, sentences: SentenceI
         return
     start_char = doc[first].idx
     end_char = doc[end - 1].idx + len(doc[end - 1])
-    if label not in PLACE_LABELS and label not in {"ORG", "PRODUCT"} and kind == "name" and len(name.split()) == 1 \
-            and not honorific and not titles and context_cue(doc[start:end]) == "ORG":
+    cue = context_cue(doc[start:end]) if kind == "name" else ""
+    if label not in PLACE_LABELS and label not in {"ORG", "PRODUCT"} and len(name.split()) == 1 \
+            and not honorific and not titles and cue == "ORG":
         label = "ORG"  # "Yukos's chief executive": the model's PERSON on a lone name yields to its context
     yield Mention(
         text=doc[first:end].text,
@@ -237,7 +237,7 @@ def _mentions_of(ent: Span, doc: Doc, context: _DocContext, sentences: SentenceI
         sent=sentences.of(first),
         titles=tuple(dict.fromkeys(titles)),
         kind=kind,
-        cue=context_cue(doc[start:end]) if kind == "name" else "",
+        cue=cue,
         styled=doc[styled_start:end].text if label == "PERSON" and styled_start < first else "",
     )
 
@@ -248,8 +248,7 @@ def context_cue(span: Span) -> str:
     root = span.root
     head = root.head
     if root.dep_ in {"poss", "compound", "nmod"} and head.i >= span.end:
-        noun = head.lower_ if head.lower_ in ORG_CONTEXT else f"{head.lower_} {head.nbor().lower_}" if head.i + 1 < len(head.doc) else ""
-        if head.lower_ in ORG_CONTEXT or noun in ORG_CONTEXT or _compound_phrase(head) in ORG_CONTEXT:
+        if head.lower_ in ORG_CONTEXT or _compound_phrase(head) in ORG_CONTEXT:  # "shares", "chief executive"
             return "ORG"
         if root.dep_ == "compound" and (head.lower_ in PRODUCT_HEADS or _compound_phrase(head) in PRODUCT_HEADS):
             return "PRODUCT"

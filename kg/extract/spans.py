@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from spacy.tokens import Doc, Span
 
 from kg.extract.acronyms import abbreviates
@@ -45,9 +46,12 @@ class LineContext:
             else:
                 body.append(m.group())
         self.body = "\n".join(body).lower()
+        self._starts = [a for a, _ in self.headlines]
 
     def in_headline(self, char: int) -> bool:
-        return any(a <= char < b for a, b in self.headlines)
+        # Lines are in order: a bisection keeps a document of table rows linear, not rows x names.
+        i = bisect_right(self._starts, char) - 1
+        return i >= 0 and char < self.headlines[i][1]
 
     def is_headline_fragment(self, span: Span, *forms: str) -> bool:
         """A span of a headline-like line made of words the article otherwise writes in lowercase."""

@@ -238,8 +238,7 @@ def _merge_acronyms(exs: list[Extraction], named: Named, assignment: dict[Ref, K
             for acr, akey in acronyms.items():
                 if akey != key and spells(acr, name):
                     beside[akey].add(groups.find(key))
-            corpus_forms = {acr for acr in _spellings(name)}
-            for acr in corpus_forms:
+            for acr in _spellings(name):
                 corpus[acr].add(groups.find(key))
     for acronym in sorted(beside):
         if len(beside[acronym]) == 1:

@@ -106,7 +106,7 @@ class Evidence:
         # The model's votes decide; a known given name first ("Madeline Kafoury") halves the margin it needs.
         elif v["PERSON"] < max(v.values()) / (2 if is_given_name(name.split()[0]) else 1):
             return False
-        if self.group_voted(plural_sibling(gazetteer.fold(name))) and sum(self.votes.get(plural_sibling(gazetteer.fold(name)), Counter()).values()):
+        if self.group_voted(plural_sibling(gazetteer.fold(name))):
             return False  # "Lib Dem" beside the party "Lib Dems"
         words = name.split()
         return not any(self._is_group(" ".join(words[:k])) for k in range(1, len(words)))
