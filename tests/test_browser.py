@@ -112,11 +112,11 @@ def add_node(g: nx.MultiDiGraph, node: str, label: str, type_: str, mentions: in
 
 
 def add_edge(g: nx.MultiDiGraph, u: str, v: str, relation: str, kind: str, eid: str, evidence: str,
-             weight: float = 1.0, more: str = "") -> None:
+             weight: float = 1.0, more: str = "", **attrs) -> None:
     lines = f"bbc/1.txt\t{evidence}" + (f"\nbbc/2.txt\t{more}" if more else "")
     g.add_edge(u, v, key=eid, id=eid, relation=relation, label=relation, kind=kind, weight=weight, negated=0,
                evidence=evidence, evidence_source="bbc/1.txt", evidence_count=2 if more else 1,
-               evidence_all=lines, sources="bbc/1.txt")
+               evidence_all=lines, sources="bbc/1.txt", **attrs)
 
 
 @pytest.fixture
@@ -295,6 +295,117 @@ def test_clicking_a_node_opens_its_panel_with_evidence(open_page, news_graph, tm
     page.evaluate("kg.selectNode('event:meeting-paris-2025-02-17')")
     panel = page.inner_text("#kg-panel")
     assert "meeting" in panel and "2025-02-17" in panel and "Monday" in panel
+    assert_clean(opened)
+
+
+def typed_news_graph() -> nx.MultiDiGraph:
+    """Edges with relation types: two employers, a collapsed pair of two types, places, a co-occurrence."""
+    g = nx.MultiDiGraph()
+    add_node(g, "person:jeremy-de-souza", "Jeremy de Souza", "PERSON", 3)
+    add_node(g, "org:crossrail", "Crossrail", "ORG", 5)
+    add_node(g, "person:anil-ambani", "Anil Ambani", "PERSON", 4)
+    add_node(g, "org:ipcl", "IPCL", "ORG", 3)
+    add_node(g, "gpe:london", "London", "GPE", 6)
+    add_node(g, "gpe:united-kingdom", "United Kingdom", "GPE", 7)
+    add_edge(g, "person:jeremy-de-souza", "org:crossrail", "spokesman for", "role", "e-w1",
+             "Jeremy de Souza, a spokesman for Crossrail, said so.", type="works_for", wikidata="P108")
+    add_edge(g, "person:anil-ambani", "org:ipcl", "vice-chairman of", "role", "e-w2",
+             "Anil Ambani, vice-chairman of IPCL, left.", type="works_for", wikidata="P108")
+    add_edge(g, "person:anil-ambani", "gpe:united-kingdom", "chairman of | works in", "role", "e-m1",
+             "Ambani works in the UK.", type="role", types="role | works_for", wikidata="P39")
+    add_edge(g, "org:crossrail", "gpe:london", "based in", "role", "e-b1", "Crossrail, a London-based firm.",
+             type="based_in", wikidata="P159")
+    add_edge(g, "gpe:london", "gpe:united-kingdom", "located in", "gazetteer", "e-l1", "",
+             type="located_in", wikidata="P17")
+    add_edge(g, "org:ipcl", "org:crossrail", "sues", "action", "e-a1", "IPCL sued Crossrail.", type="action")
+    add_edge(g, "person:jeremy-de-souza", "person:anil-ambani", "co-occurs with", "co-occurrence", "e-c1",
+             "De Souza and Ambani met.", type="co_occurs")
+    add_edge(g, "org:ipcl", "gpe:london", "opens office in", "action", "e-x1", f"IPCL {XSS_IMG} opened.",
+             type=XSS_IMG)
+    return g
+
+
+def drawn_edges(page) -> set[str]:
+    return set(page.evaluate("kgNetwork.body.edgeIndices"))  # what vis-network draws
+
+
+def test_relation_type_filter_hides_its_edges_and_keeps_the_others(open_page, tmp_path):
+    path = tmp_path / "typed.html"
+    write_html(typed_news_graph(), path)
+    opened = open_page(path)
+    page = opened.page
+    everything = {"e-w1", "e-w2", "e-m1", "e-b1", "e-l1", "e-a1", "e-x1"}
+    assert drawn_edges(page) == everything  # co-occurrence is off, its type too
+    legend = page.inner_text("#kg-rtypes")
+    assert page.is_visible("#kg-rtype-section")
+    assert "employer" in legend and "P108" in legend and "headquarters location" in legend and XSS_IMG in legend
+    row = page.locator('#kg-rtypes label:has([data-rtype="works_for"])')
+    assert row.locator(".kg-count").inner_text() == "3"  # two edges of its own and the collapsed pair
+    assert row.locator(".kg-hint").inner_text() == "P108"
+    assert "works_for" in row.get_attribute("title") and "P108" in row.get_attribute("title")
+    assert page.is_checked('[data-rtype="works_for"]') and not page.is_checked('[data-rtype="co_occurs"]')
+    # Unchecking a type hides its edges; the pair that is also a role stays while role is on.
+    page.uncheck('[data-rtype="works_for"]')
+    assert drawn_edges(page) == everything - {"e-w1", "e-w2"}
+    assert page.evaluate("kg.visibleEdgeCount()") == 5
+    page.uncheck('[data-rtype="role"]')
+    assert drawn_edges(page) == everything - {"e-w1", "e-w2", "e-m1"}
+    page.uncheck(f'[data-rtype="{XSS_IMG}"]')
+    assert drawn_edges(page) == {"e-b1", "e-l1", "e-a1"}
+    page.check('[data-rtype="role"]')
+    assert drawn_edges(page) == {"e-m1", "e-b1", "e-l1", "e-a1"}
+    # Jumping to a hidden edge turns its types on again.
+    page.evaluate("kg.selectEdge('e-w1')")
+    assert page.is_checked('[data-rtype="works_for"]')
+    assert "e-w1" in drawn_edges(page) and "e-w2" in drawn_edges(page)
+    assert "employer" in page.inner_text("#kg-panel")
+    page.evaluate("kg.clearSelection()")
+    # Co-occurrence: turning the type on shows its edges, turning the kind on with it.
+    page.check('[data-rtype="co_occurs"]')
+    assert page.is_checked('[data-kind="co-occurrence"]') and "e-c1" in drawn_edges(page)
+    page.uncheck('[data-kind="co-occurrence"]')
+    page.uncheck('[data-rtype="co_occurs"]')
+    page.check('[data-kind="co-occurrence"]')  # and the kind turns its type on when that hid all of its edges
+    assert page.is_checked('[data-rtype="co_occurs"]') and "e-c1" in drawn_edges(page)
+    # The node panel labels each relation with its type.
+    page.evaluate("kg.selectNode('person:anil-ambani')")
+    item = page.inner_text("#kg-panel li[data-edge='e-w2']")
+    assert "employer (P108)" in item
+    page.uncheck('[data-rtype="works_for"]')
+    page.evaluate("kg.selectNode('person:anil-ambani')")
+    assert "type hidden in the graph" in page.inner_text("#kg-panel li[data-edge='e-w2']")
+    assert page.locator("#kg-sidebar img, #kg-panel img").count() == 0
+    assert_clean(opened)
+
+
+def test_clicking_an_edge_shows_its_relation_type_and_wikidata_property(open_page, tmp_path):
+    path = tmp_path / "typed.html"
+    write_html(typed_news_graph(), path)
+    opened = open_page(path)
+    page = opened.page
+    # A point on the edge that vis-network attributes to it alone (not a node, not another edge).
+    point = page.evaluate("""(id) => {
+        const e = kgNetwork.body.data.edges.get(id);
+        const a = kgNetwork.getPosition(e.from), b = kgNetwork.getPosition(e.to);
+        const r = document.querySelector('#kg-graph canvas').getBoundingClientRect();
+        for (const f of [0.5, 0.45, 0.55, 0.4, 0.6, 0.35, 0.65, 0.3, 0.7]) {
+            const p = kgNetwork.canvasToDOM({x: a.x + f * (b.x - a.x), y: a.y + f * (b.y - a.y)});
+            if (kgNetwork.getNodeAt(p) === undefined && kgNetwork.getEdgeAt(p) === id) {
+                return {x: r.left + p.x, y: r.top + p.y};
+            }
+        }
+        return null;
+    }""", "e-l1")
+    assert point is not None, "no free point on the edge"
+    page.mouse.click(point["x"], point["y"])
+    page.wait_for_function("window.kgSelectedEdge === 'e-l1'")
+    facts = page.inner_text("#kg-panel dl")
+    assert "Type" in facts and "located in (country: P17) (located_in)" in facts
+    assert "Wikidata" in facts and "P17" in facts  # the edge's own property: London is in a country
+    page.evaluate("kg.selectEdge('e-m1')")
+    facts = page.inner_text("#kg-panel dl")
+    assert "position held (role), employer (works_for)" in facts and "P39, P108" in facts
+    assert "employer" in page.evaluate("kgNetwork.body.data.edges.get('e-w1').title")  # the hover tooltip
     assert_clean(opened)
 
 

@@ -14,6 +14,7 @@ import pytest
 from kg.errors import ConfigError
 from kg.export.html import DEFAULT_MAX_NODES, render_html, select_nodes, write_html
 from kg.export.html_layout import compute_layout
+from kg.vocab import load_data
 from kg.style import TYPE_COLORS, TYPE_NAMES, color_of
 
 HOSTILE_LABEL = "<img src=x onerror=alert(1)>"
@@ -26,10 +27,10 @@ def add_node(graph: nx.MultiDiGraph, node: str, label: str, type_: str, mentions
 
 
 def add_edge(graph: nx.MultiDiGraph, u: str, v: str, relation: str, kind: str, eid: str,
-             weight: float = 1.0, evidence: str = "A sentence.") -> None:
+             weight: float = 1.0, evidence: str = "A sentence.", **attrs) -> None:
     graph.add_edge(u, v, key=eid, id=eid, relation=relation, label=relation, kind=kind, weight=weight,
                    negated=0, evidence=evidence, evidence_source="a.txt", evidence_count=1,
-                   evidence_all=f"a.txt\t{evidence}", sources="a.txt")
+                   evidence_all=f"a.txt\t{evidence}", sources="a.txt", **attrs)
 
 
 def small_graph() -> nx.MultiDiGraph:
@@ -373,3 +374,96 @@ def test_outliers_are_flagged_and_counted():
     data = data_of(render_html(g))
     flagged = sorted(n["id"] for n in data["nodes"] if n.get("outlier"))
     assert flagged == [f"org:alone-{i}" for i in range(4)] and data["outliers"] == 4
+
+
+def typed_graph() -> nx.MultiDiGraph:
+    """Edges with relation types as kg.build_graph writes them, a collapsed one and an untyped one."""
+    g = nx.MultiDiGraph()
+    add_node(g, "person:jeremy-de-souza", "Jeremy de Souza", "PERSON", 3)
+    add_node(g, "org:crossrail", "Crossrail", "ORG", 4)
+    add_node(g, "person:anil-ambani", "Anil Ambani", "PERSON", 2)
+    add_node(g, "org:ipcl", "IPCL", "ORG", 2)
+    add_node(g, "gpe:london", "London", "GPE", 5)
+    add_node(g, "gpe:united-kingdom", "United Kingdom", "GPE", 6)
+    add_edge(g, "person:jeremy-de-souza", "org:crossrail", "spokesman for", "role", "e-w1",
+             type="works_for", wikidata="P108")
+    add_edge(g, "person:anil-ambani", "org:ipcl", "vice-chairman of", "role", "e-w2",
+             type="works_for", wikidata="P108")
+    add_edge(g, "org:crossrail", "gpe:london", "based in", "role", "e-b1", type="based_in", wikidata="P159")
+    # A city in a country: the edge's own property (P17) is not the type's (P131).
+    add_edge(g, "gpe:london", "gpe:united-kingdom", "located in", "gazetteer", "e-l1",
+             type="located_in", wikidata="P17")
+    # Collapsed (as read back from GraphML): every type of the pair in `types`.
+    add_edge(g, "person:anil-ambani", "gpe:united-kingdom", "chairman of | works in", "role", "e-m1",
+             type="role", types="role | works_for", wikidata="P39")
+    add_edge(g, "person:jeremy-de-souza", "person:anil-ambani", "co-occurs with", "co-occurrence", "e-c1",
+             type="co_occurs")
+    add_edge(g, "org:crossrail", "org:ipcl", "sues", "action", "e-u1")  # written before edges had types
+    return g
+
+
+def test_relation_types_are_listed_with_labels_wikidata_counts_in_vocabulary_order():
+    data = data_of(render_html(typed_graph()))
+    vocabulary = load_data("relations.json")["types"]
+    legend = data["relationTypes"]
+    assert [t["type"] for t in legend] == ["role", "works_for", "located_in", "based_in", "action", "co_occurs"]
+    assert [t["type"] for t in legend] == [t for t in vocabulary if t in {x["type"] for x in legend}]
+    by_type = {t["type"]: t for t in legend}
+    assert by_type["works_for"] == {"type": "works_for", "label": "employer", "wikidata": "P108", "count": 3,
+                                    "on": True}  # two edges of its own and the collapsed one
+    assert by_type["located_in"]["wikidata"] == "P131" and by_type["based_in"]["label"] == "headquarters location"
+    for t in legend:
+        assert t["label"] == vocabulary[t["type"]]["label"]
+        assert t["wikidata"] == vocabulary[t["type"]]["wikidata"]
+    assert {t["type"]: t["count"] for t in legend} == {"role": 1, "works_for": 3, "located_in": 1, "based_in": 1,
+                                                        "action": 1, "co_occurs": 1}
+    # The page shows the section and its filter list.
+    html = render_html(typed_graph())
+    assert 'id="kg-rtype-section"' in html and 'id="kg-rtypes"' in html
+
+
+def test_edges_carry_their_types_and_wikidata_property():
+    edges = {e["id"]: e for e in data_of(render_html(typed_graph()))["edges"]}
+    assert edges["e-w1"]["types"] == ["works_for"] and edges["e-w1"]["wikidata"] == "P108"
+    assert edges["e-m1"]["types"] == ["role", "works_for"]
+    assert edges["e-l1"]["types"] == ["located_in"] and edges["e-l1"]["wikidata"] == "P17"
+    # No type: the kind's type from the vocabulary, as kg.build_graph gives it.
+    assert edges["e-u1"]["types"] == ["action"] and "wikidata" not in edges["e-u1"]
+    assert edges["e-c1"]["types"] == ["co_occurs"]
+
+
+def test_cooccurs_type_follows_the_cooccurrence_kind_default():
+    def on(graph, **kw):
+        data = data_of(render_html(graph, **kw))
+        return ({t["type"]: t["on"] for t in data["relationTypes"]}, {k["kind"]: k["on"] for k in data["kinds"]})
+
+    types, kinds = on(typed_graph())
+    assert types["co_occurs"] is False and kinds["co-occurrence"] is False
+    assert all(v for t, v in types.items() if t != "co_occurs")
+    types, kinds = on(typed_graph(), show_cooccurrence=True)
+    assert types["co_occurs"] is True and kinds["co-occurrence"] is True
+    only = nx.MultiDiGraph()
+    add_node(only, "gpe:a", "A", "GPE")
+    add_node(only, "gpe:b", "B", "GPE")
+    add_edge(only, "gpe:a", "gpe:b", "co-occurs with", "co-occurrence", "e-1", type="co_occurs")
+    types, kinds = on(only)
+    assert types == {"co_occurs": True} and kinds == {"co-occurrence": True}
+
+
+def test_unknown_and_hostile_relation_types_are_kept_as_their_own_names():
+    g = small_graph()
+    add_edge(g, "org:nato", "gpe:france", "odd", "action", "e-odd", type=HOSTILE_LABEL)
+    add_edge(g, "gpe:france", "person:emmanuel-macron", "odder", "action", "e-odder", type="zz_custom")
+    html = render_html(g)
+    legend = data_of(html)["relationTypes"]
+    assert legend[-2:] == [
+        {"type": HOSTILE_LABEL, "label": HOSTILE_LABEL, "wikidata": "", "count": 1, "on": True},
+        {"type": "zz_custom", "label": "zz_custom", "wikidata": "", "count": 1, "on": True},
+    ]
+    assert HOSTILE_LABEL not in html  # only ever inside the JSON block, escaped
+
+
+def test_graph_without_edges_has_no_relation_types():
+    g = nx.MultiDiGraph()
+    add_node(g, "person:solo", "Solo", "PERSON")
+    assert data_of(render_html(g))["relationTypes"] == []

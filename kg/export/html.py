@@ -20,7 +20,8 @@ from markupsafe import Markup
 from kg.display import clean_label
 from kg.errors import ConfigError, OutputError
 from kg.export._atomic import write_text_atomic
-from kg.export.html_data import community_legend, rank_nodes, structure_of, time_data
+from kg.export.html_data import (community_legend, edge_relation_types, rank_nodes, relation_type_legend,
+                                 structure_of, time_data)
 from kg.export.html_layout import compute_layout
 from kg.model import EDGE_KINDS, NODE_TYPES
 from kg.style import DEFAULT_COLOR, TYPE_COLORS, TYPE_NAMES
@@ -50,7 +51,7 @@ LAYOUT_PULL = {COOCCURRENCE: 0.15}
 _NODE_TEXT = ("label", "type", "aliases", "titles", "sources", "evidence", "event_type", "date", "date_text",
               "first_seen", "last_seen")
 _NODE_INT = ("mentions", "articles")
-_EDGE_TEXT = ("relation", "kind", "evidence", "evidence_source", "evidence_all", "sources", "first_seen", "last_seen")
+_EDGE_TEXT = ("relation", "kind", "wikidata", "evidence", "evidence_source", "evidence_all", "sources", "first_seen", "last_seen")
 
 
 def write_html(
@@ -174,6 +175,7 @@ def graph_data(graph: nx.MultiDiGraph, kept: list[str], *, show_cooccurrence: bo
              "on": bool(show_cooccurrence) if k == COOCCURRENCE else True}
             for k in _ordered(kind_counts, EDGE_KINDS)
         ],
+        "relationTypes": relation_type_legend(edges, cooccurrence_on=bool(show_cooccurrence)),
         "communities": communities,
         "time": time,
         "outliers": len(layout.outliers),
@@ -229,6 +231,7 @@ def _edge_record(u: Any, v: Any, key: Any, attrs: dict[str, Any]) -> dict[str, A
             record[name] = value
     record.setdefault("relation", _text(attrs.get("label")) or "related to")
     record.setdefault("kind", "")
+    record["types"] = edge_relation_types(attrs)
     record["weight"] = max(_number(attrs.get("weight"), 1.0), 0.0)
     record["negated"] = int(bool(_number(attrs.get("negated"), 0)))
     record["evidence_count"] = int(_number(attrs.get("evidence_count"), 0))

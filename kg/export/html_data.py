@@ -1,4 +1,5 @@
-"""What the HTML page needs beyond nodes and edges: importance, the community legend, the time axis.
+"""What the HTML page needs beyond nodes and edges: importance, the community legend, the time axis,
+the relation types.
 
 Kept apart from kg/export/html.py so that the page's data stays small functions over plain records.
 """
@@ -13,6 +14,7 @@ import networkx as nx
 
 from kg.graph import LIST_SEP
 from kg.structure import communities, pageranks, undirected_weights
+from kg.vocab import load_data
 
 # Paul Tol's "muted" qualitative palette: nine colours told apart with the common colour blindnesses.
 COMMUNITY_COLORS = ("#CC6677", "#332288", "#DDCC77", "#117733", "#88CCEE", "#882255", "#44AA99", "#999933", "#AA4499")
@@ -63,6 +65,38 @@ def community_legend(nodes: list[dict[str, Any]]) -> list[dict[str, Any]]:
         legend.append({"community": None, "color": OTHER_COMMUNITY_COLOR, "count": len(rest),
                        "name": f"{groups} smaller {'community' if groups == 1 else 'communities'}", "top": []})
     return legend
+
+
+def edge_relation_types(attrs: dict[str, Any]) -> list[str]:
+    """The relation types of an edge: all of a collapsed edge's ``types``, else its ``type``, else its kind's.
+
+    The kind's type (kg/data/relations.json "kinds") covers graphs written before edges had a type.
+    """
+    types = [t.strip() for t in str(attrs.get("types") or "").split(LIST_SEP) if t.strip()]
+    if not types:
+        own = str(attrs.get("type") or "").strip()
+        fallback = load_data("relations.json")["kinds"].get(str(attrs.get("kind") or ""), "")
+        types = [own or fallback] if own or fallback else []
+    return list(dict.fromkeys(types))
+
+
+def relation_type_legend(edges: list[dict[str, Any]], *, cooccurrence_on: bool) -> list[dict[str, Any]]:
+    """One entry per relation type on the drawn edges, in the vocabulary's order (unknown types after, by name).
+
+    Each has the vocabulary's readable ``label`` and Wikidata property, the number of drawn edges of that type
+    (an edge of several types counts for each) and whether it is shown when the page opens: all are, except
+    co-occurrence, which follows the co-occurrence kind.
+    """
+    vocabulary: dict[str, dict[str, Any]] = load_data("relations.json")["types"]
+    cooccurs = load_data("relations.json")["kinds"].get("co-occurrence", "")
+    counts = Counter(t for e in edges for t in e.get("types", ()))
+    order = [t for t in vocabulary if t in counts] + sorted(t for t in counts if t not in vocabulary)
+    return [
+        {"type": t, "label": str(vocabulary.get(t, {}).get("label") or t),
+         "wikidata": str(vocabulary.get(t, {}).get("wikidata") or ""), "count": counts[t],
+         "on": bool(cooccurrence_on) if t == cooccurs else True}
+        for t in order
+    ]
 
 
 def time_data(graph: nx.MultiDiGraph, nodes: list[dict[str, Any]], edges: list[dict[str, Any]],

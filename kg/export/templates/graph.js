@@ -21,9 +21,11 @@
   var edgesOf = new Map();
   var typeInfo = {};
   var kindInfo = {};
+  var rtypeInfo = {};
   var communityInfo = new Map();
   data.types.forEach(function (t) { typeInfo[t.type] = t; });
   data.kinds.forEach(function (k) { kindInfo[k.kind] = k; });
+  data.relationTypes.forEach(function (t) { rtypeInfo[t.type] = t; });
   data.communities.forEach(function (c) { if (c.community !== null) { communityInfo.set(c.community, c); } });
   data.nodes.forEach(function (n) { nodeById.set(n.id, n); edgesOf.set(n.id, []); });
   data.edges.forEach(function (e) {
@@ -35,11 +37,12 @@
   var time = data.time;
 
   var state = {
-    types: {}, kinds: {}, minWeight: 1, node: null, edge: null, community: undefined, colorBy: "type",
+    types: {}, kinds: {}, rtypes: {}, minWeight: 1, node: null, edge: null, community: undefined, colorBy: "type",
     outliers: true, from: 0, to: time ? time.days : 0, keepUndated: false
   };
   data.types.forEach(function (t) { state.types[t.type] = true; });
   data.kinds.forEach(function (k) { state.kinds[k.kind] = k.on; });
+  data.relationTypes.forEach(function (t) { state.rtypes[t.type] = t.on; });
 
   /* ---------- small helpers ---------- */
   function el(tag, cls, text) {
@@ -54,6 +57,17 @@
   function typeColor(t) { return typeInfo[t] ? typeInfo[t].color : "#999999"; }
   function kindColor(k) { return kindInfo[k] ? kindInfo[k].color : "#777777"; }
   function kindName(k) { return kindInfo[k] ? kindInfo[k].name : (k || "Other"); }
+  function rtypeLabel(t) { return rtypeInfo[t] ? rtypeInfo[t].label : t; }
+  // An edge's own property first: a located_in edge to a country is P17, not the type's P131.
+  function rtypeWikidata(e, t) {
+    if (e.types.length === 1 && e.wikidata) { return e.wikidata; }
+    return rtypeInfo[t] ? rtypeInfo[t].wikidata : "";
+  }
+  function rtypesText(e) { return e.types.map(rtypeLabel).join(", "); }
+  function wikidataText(e) {
+    return e.types.map(function (t) { return rtypeWikidata(e, t); }).filter(Boolean)
+      .filter(function (p, i, all) { return all.indexOf(p) === i; }).join(", ");
+  }
   function communityName(c) {
     var info = communityInfo.get(c);
     return info ? info.name : "a small community";
@@ -97,7 +111,7 @@
   }
   function edgeTooltip(e) {
     var lines = [nodeById.get(e.from).label + " \u2192 " + e.relation + " \u2192 " + nodeById.get(e.to).label,
-      kindName(e.kind) + ", weight " + e.weight + (e.negated ? ", negated" : "")];
+      kindName(e.kind) + (e.types.length ? " \u00b7 " + rtypesText(e) : "") + ", weight " + e.weight + (e.negated ? ", negated" : "")];
     if (e.evidence) { lines.push("\u201c" + e.evidence + "\u201d"); }
     if (e.evidence_source) { lines.push("\u2014 " + e.evidence_source); }
     if (e.first_seen) { lines.push("Seen " + seenText(e)); }
@@ -118,8 +132,14 @@
   function nodeVisible(n) {
     return state.types[n.type] !== false && (state.outliers || !n.outlier) && inPeriod(n.t);
   }
+  // An edge of several relation types stays while any of them is on; an edge without a type ignores the filter.
+  function typesOn(e) {
+    if (!e.types.length) { return true; }
+    for (var i = 0; i < e.types.length; i++) { if (state.rtypes[e.types[i]] !== false) { return true; } }
+    return false;
+  }
   function edgeVisible(e) {
-    return state.kinds[e.kind] !== false && e.weight >= state.minWeight && inPeriod(e.t) &&
+    return state.kinds[e.kind] !== false && typesOn(e) && e.weight >= state.minWeight && inPeriod(e.t) &&
       nodeVisible(nodeById.get(e.from)) && nodeVisible(nodeById.get(e.to));
   }
 
@@ -447,13 +467,64 @@
     box.type = "checkbox";
     box.checked = k.on;
     box.setAttribute("data-kind", k.kind);
-    box.addEventListener("change", function () { state.kinds[k.kind] = box.checked; afterFilter(); });
+    box.addEventListener("change", function () {
+      state.kinds[k.kind] = box.checked;
+      // A kind turned on shows its edges, even when the type filter hid all of them (co-occurrence starts so).
+      var mine = data.edges.filter(function (e) { return e.kind === k.kind; });
+      if (box.checked && mine.length && !mine.some(typesOn)) {
+        var types = new Set();
+        mine.forEach(function (e) { e.types.forEach(function (t) { types.add(t); }); });
+        showRtypes(Array.from(types));
+      }
+      afterFilter();
+    });
     var line = el("span", "kg-line" + (k.kind === COOC ? " kg-dashed" : ""));
     line.style.borderTopColor = k.color;
     label.append(box, line, el("span", "kg-name", k.name), el("span", "kg-count", k.count));
     li.appendChild(label);
     kindList.appendChild(li);
   });
+  var rtypeList = document.getElementById("kg-rtypes");
+  document.getElementById("kg-rtype-section").hidden = !data.relationTypes.length;
+  data.relationTypes.forEach(function (t) {
+    var li = el("li");
+    var label = el("label");
+    label.title = t.type + (t.wikidata ? " \u00b7 Wikidata property " + t.wikidata : " \u00b7 no Wikidata property");
+    var box = el("input");
+    box.type = "checkbox";
+    box.checked = t.on;
+    box.setAttribute("data-rtype", t.type);
+    box.addEventListener("change", function () {
+      state.rtypes[t.type] = box.checked;
+      // Likewise a type turned on shows its edges, even when the kind filter hid all of them.
+      var mine = data.edges.filter(function (e) { return e.types.indexOf(t.type) >= 0; });
+      if (box.checked && mine.length && !mine.some(function (e) { return state.kinds[e.kind] !== false; })) {
+        showKinds(mine.map(function (e) { return e.kind; }));
+      }
+      afterFilter();
+    });
+    label.append(box, el("span", "kg-name", t.label));
+    if (t.wikidata) { label.appendChild(el("span", "kg-hint", t.wikidata)); }
+    label.appendChild(el("span", "kg-count", t.count));
+    li.appendChild(label);
+    rtypeList.appendChild(li);
+  });
+  function showKinds(kinds) {
+    kinds.forEach(function (kind) {
+      if (state.kinds[kind] !== false) { return; }
+      state.kinds[kind] = true;
+      var box = kindList.querySelector('input[data-kind="' + CSS.escape(kind) + '"]');
+      if (box) { box.checked = true; }
+    });
+  }
+  function showRtypes(types) {
+    types.forEach(function (t) {
+      if (state.rtypes[t] !== false) { return; }
+      state.rtypes[t] = true;
+      var box = rtypeList.querySelector('input[data-rtype="' + CSS.escape(t) + '"]');
+      if (box) { box.checked = true; }
+    });
+  }
   var slider = document.getElementById("kg-min-weight");
   var sliderValue = document.getElementById("kg-min-weight-value");
   slider.max = String(Math.max(1, Math.ceil(data.maxWeight)));
@@ -678,8 +749,9 @@
     head.append(e.from === id ? "\u2192 " : "\u2190 ", subject, " ", el("span", "kg-relation", e.relation), " ", object);
     li.appendChild(head);
     addEvidence(li, e.evidence, e.evidence_source);
-    var meta = el("div", "kg-source", "weight " + e.weight + (e.negated ? ", negated" : "") +
-      (e.first_seen ? ", seen " + seenText(e) : "") + " ");
+    var meta = el("div", "kg-source", (e.types.length ? rtypesText(e) + (wikidataText(e) ? " (" + wikidataText(e) + ")" : "") +
+      (typesOn(e) ? "" : ", type hidden in the graph") + " \u00b7 " : "") +
+      "weight " + e.weight + (e.negated ? ", negated" : "") + (e.first_seen ? ", seen " + seenText(e) : "") + " ");
     if (e.evidence_count > 1) {
       var more = el("button", "kg-link", "all " + e.evidence_count + " sentences");
       more.type = "button";
@@ -699,6 +771,8 @@
     body.appendChild(head);
     addFacts(body, [
       ["Kind", kindName(e.kind)],
+      ["Type", e.types.map(function (t) { return rtypeLabel(t) + (rtypeLabel(t) !== t ? " (" + t + ")" : ""); }).join(", ")],
+      ["Wikidata", wikidataText(e)],
       ["Weight", e.weight],
       ["Negated", e.negated ? "yes" : ""],
       ["Sentences", e.evidence_count || ""],
@@ -789,6 +863,7 @@
       if (box) { box.checked = true; }
       if (e.weight < state.minWeight) { state.minWeight = 1; slider.value = "1"; sliderValue.textContent = "1"; }
     }
+    if (!typesOn(e)) { showRtypes(e.types); }
     if (!edgeVisible(e) && time !== null) { stopPlaying(); setTimeQuietly(0, time.days); }
     state.node = null;
     state.edge = id;
