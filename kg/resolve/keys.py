@@ -14,12 +14,16 @@ class Key:
     """Base of all keys; compare by kind first, then fields."""
 
     def sort_key(self) -> tuple[int, tuple[str, ...]]:
-        # Every field is a str, so this is dataclasses.astuple without its deep copy: keys are sorted
-        # hundreds of thousands of times in a build, and astuple was a fifth of a cached rebuild.
+        # Keys are compared hundreds of thousands of times in a build (dataclasses.astuple here was a fifth
+        # of a cached rebuild): made once per key, kept outside the fields (not in eq, hash or repr).
+        known = self.__dict__.get("_sort_key")
+        if known is not None:
+            return known
         names = _FIELDS.get(type(self))
         if names is None:
             names = _FIELDS[type(self)] = tuple(f.name for f in fields(self))
-        return _RANK[type(self)], tuple([getattr(self, n) for n in names])
+        made = self.__dict__["_sort_key"] = (_RANK[type(self)], tuple([getattr(self, n) for n in names]))
+        return made
 
     def __lt__(self, other: Key) -> bool:
         return self.sort_key() < other.sort_key()
