@@ -112,12 +112,16 @@ def corpus_files(corpus: Path) -> list[Path]:
     return [files[i] for i in range(max(map(len, lists))) for files in lists if i < len(files)]
 
 
-def link_corpus(files: list[Path], folder: Path, copies: int = 1) -> int:
-    """``copies`` copies of ``files`` as symlinks under other names; returns the words of one copy."""
+def copy_corpus(files: list[Path], folder: Path, copies: int = 1) -> int:
+    """``copies`` copies of ``files`` under other names; returns the words of one copy.
+
+    Real copies, not links: kg reads a file once however many names reach it (it knows files by
+    device and inode), so symbolic or hard links would make ten "copies" one corpus.
+    """
     folder.mkdir(parents=True)
     for copy in range(copies):
         for i, path in enumerate(files):
-            (folder / f"c{copy:02}-{i:05}-{path.parent.name}-{path.name}").symlink_to(path.resolve())
+            shutil.copyfile(path, folder / f"c{copy:02}-{i:05}-{path.parent.name}-{path.name}")
     return sum(len(p.read_bytes().split()) for p in files)
 
 
@@ -155,7 +159,7 @@ def step(name: str, command: list[str], env: dict[str, str] | None = None) -> Ru
 def measure_speed(folder_in: Path, limit: int | None, model: str, work: Path) -> dict[str, object]:
     files = corpus_files(folder_in)[:limit]
     folder = work / "speed-corpus"
-    words = link_corpus(files, folder)
+    words = copy_corpus(files, folder)
     print(f"bench: speed on {folder_in.name}: {len(files)} articles, {words:,} words", file=sys.stderr)
     bare = step("bare spaCy (every component)", [sys.executable, __file__, "--bare", str(folder), "--model", model])
     bare_info = json.loads(bare.output.strip().splitlines()[-1])
@@ -185,14 +189,14 @@ def measure_growth(corpus: Path, copies: list[int], model: str, work: Path) -> l
     files = corpus_files(corpus)
     cache = work / "growth-cache.sqlite"
     one = work / "growth-fill"
-    words = link_corpus(files, one)
+    words = copy_corpus(files, one)
     print(f"bench: growth on {corpus.name}: {len(files)} articles, {words:,} words a copy", file=sys.stderr)
     step("fill the cache (cold, --workers 2; not a target)",
          kg_build(one, work / "fill.graphml", "--workers", "2", "--cache", str(cache), "--model", model))
     rows = []
     for k in copies:
         folder = work / f"growth-{k}"
-        link_corpus(files, folder, k)
+        copy_corpus(files, folder, k)
         result = step(f"kg warm, {k} cop{'y' if k == 1 else 'ies'} ({k * len(files):,} articles)",
                       kg_build(folder, work / f"growth-{k}.graphml", "--cache", str(cache), "--timings", "--model", model))
         size = (work / f"growth-{k}.graphml").stat().st_size

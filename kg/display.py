@@ -44,6 +44,8 @@ def clean_label(text: str) -> str:
     Emoji sequences (flags, skin tones, ZWJ families, the tag flags of England and Scotland) are kept whole,
     and half a flag (a lone regional indicator) is dropped.
     """
+    if text.isascii() and text.isprintable():  # most labels: nothing to remove, only spaces to collapse
+        return _SPACES.sub(" ", text).strip()
     flags = [m.group() for m in _TAG_FLAG.finditer(text)]
     parts = _TAG_FLAG.split(text)
     cleaned = []

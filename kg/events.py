@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -43,10 +43,11 @@ class Description:
     sentence: str
     named: str  # entity id of a named event mention, or ""
     published: str = ""  # the reporting article's publication date, or ""
+    # Made once: pairing and ranking read it for every candidate pair, tens of thousands of times.
+    people: frozenset[str] = field(init=False, repr=False, compare=False)
 
-    @property
-    def people(self) -> frozenset[str]:
-        return frozenset(p for p, _ in self.participants)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "people", frozenset(p for p, _ in self.participants))
 
 
 def resolve_events(extractions: Sequence[Extraction], resolution: Resolution) -> tuple[list[Entity], list[Claim]]:

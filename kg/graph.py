@@ -44,6 +44,7 @@ def join_list(items: Iterable[str]) -> str:
     return LIST_SEP.join(clean_text(i).replace(LIST_SEP, " / ") for i in items)
 
 
+@lru_cache(maxsize=1 << 16)  # relation names and aliases repeat on edge after edge
 def label_text(text: str) -> str:
     """A label, alias, title or relation as shown: no controls, bidi overrides or invisible characters."""
     return clean_label(clean_text(text))
@@ -121,8 +122,11 @@ def build_graph_from(
     for c in claims:
         if c.source in graph and c.target in graph:
             grouped[(c.source, c.target, c.kind, c.relation, c.negated, c.modality)].append(c)
+    countries: dict[str, bool] = {}  # target node -> is a country (asked once per node, not per edge)
     for key in sorted(grouped, key=lambda k: (k[0], k[1], KIND_RANK.get(k[2], 99), k[3], k[4], k[5])):
-        attrs = edge_attributes(grouped[key], country_target=gazetteer.country_of(graph.nodes[key[1]]["label"]) is not None)
+        if key[1] not in countries:
+            countries[key[1]] = gazetteer.country_of(graph.nodes[key[1]]["label"]) is not None
+        attrs = edge_attributes(grouped[key], country_target=countries[key[1]])
         attrs.update(time_attributes([c.article for c in grouped[key] if c.article != GAZETTEER_SOURCE], dates))
         graph.add_edge(key[0], key[1], key=attrs["id"], **attrs)
     add_structure_attributes(graph)

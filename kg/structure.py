@@ -8,12 +8,18 @@ order and Louvain's random choices come from a fixed seed.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
+from operator import mul, sub
+
 import networkx as nx
 
 COMMUNITY_SEED = 42
 RESOLUTION = 1.0  # Louvain's default: bigger gives more, smaller communities
 PAGERANK_ALPHA = 0.85
 PAGERANK_DIGITS = 6  # significant digits kept, so files do not change with the last bits of a float sum
+PAGERANK_MAX_ITER = 100  # networkx's defaults
+PAGERANK_TOL = 1.0e-6
+SCIPY_ABOVE = 20_000  # links: above this, networkx's SciPy PageRank (plain Python costs more than the import)
 
 
 def undirected_weights(graph: nx.MultiDiGraph) -> nx.Graph:
@@ -46,8 +52,52 @@ def pageranks(links: nx.Graph) -> dict[str, float]:
     """PageRank per node on the weighted links (they sum to 1), rounded to PAGERANK_DIGITS significant digits."""
     if links.number_of_nodes() == 0:
         return {}
-    ranks = nx.pagerank(links, alpha=PAGERANK_ALPHA, weight="weight")
+    if links.number_of_edges() > SCIPY_ABOVE:
+        ranks = nx.pagerank(links, alpha=PAGERANK_ALPHA, weight="weight", max_iter=PAGERANK_MAX_ITER, tol=PAGERANK_TOL)
+    else:
+        ranks = power_iteration(links)
     return {str(node): float(f"{value:.{PAGERANK_DIGITS}g}") for node, value in ranks.items()}
+
+
+def power_iteration(links: nx.Graph, alpha: float = PAGERANK_ALPHA) -> dict[object, float]:
+    """networkx's PageRank (``_pagerank_scipy``) step for step, in plain Python.
+
+    networkx computes it with SciPy, whose import (NumPy and scipy.sparse) took longer than the whole
+    computation on a graph of a few thousand links, in every cached rebuild. The same iteration (uniform
+    start and teleport, dangling nodes spread uniformly, the same L1 stopping test), with each sum in
+    scipy's order, gives the same floats up to the last bits, so the same rounded figures.
+    """
+    nodes = list(links)
+    n = len(nodes)
+    index = {node: i for i, node in enumerate(nodes)}
+    rows = [sorted((index[v], float(data.get("weight", 1))) for v, data in links[u].items()) for u in nodes]
+    sums = [_sequential_sum(w for _, w in row) for row in rows]
+    sources: list[list[int]] = [[] for _ in range(n)]  # column i of the row-normalised matrix: rows j ...
+    shares: list[list[float]] = [[] for _ in range(n)]  # ... and A[j, i] / sum of row j
+    for j, row in enumerate(rows):
+        inverse = 1.0 / sums[j] if sums[j] != 0 else 0.0
+        for i, w in row:
+            sources[i].append(j)
+            shares[i].append(inverse * w)
+    dangling = [j for j in range(n) if sums[j] == 0]
+    p = 1.0 / n
+    x = [p] * n
+    for _ in range(PAGERANK_MAX_ITER):
+        previous, last = x, x.__getitem__
+        spread = _sequential_sum(map(last, dangling)) * p
+        x = [alpha * (_sequential_sum(map(mul, map(last, js), ws)) + spread) + (1 - alpha) * p
+             for js, ws in zip(sources, shares)]
+        if _sequential_sum(map(abs, map(sub, x, previous))) < n * PAGERANK_TOL:
+            return dict(zip(nodes, x))
+    raise nx.PowerIterationFailedConvergence(PAGERANK_MAX_ITER)
+
+
+def _sequential_sum(values: Iterable[float]) -> float:
+    """Left-to-right float sum, as scipy's sparse products add (Python 3.12's sum() compensates rounding)."""
+    total = 0.0
+    for v in values:
+        total += v
+    return total
 
 
 def _weight(value: object) -> float:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kg.events import dates_compatible, resolve_events
+from kg.events import MAX_BUCKET_PAIRS, Description, _candidate_pairs, dates_compatible, resolve_events
 from kg.model import Entity, Event, Extraction, Mention
 
 PLACES = {"Paris": "GPE", "Riyadh": "GPE", "Saudi Arabia": "GPE", "Lyon": "GPE", "France": "GPE"}
@@ -177,3 +177,27 @@ def test_an_event_no_words_date_takes_the_month_of_its_first_report():
     assert "2025-01" not in by_place["Kyiv"].label  # an inferred month is not presented as the event's own date
     assert by_place["Rome"].date == "2025-03-02"  # words that date the event win over the report's date
     assert by_place["Warsaw"].date == ""
+
+
+def _description(i: int, who: str, *, place: str = "", date: str = "") -> Description:
+    article = f"a{i:05d}"
+    return Description(key=(article, 0), event_type="meeting", family="meeting", participants=((who, "participant"),),
+                       place=place, date=date, date_text="", article=article, sentence="", named="")
+
+
+def test_unrelated_descriptions_are_never_paired() -> None:
+    # 3,000 meetings with nothing in common: comparing all pairs would be 4.5 million comparisons.
+    descriptions = [_description(i, f"person:p{i}", place=f"gpe:g{i}", date=f"2025-01-{1 + i % 28:02d}")
+                    for i in range(3000)]
+    assert _candidate_pairs(descriptions, FakeResolution()) == set()
+
+
+def test_a_crowded_bucket_pairs_each_description_with_a_bounded_number_of_neighbours() -> None:
+    # 3,000 meetings of one man: the pairs grow with the descriptions (a window of neighbours each),
+    # not with their square, however big the corpus.
+    n = 3000
+    descriptions = [_description(i, "person:emmanuel-macron", date=f"20{10 + i // 336:02d}-{1 + i // 28 % 12:02d}-{1 + i % 28:02d}")
+                    for i in range(n)]
+    pairs = _candidate_pairs(descriptions, FakeResolution())
+    assert len(pairs) <= MAX_BUCKET_PAIRS * n < n * (n - 1) // 2 // 20
+    assert len(pairs) >= (MAX_BUCKET_PAIRS - 1) * (n - MAX_BUCKET_PAIRS)  # every neighbour in the window is paired

@@ -261,11 +261,14 @@ def _merge_short_forms(named: Named, assignment: dict[Ref, Key], groups: Groups,
         key = assignment[(ex.article, i)]
         if isinstance(key, (Name, Lone)) and m.kind == "name":
             per_article[ex.article].setdefault(m.name, key)
+    not_short_form: dict[str, bool] = {}  # by name: the same names come back in article after article
     for article in sorted(per_article):
         items = per_article[article]
         longs = [(n, k) for n, k in items.items() if isinstance(k, Name) and len(n.split()) >= 2 and evidence.is_org(n)]
         for short, key in sorted(items.items()):
-            if gazetteer.is_region(short) or gazetteer.country_of(short) or is_acronym(short):
+            if short not in not_short_form:
+                not_short_form[short] = bool(gazetteer.is_region(short) or gazetteer.country_of(short) or is_acronym(short))
+            if not_short_form[short]:
                 continue
             if isinstance(key, Lone) and evidence.person_share(short) > 0.5 and not evidence.org_evidence(short):
                 continue

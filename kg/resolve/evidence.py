@@ -25,6 +25,7 @@ ORGLIKE = ("ORG", "PRODUCT", "FAC", "NORP")
 # Codes common enough in prose to be places whatever the votes ("UK", "US").
 CONTEXT_WEIGHT = 3
 PROSE_CODES = frozenset({"UK", "US", "USA", "UAE", "DRC", "EU"})
+_NO_VOTES: Counter[str] = Counter()  # a name nobody voted on (shared, never written)
 
 
 def plural_sibling(fold: str) -> str:
@@ -41,6 +42,7 @@ class Evidence:
         self.votes: dict[str, Counter[str]] = defaultdict(Counter)
         self.cues: dict[str, Counter[str]] = defaultdict(Counter)
         self.prefix_of_org: Counter[str] = Counter()
+        self._org: dict[str, bool] = {}  # is_org by name (it reads only votes and cues)
         by_article: dict[str, set[str]] = defaultdict(set)
         for ex, _, m in named:
             if m.kind == "name":
@@ -65,7 +67,7 @@ class Evidence:
                 self.prefix_of_org[gazetteer.fold(name)] += 1
 
     def _v(self, name: str) -> Counter[str]:
-        return self.votes.get(gazetteer.fold(name), Counter())
+        return self.votes.get(gazetteer.fold(name), _NO_VOTES)
 
     def person_share(self, name: str) -> float:
         v = self._v(name)
@@ -75,23 +77,28 @@ class Evidence:
     def org_evidence(self, name: str) -> int:
         """Mentions whose context says organisation, and articles where a longer organisation name begins with it."""
         fold = gazetteer.fold(name)
-        return self.cues.get(fold, Counter())["ORG"] + self.prefix_of_org[fold]
+        return self.cues.get(fold, _NO_VOTES)["ORG"] + self.prefix_of_org[fold]
 
     def is_org(self, name: str) -> bool:
-        v = self._v(name)
-        return sum(v[t] for t in ORGLIKE) + self.cues.get(gazetteer.fold(name), Counter())["ORG"] > v["PERSON"] + v["GPE"] + v["LOC"]
+        # Asked for every name of every article by several merge rules; the votes are fixed once counted.
+        known = self._org.get(name)
+        if known is None:
+            v = self._v(name)
+            known = self._org[name] = (sum(v[t] for t in ORGLIKE) + self.cues.get(gazetteer.fold(name), _NO_VOTES)["ORG"]
+                                       > v["PERSON"] + v["GPE"] + v["LOC"])
+        return known
 
     def group_voted(self, fold: str) -> bool:
-        v = self.votes.get(fold, Counter())
+        v = self.votes.get(fold, _NO_VOTES)
         return v["NORP"] + v["ORG"] > v["PERSON"]
 
     def _is_group(self, name: str) -> bool:
         """A group or organisation that starts a longer name ("Labour MPs", "Lib Dem Treasury")."""
         fold = gazetteer.fold(name)
-        v = self.votes.get(fold, Counter())
+        v = self.votes.get(fold, _NO_VOTES)
         if sum(v.values()) >= 2 and v["NORP"] + v["ORG"] > 2 * v["PERSON"]:
             return True
-        sibling = self.votes.get(plural_sibling(fold), Counter())
+        sibling = self.votes.get(plural_sibling(fold), _NO_VOTES)
         return sum(sibling.values()) >= 2 and self.group_voted(plural_sibling(fold))
 
     def _is_person_full(self, name: str) -> bool:

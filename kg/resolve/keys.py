@@ -6,7 +6,7 @@ then fields), so the group's representative, and hence the result, does not depe
 """
 from __future__ import annotations
 
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass, fields
 
 
 @dataclass(frozen=True)
@@ -14,7 +14,16 @@ class Key:
     """Base of all keys; compare by kind first, then fields."""
 
     def sort_key(self) -> tuple[int, tuple[str, ...]]:
-        return _RANK[type(self)], astuple(self)
+        # Keys are compared hundreds of thousands of times in a build (dataclasses.astuple here was a fifth
+        # of a cached rebuild): made once per key, kept outside the fields (not in eq, hash or repr).
+        known = self.__dict__.get("_sort_key")
+        if known is not None:
+            return known
+        names = _FIELDS.get(type(self))
+        if names is None:
+            names = _FIELDS[type(self)] = tuple(f.name for f in fields(self))
+        made = self.__dict__["_sort_key"] = (_RANK[type(self)], tuple([getattr(self, n) for n in names]))
+        return made
 
     def __lt__(self, other: Key) -> bool:
         return self.sort_key() < other.sort_key()
@@ -64,3 +73,4 @@ class Name(Key):
 
 _RANK: dict[type, int] = {Forced: 0, Country: 1, City: 2, Person: 3, Lone: 4, Name: 5}
 PERSON_KEYS = (Person, Lone)
+_FIELDS: dict[type, tuple[str, ...]] = {}  # field names per key class, filled on first use
