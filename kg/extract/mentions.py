@@ -41,6 +41,9 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _VERB_TAGS = frozenset({"VB", "VBD", "VBP", "VBZ"})
 _PAIR = re.compile(r"^([A-Z][\w.]*)-([A-Z][\w.]*)$")
 _ARTICLES = frozenset({"a", "an"})
+_MAX_AGE = 120
+_MIN_CAPITALS = 4  # "Washington DC", "Paris TX" stay one name; "Moscow IZVESTIYA" is two
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class _DocContext(LineContext):
@@ -64,27 +67,47 @@ def extract_mentions(doc: Doc, *, sentences: SentenceIndex | None = None) -> Ite
             context = _DocContext(doc)
         found.extend(_mentions_of(ent, doc, context, sentences))
     found.extend(_repeated_names(doc, found, sentences, context.lowercase if context else frozenset()))
-    found.extend(_dateline_places(doc, found, sentences))
+    datelines = list(_dateline_places(doc, found, sentences))
+    if datelines:  # the gazetteer's place replaces the model's "DAYTON" ORG of a dateline
+        taken = [(m.start, m.end) for m in datelines]
+        found = [m for m in found if not any(m.start < e and s < m.end for s, e in taken)] + datelines
     yield from sorted(found, key=lambda m: (m.start, m.end))
 
 
 def _dateline_places(doc: Doc, found: list[Mention], sentences: SentenceIndex) -> Iterator[Mention]:
-    """The place of a dateline, in capitals at the start of a line before a comma or bracket ("BELGRADE ( AP )",
-    "FRESNO, Calif."), when the gazetteer knows it: the model rarely tags words in capitals."""
-    covered = {i for m in found for i in range(*_token_range(doc, m))}
+    """The place of a dateline, in capitals at the start of a line before a comma, bracket or date ("BELGRADE ( AP )",
+    "FRESNO, Calif.", "BRUSSELS 1996-12-06"), when the gazetteer knows it: the model rarely tags words in capitals,
+    and when it does it often calls them organisations."""
+    covered = {i for m in found if m.label in PLACE_LABELS or not m.text.isupper() for i in range(*_token_range(doc, m))}
     for tok in doc:
         if not (tok.i == 0 or "\n" in doc[tok.i - 1].whitespace_ or doc[tok.i - 1].is_space) or tok.i in covered:
             continue
         end = tok.i
         while end < len(doc) and end - tok.i < 4 and (doc[end].is_upper and doc[end].is_alpha or doc[end].text == "-"):
             end += 1
-        if end == tok.i or end >= len(doc) or doc[end].text not in {",", "(", "-", "_", "--"}:
+        if end == tok.i or end >= len(doc) or not _ends_dateline(doc[end]):
             continue
         name = doc[tok.i:end].text.title()
         if gazetteer.country_of(name, codes=False) or gazetteer.city_of(name, alternates=False):
             span = doc[tok.i:end]
             yield Mention(text=span.text, name=name, label="GPE", start=span.start_char, end=span.end_char,
                           sent=sentences.of(tok.i))
+
+
+def _place_before_capitals(doc: Doc, start: int, end: int) -> int:
+    """Where the words in capitals begin after a place in title case ("Kiev | PRAVDA UKRAINY"); 0 if they don't.
+    A name does not change case midway, so the change is a boundary when the first part is a known place."""
+    for cut in range(start + 1, end):
+        head, tail = doc[start:cut], doc[cut:end]
+        if all(t.is_upper and t.is_alpha for t in tail) and sum(len(t) for t in tail) >= _MIN_CAPITALS \
+                and all(t.is_title for t in head) and not gazetteer.country_of(tail.text) \
+                and (gazetteer.country_of(head.text, codes=False) or gazetteer.city_of(head.text)):
+            return cut
+    return 0
+
+
+def _ends_dateline(token: Token) -> bool:
+    return token.text in {",", "(", "-", "_", "--"} or bool(_ISO_DATE.fullmatch(token.text))
 
 
 def _repeated_names(doc: Doc, found: list[Mention], sentences: SentenceIndex, lowercase: Set[str]) -> Iterator[Mention]:
@@ -167,6 +190,12 @@ def _mentions_of(ent: Span, doc: Doc, context: _DocContext, sentences: SentenceI
     if pair and gazetteer.country_of(surface) is None and all(gazetteer.is_place(p) for p in pair.groups()):
         yield from _split_pair(doc, start, end, label, sentences)
         return
+    cut = _place_before_capitals(doc, start, end)
+    if cut:  # "Kiev PRAVDA UKRAINY", "Moscow IZVESTIYA": a dateline's city, then the paper or agency in capitals
+        place = doc[start:cut]
+        yield Mention(text=place.text, name=canonical_form(place.text), label="GPE", start=place.start_char,
+                      end=place.end_char, sent=sentences.of(start))
+        start, label = cut, "ORG"
     if label != "PERSON":  # "NASA Administrator", "State Department Spokesperson": an organisation, then a title
         n = title_ending_at(context.words, end)
         if 0 < n < end - start:
@@ -228,6 +257,8 @@ def _mentions_of(ent: Span, doc: Doc, context: _DocContext, sentences: SentenceI
     if label not in PLACE_LABELS and label not in {"ORG", "PRODUCT"} and len(name.split()) == 1 \
             and not honorific and not titles and cue == "ORG":
         label = "ORG"  # "Yukos's chief executive": the model's PERSON on a lone name yields to its context
+    if cue == "PERSON" and label != "PERSON" and not gazetteer.country_of(name):
+        label = "PERSON"  # "Albrecht, 54,": an age says person, whatever the model said
     yield Mention(
         text=doc[first:end].text,
         name=name,
@@ -245,6 +276,8 @@ def _mentions_of(ent: Span, doc: Doc, context: _DocContext, sentences: SentenceI
 def context_cue(span: Span) -> str:
     """"ORG" when the span owns or modifies a company noun ("BT's chief executive", "Nokia shares", "shares in
     Yukos"), "PRODUCT" when it names a kind of product ("the Xbox console"); else ""."""
+    if _age_follows(span):
+        return "PERSON"
     root = span.root
     head = root.head
     if root.dep_ in {"poss", "compound", "nmod"} and head.i >= span.end:
@@ -255,6 +288,15 @@ def context_cue(span: Span) -> str:
     if root.dep_ == "pobj" and head.lower_ in {"in", "of"} and head.head.lower_ in ORG_CONTEXT and head.head.i < span.start:
         return "ORG"
     return ""
+
+
+def _age_follows(span: Span) -> bool:
+    """"Albrecht, 54, is ...", "Smith (54)": an age in commas or brackets right after a name says it is a person."""
+    doc, end = span.doc, span.end
+    if end + 2 >= len(doc) or (doc[end].text, doc[end + 2].text) not in {(",", ","), ("(", ")")}:
+        return False
+    age = doc[end + 1].text
+    return age.isdigit() and 0 < int(age) < _MAX_AGE and end + 3 < len(doc) and not doc[end + 3].like_num
 
 
 def _compound_phrase(head: Token) -> str:
