@@ -16,9 +16,9 @@ Per entity span of the model (cut and joined by kg.extract.spans):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Set
+from collections.abc import Iterator
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from kg import gazetteer
 from kg.extract.names import (
@@ -26,7 +26,9 @@ from kg.extract.names import (
     canonical_form,
     clean_surface,
     is_noise_name,
+    is_given_name,
     is_title_case_word,
+    looks_like_person_name,
     split_title,
     title_at,
     title_ending_at,
@@ -34,16 +36,17 @@ from kg.extract.names import (
 from kg.extract.sentences import SentenceIndex
 from kg.extract.spans import LineContext, acronym_after, joined_entities, trim
 from kg.model import Mention
-from kg.vocab import ORG_CONTEXT, PRODUCT_HEADS
+from kg.extract.cues import context_cue
+from kg.vocab import ORG_HEADS
+from kg.extract.recovered import PLACE_LABELS, coordinated_names, dateline_places, repeated_names
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP", "PRODUCT"})
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _VERB_TAGS = frozenset({"VB", "VBD", "VBP", "VBZ"})
 _PAIR = re.compile(r"^([A-Z][\w.]*)-([A-Z][\w.]*)$")
 _ARTICLES = frozenset({"a", "an"})
-_MAX_AGE = 120
+_MAX_GIVEN_NAMES = 2
+_RETYPED_BY_TITLE = frozenset({"ORG", "GPE", "LOC", "NORP"})
 _MIN_CAPITALS = 4  # "Washington DC", "Paris TX" stay one name; "Moscow IZVESTIYA" is two
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class _DocContext(LineContext):
@@ -66,32 +69,14 @@ def extract_mentions(doc: Doc, *, sentences: SentenceIndex | None = None) -> Ite
         if context is None:
             context = _DocContext(doc)
         found.extend(_mentions_of(ent, doc, context, sentences))
-    found.extend(_repeated_names(doc, found, sentences, context.lowercase if context else frozenset()))
-    datelines = list(_dateline_places(doc, found, sentences))
+    lowercase = context.lowercase if context else frozenset()
+    found.extend(repeated_names(doc, found, sentences, lowercase))
+    found.extend(coordinated_names(doc, found, sentences, lowercase))
+    datelines = list(dateline_places(doc, found, sentences))
     if datelines:  # the gazetteer's place replaces the model's "DAYTON" ORG of a dateline
         taken = [(m.start, m.end) for m in datelines]
         found = [m for m in found if not any(m.start < e and s < m.end for s, e in taken)] + datelines
     yield from sorted(found, key=lambda m: (m.start, m.end))
-
-
-def _dateline_places(doc: Doc, found: list[Mention], sentences: SentenceIndex) -> Iterator[Mention]:
-    """The place of a dateline, in capitals at the start of a line before a comma, bracket or date ("BELGRADE ( AP )",
-    "FRESNO, Calif.", "BRUSSELS 1996-12-06"), when the gazetteer knows it: the model rarely tags words in capitals,
-    and when it does it often calls them organisations."""
-    covered = {i for m in found if m.label in PLACE_LABELS or not m.text.isupper() for i in range(*_token_range(doc, m))}
-    for tok in doc:
-        if not (tok.i == 0 or "\n" in doc[tok.i - 1].whitespace_ or doc[tok.i - 1].is_space) or tok.i in covered:
-            continue
-        end = tok.i
-        while end < len(doc) and end - tok.i < 4 and (doc[end].is_upper and doc[end].is_alpha or doc[end].text == "-"):
-            end += 1
-        if end == tok.i or end >= len(doc) or not _ends_dateline(doc[end]):
-            continue
-        name = doc[tok.i:end].text.title()
-        if gazetteer.country_of(name, codes=False) or gazetteer.city_of(name, alternates=False):
-            span = doc[tok.i:end]
-            yield Mention(text=span.text, name=name, label="GPE", start=span.start_char, end=span.end_char,
-                          sent=sentences.of(tok.i))
 
 
 def _place_before_capitals(doc: Doc, start: int, end: int) -> int:
@@ -106,55 +91,6 @@ def _place_before_capitals(doc: Doc, start: int, end: int) -> int:
     return 0
 
 
-def _ends_dateline(token: Token) -> bool:
-    return token.text in {",", "(", "-", "_", "--"} or bool(_ISO_DATE.fullmatch(token.text))
-
-
-def _repeated_names(doc: Doc, found: list[Mention], sentences: SentenceIndex, lowercase: Set[str]) -> Iterator[Mention]:
-    """Names the model found once, where the article repeats them untagged ("Zelenskyy refused ...";
-    the surname of a person named in full counts as found). Capitalised proper nouns only, never a
-    single word the article also writes in lowercase."""
-    known: dict[tuple[str, ...], str] = {}
-    for m in found:
-        if m.kind == "name":
-            words = tuple(m.name.split())
-            known.setdefault(words, m.label)
-            if m.label == "PERSON" and len(words) >= 2:
-                known.setdefault(words[-1:], "PERSON")
-    if not known:
-        return
-    longest = max(len(k) for k in known)
-    covered = {i for ent in doc.ents for i in range(ent.start, ent.end)}
-    covered.update(i for m in found for i in range(*_token_range(doc, m)))
-    i = 0
-    while i < len(doc):
-        n = _known_at(doc, i, longest, known, covered, lowercase)
-        if n:
-            toks = doc[i : i + n]
-            yield Mention(text=toks.text, name=toks.text, label=known[tuple(t.text for t in toks)],
-                          start=toks.start_char, end=toks.end_char, sent=sentences.of(i))
-        i += max(n, 1)
-
-
-def _known_at(doc: Doc, i: int, longest: int, known: dict[tuple[str, ...], str], covered: set[int],
-              lowercase: set[str]) -> int:
-    """Length of the longest known name written at token ``i`` as a proper name; 0 if none."""
-    for n in range(min(longest, len(doc) - i), 0, -1):
-        words = tuple(t.text for t in doc[i : i + n])
-        if words not in known or any(j in covered for j in range(i, i + n)):
-            continue
-        toks = doc[i : i + n]
-        if all(is_title_case_word(w) or w.isupper() or not w.isalpha() for w in words) \
-                and any(t.pos_ in {"PROPN", "NOUN"} for t in toks) and not (n == 1 and words[0].lower() in lowercase):
-            return n
-    return 0
-
-
-def _token_range(doc: Doc, m: Mention) -> tuple[int, int]:
-    span = doc.char_span(m.start, m.end, alignment_mode="expand")
-    return (span.start, span.end) if span is not None else (0, 0)
-
-
 def defined_acronyms(doc: Doc) -> Iterator[tuple[str, str]]:
     """(acronym, long form) pairs the article defines in brackets: "International Monetary Fund (IMF)"."""
     for ent in joined_entities(doc):
@@ -163,6 +99,30 @@ def defined_acronyms(doc: Doc) -> Iterator[tuple[str, str]]:
             short = acronym_after(doc, start, end) if start < end else None
             if short is not None:
                 yield short.text, canonical_form(doc[start:end].text)
+
+
+def _given_names_before(doc: Doc, start: int, end: int, context: _DocContext) -> int:
+    """Start of a person's span with the untagged given names before it: "singer-songwriter Carly Simon" (the model
+    tagged "Simon"). Only known given names compounded into the name, never a title or honorific."""
+    first = start
+    while first > 0 and start - first < _MAX_GIVEN_NAMES:
+        tok = doc[first - 1]
+        if tok.ent_type_ or tok.pos_ != "PROPN" or not tok.is_title or tok.dep_ != "compound" or not is_given_name(tok.text) \
+                or not start <= tok.head.i < end or tok.lower_ in context.lowercase \
+                or title_at(context.words, first - 1) or title_ending_at(context.words, first) \
+                or tok.lower_.rstrip(".") in HONORIFICS \
+                or tok.is_sent_start:
+            break
+        first -= 1
+    return first
+
+
+def _titled_person(doc: Doc, start: int, end: int, words: list[str]) -> bool:
+    """A title right before a name of two or three words that reads as a person's and names no place or
+    organisation: the name is a person's, whatever the model said."""
+    text = doc[start:end].text
+    return 2 <= end - start <= 3 and title_ending_at(words, start) > 0 and looks_like_person_name(text) \
+        and doc[end - 1].lower_ not in ORG_HEADS and not gazetteer.country_of(text) and not gazetteer.city_of(text)
 
 
 def _inside_title_phrase(words: list[str], start: int, end: int) -> bool:
@@ -181,6 +141,8 @@ def _mentions_of(ent: Span, doc: Doc, context: _DocContext, sentences: SentenceI
     start, end = trim(doc, ent.start, ent.end, person=label == "PERSON")
     if start >= end or _inside_title_phrase(context.words, start, end):
         return
+    if label == "PERSON":
+        start = _given_names_before(doc, start, end, context)
     if label != "PERSON" and doc[start].tag_ in _VERB_TAGS:  # "Send U.K. Peacekeeping Troops"
         return
     surface = doc[start:end].text
@@ -204,6 +166,8 @@ def _mentions_of(ent: Span, doc: Doc, context: _DocContext, sentences: SentenceI
     if short is not None and not any(e.start == short.start for e in doc.ents):
         yield Mention(text=short.text, name=short.text, label=label, start=short.start_char, end=short.end_char,
                       sent=sentences.of(short.start))
+    if label in _RETYPED_BY_TITLE and _titled_person(doc, start, end, context.words):
+        label = "PERSON"  # "Civil Defense Authority director General Suleiman al-Amr" tagged ORG
     # Titles inside a person's span: "President Donald Trump" -> name "Donald Trump", title "president".
     # An organisation keeps its words ("General Motors") unless the rest is a person of this article.
     words = context.words
@@ -271,38 +235,6 @@ def _mentions_of(ent: Span, doc: Doc, context: _DocContext, sentences: SentenceI
         cue=cue,
         styled=doc[styled_start:end].text if label == "PERSON" and styled_start < first else "",
     )
-
-
-def context_cue(span: Span) -> str:
-    """"ORG" when the span owns or modifies a company noun ("BT's chief executive", "Nokia shares", "shares in
-    Yukos"), "PRODUCT" when it names a kind of product ("the Xbox console"); else ""."""
-    if _age_follows(span):
-        return "PERSON"
-    root = span.root
-    head = root.head
-    if root.dep_ in {"poss", "compound", "nmod"} and head.i >= span.end:
-        if head.lower_ in ORG_CONTEXT or _compound_phrase(head) in ORG_CONTEXT:  # "shares", "chief executive"
-            return "ORG"
-        if root.dep_ == "compound" and (head.lower_ in PRODUCT_HEADS or _compound_phrase(head) in PRODUCT_HEADS):
-            return "PRODUCT"
-    if root.dep_ == "pobj" and head.lower_ in {"in", "of"} and head.head.lower_ in ORG_CONTEXT and head.head.i < span.start:
-        return "ORG"
-    return ""
-
-
-def _age_follows(span: Span) -> bool:
-    """"Albrecht, 54, is ...", "Smith (54)": an age in commas or brackets right after a name says it is a person."""
-    doc, end = span.doc, span.end
-    if end + 2 >= len(doc) or (doc[end].text, doc[end + 2].text) not in {(",", ","), ("(", ")")}:
-        return False
-    age = doc[end + 1].text
-    return age.isdigit() and 0 < int(age) < _MAX_AGE and end + 3 < len(doc) and not doc[end + 3].like_num
-
-
-def _compound_phrase(head: Token) -> str:
-    """"chief executive" for the head "executive" with its compound or adjective "chief"."""
-    mods = [c.lower_ for c in head.lefts if c.dep_ in {"amod", "compound"} and c.pos_ != "PROPN"]
-    return " ".join(mods[-1:] + [head.lower_])
 
 
 def _names_one_person(doc: Doc, start: int, end: int) -> bool:

@@ -15,6 +15,8 @@ import unicodedata
 from collections.abc import Sequence
 from functools import cache, lru_cache
 
+from nicknames import NickNamer
+
 from kg.vocab import (  # noqa: E402  (the one vocabulary, re-exported for the extractors)
     DATE_WORDS,
     FEMALE_HONORIFICS,
@@ -206,3 +208,16 @@ def looks_like_person_name(name: str) -> bool:
     if any(len(w) > 2 and w[:2].isupper() and w[2:].islower() and w[2:].isalpha() for w in words):
         return False
     return all(w[:1].isupper() or _key(w) in SURNAME_PARTICLES for w in words)
+
+
+@lru_cache(maxsize=1)
+def nick_namer() -> NickNamer:
+    return NickNamer()
+
+
+@lru_cache(maxsize=1 << 14)
+def is_given_name(word: str) -> bool:
+    """A first name of the nicknames package's lexicon (about 2,000 English given names and their short forms)."""
+    names = nick_namer()
+    key = word.lower().rstrip(".")
+    return key in names._nickname_lookup or key in names._canonical_lookup  # noqa: SLF001 - its name lists

@@ -26,6 +26,7 @@ _OPENING = frozenset("([{")
 _CLOSING = frozenset(")]}")
 _CUT = frozenset({",", ";", "(", ")", "[", "]", "{", "}", "|"})
 _SCORE = re.compile(r"^\d+(?:[-:\u2013]\d+)+(?:\.\d+)?$")
+_SCORE_TOKENS = 3  # "– 0", ": 19.03" after a span
 _NUMERIC_PART = re.compile(r"^[\d.:\u2013-]+$")
 _WORD = re.compile(r"[^\W\d_][\w'-]*")
 _HEADLINE_MIN_WORDS = 3
@@ -99,7 +100,10 @@ def _without_score(doc: Doc, start: int, end: int) -> int:
         tail -= 1
     if tail == end or tail == start or not doc[tail - 1].is_alpha:
         return end
-    scored = "".join(t.text for t in doc[tail:end])
+    after = end  # "Sweden 1 – 0": the model's span may stop inside the score
+    while after < len(doc) and after - end < _SCORE_TOKENS and _NUMERIC_PART.match(doc[after].text):
+        after += 1
+    scored = "".join(t.text for t in doc[tail:after])
     return tail if _SCORE.match(scored) else end
 
 

@@ -18,7 +18,7 @@ from kg.extract.names import looks_like_person_name
 from kg.model import Extraction, Mention
 from kg.vocab import CORPORATE_SUFFIXES, ORG_HEADS
 from kg.resolve.keys import City, Country
-from kg.resolve.people import is_given_name
+from kg.extract.names import is_given_name
 
 PLACE = ("GPE", "LOC", "FAC")
 ORGLIKE = ("ORG", "PRODUCT", "FAC", "NORP")

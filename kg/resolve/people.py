@@ -11,10 +11,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 
-from nicknames import NickNamer
 from rapidfuzz.fuzz import ratio
 
-from kg.extract.names import NAME_SUFFIXES, person_parts, skeleton
+from kg.extract.names import NAME_SUFFIXES, nick_namer, person_parts, skeleton
 
 # rapidfuzz ratio (0-100) above which two surnames are spellings of one name ("Zelensky"/"Zelenskyy": 94).
 SURNAME_SIMILARITY = 88
@@ -116,9 +115,6 @@ def dominant(roots: Iterable[str], counts: Mapping[str, int]) -> str | None:
     return None
 
 
-@lru_cache(maxsize=1)
-def _nick_namer() -> NickNamer:
-    return NickNamer()
 
 
 @lru_cache(maxsize=1 << 14)
@@ -133,7 +129,7 @@ def same_given_name(a: str, b: str) -> bool:
     if len(ka) == 1 or len(kb) == 1:
         return ka[0] == kb[0]
     la, lb = a.lower().rstrip("."), b.lower().rstrip(".")
-    names = _nick_namer()
+    names = nick_namer()
     return lb in names.canonicals_of(la) or la in names.canonicals_of(lb)
 
 
@@ -168,9 +164,3 @@ def _in_order(short: list[str], long: list[str]) -> bool:
     return all(any(same_given_name(g, x) for x in rest) for g in short[1:])
 
 
-@lru_cache(maxsize=1 << 14)
-def is_given_name(word: str) -> bool:
-    """A first name of the nicknames package's lexicon (about 2,000 English given names and their short forms)."""
-    names = _nick_namer()
-    key = word.lower().rstrip(".")
-    return key in names._nickname_lookup or key in names._canonical_lookup  # noqa: SLF001 - its name lists
