@@ -196,6 +196,9 @@ def honorific_gender(text: str) -> str:
     return ""
 
 
+_ARTICLE_PREFIX = re.compile(r"^[a-z]{1,3}-[A-Z]")  # "al-Amr", "el-Sisi", "ad-Din"
+
+
 @lru_cache(maxsize=1 << 16)
 def looks_like_person_name(name: str) -> bool:
     """Capitalised alphabetic words (initials and hyphens allowed), not an acronym."""
@@ -207,7 +210,7 @@ def looks_like_person_name(name: str) -> bool:
     # "MPs", "NGOs": two capitals then lowercase is a plural acronym, not a name ("McDonald" has one).
     if any(len(w) > 2 and w[:2].isupper() and w[2:].islower() and w[2:].isalpha() for w in words):
         return False
-    return all(w[:1].isupper() or _key(w) in SURNAME_PARTICLES for w in words)
+    return all(w[:1].isupper() or _key(w) in SURNAME_PARTICLES or _ARTICLE_PREFIX.match(w) for w in words)
 
 
 @lru_cache(maxsize=1)
