@@ -45,6 +45,7 @@ TITLE_RELATIONS: dict[str, str] = dict(_titles["relation"])
 DESTINATION_TITLES = _words("titles.json", "destination")
 
 NAME_SUFFIXES = _words("names.json", "name_suffixes")
+SENIOR_SUFFIXES = _words("names.json", "senior_suffixes")
 SURNAME_PARTICLES = _words("names.json", "surname_particles")
 DATE_WORDS = _words("names.json", "date_words")
 FUNCTION_WORDS = _words("names.json", "function_words")

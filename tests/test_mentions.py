@@ -305,3 +305,15 @@ def test_a_score_the_span_stops_inside_is_cut(blank):
 def test_people_listed_with_people_are_people(nlp):
     doc = nlp("He named photographers such as Ansel Adams, Chuck Close, Walker Evans, Robert Mapplethorpe and Helmut Newton.")
     assert {m.name for m in extract_mentions(doc) if m.label == "PERSON"} >= {"Walker Evans", "Chuck Close"}
+
+
+def test_quoted_nickname_marks_a_person(nlp):
+    found = {(m.name, m.label) for m in extract_mentions(nlp('Mob boss Vincent "Chin" Gigante died in prison.'))}
+    assert ('Vincent "Chin" Gigante', "PERSON") in found
+
+
+def test_a_sentence_opening_word_is_cut_from_a_person(blank):
+    words = ["Without", "Felt", ",", "nothing", "happened"]
+    doc = parsed(blank, words, [1, 4, 4, 4, 4], ["compound", "npadvmod", "punct", "nsubj", "ROOT"],
+                 ["ADP", "PROPN", "PUNCT", "PRON", "VERB"], ["B-PERSON", "I-PERSON", "O", "O", "O"])
+    assert [m.name for m in mentions(doc)] == ["Felt"]

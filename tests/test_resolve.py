@@ -397,3 +397,18 @@ def test_a_rarely_seen_name_that_reads_as_a_person_is_one():
                                                                      ("Virginia Tech", "ORG")), ex("c", ("Morgan Bank", "ORG"))])
     assert entity(res, "a", 0).type == "PERSON"
     assert entity(res, "b", 0).type == "ORG" and entity(res, "c", 0).type == "ORG"
+
+
+def test_given_name_spelled_two_ways_with_a_long_surname():
+    from kg.resolve.people import fuzzy_pairs, person_key
+
+    keys = [person_key(n) for n in ("Kristen Wilkins", "Kristin Wilkins", "Michael Jackson", "Michelle Jackson",
+                                     "Maria Rossiter", "Mario Rossiter", "Dan Wilkins", "Don Wilkins")]
+    assert fuzzy_pairs(keys) == [(person_key("Kristen Wilkins"), person_key("Kristin Wilkins"))]
+
+
+def test_senior_suffix_is_left_out_of_the_surname_junior_is_not():
+    from kg.resolve.people import person_key
+
+    assert person_key("W. Mark Felt Sr") == person_key("W. Mark Felt")
+    assert person_key("Mark Felt Jr") != person_key("Mark Felt")

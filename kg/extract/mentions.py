@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span
 
 from kg import gazetteer
 from kg.extract.names import (
+    FUNCTION_WORDS,
     HONORIFICS,
     canonical_form,
     clean_surface,
@@ -45,6 +46,9 @@ _VERB_TAGS = frozenset({"VB", "VBD", "VBP", "VBZ"})
 _PAIR = re.compile(r"^([A-Z][\w.]*)-([A-Z][\w.]*)$")
 _ARTICLES = frozenset({"a", "an"})
 _MAX_GIVEN_NAMES = 2
+_NICKNAMED = re.compile(r"^[A-Z][\w.'-]+(?: [A-Z][\w.'-]+)? [\"\u201c'\u2018][^\"\u201d]{2,30}[\"\u201d'\u2019] [A-Z][\w'-]+$")
+_FUNCTION_POS = frozenset({"ADP", "SCONJ", "CCONJ", "PRON", "DET"})
+_CONTENT_POS = frozenset({"ADV", "AUX", "VERB"})  # "Will Smith": only words the article also writes in lowercase
 _RETYPED_BY_TITLE = frozenset({"ORG", "GPE", "LOC", "NORP"})
 _MIN_CAPITALS = 4  # "Washington DC", "Paris TX" stay one name; "Moscow IZVESTIYA" is two
 
@@ -141,8 +145,13 @@ def _mentions_of(ent: Span, doc: Doc, context: _DocContext, sentences: SentenceI
     start, end = trim(doc, ent.start, ent.end, person=label == "PERSON")
     if start >= end or _inside_title_phrase(context.words, start, end):
         return
+    if _NICKNAMED.match(doc[start:end].text):
+        label = "PERSON"  # 'Vincent "Chin" Gigante': a quoted nickname between given name and surname
     if label == "PERSON":
         start = _given_names_before(doc, start, end, context)
+        while end - start > 1 and (doc[start].pos_ in _FUNCTION_POS or doc[start].pos_ in _CONTENT_POS
+                                   and (doc[start].lower_ in context.lowercase or doc[start].lower_ in FUNCTION_WORDS)):
+            start += 1  # "Following Gigante", "Without Felt": a sentence's first word the model took into the name
     if label != "PERSON" and doc[start].tag_ in _VERB_TAGS:  # "Send U.K. Peacekeeping Troops"
         return
     surface = doc[start:end].text

@@ -26,6 +26,7 @@ from kg.vocab import (  # noqa: E402  (the one vocabulary, re-exported for the e
     NAME_SUFFIXES,
     PORTFOLIO_HEADS,
     PORTFOLIOS,
+    SENIOR_SUFFIXES,
     SURNAME_LIKE_TITLES,
     SURNAME_PARTICLES,
     TITLE_MODIFIERS,
@@ -180,7 +181,8 @@ def person_parts(name: str) -> tuple[str, str, str]:
     start = end - 1
     while start > 1 and _key(words[start - 1]) in SURNAME_PARTICLES:
         start -= 1
-    return words[0], " ".join(words[1:start]), " ".join(words[start:])
+    last = end if _key(words[-1]) in SENIOR_SUFFIXES else len(words)
+    return words[0], " ".join(words[1:start]), " ".join(words[start:last])
 
 
 def honorific_gender(text: str) -> str:

@@ -17,6 +17,8 @@ from kg.extract.names import NAME_SUFFIXES, nick_namer, person_parts, skeleton
 
 # rapidfuzz ratio (0-100) above which two surnames are spellings of one name ("Zelensky"/"Zelenskyy": 94).
 SURNAME_SIMILARITY = 88
+MIN_GIVEN_FUZZY_LENGTH = 5
+_SURNAME_BLOCK = 3
 MIN_FUZZY_LENGTH = 7  # shorter names differ by one letter between people: Davis/Davies, Peston/Preston
 # A lone surname no full name of its article explains joins the corpus' full name with that surname
 # when it holds this share of their full-name mentions and this many times the next one's.
@@ -52,6 +54,32 @@ def fuzzy_pairs(keys: Iterable[Key]) -> list[tuple[Key, Key]]:
         for i, a in enumerate(members):
             for b in members[i + 1 :]:
                 if abs(len(a[1]) - len(b[1])) <= 2 and fuzzy_same(a[1], b[1]):
+                    pairs.append((a, b))
+    return pairs + _given_name_variants(set(keys))
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """"Kristen"/"Kristin", "Brian"/"Bryan": one letter replaced inside the name. Not the last letter ("Maria"/
+    "Mario" are two people), not an inserted one ("Michael"/"Michele")."""
+    if a == b or len(a) != len(b):
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+    return len(diff) == 1 and 0 < diff[0] < len(a) - 1
+
+
+def _given_name_variants(keys: set[Key]) -> list[tuple[Key, Key]]:
+    """"Kristen" / "Kristin Wilkins": a given name spelled two ways with a long surname (the same or a variant),
+    blocked by the surname's first letters."""
+    blocks: dict[tuple[str, str], list[Key]] = defaultdict(list)
+    for key in sorted(keys):
+        first, last = key
+        if len(last) >= MIN_FUZZY_LENGTH and len(first) >= MIN_GIVEN_FUZZY_LENGTH:
+            blocks[(last[:_SURNAME_BLOCK], first[0])].append(key)
+    pairs = []
+    for members in blocks.values():
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                if _one_letter_apart(a[0], b[0]) and fuzzy_same(a[1], b[1]):
                     pairs.append((a, b))
     return pairs
 
