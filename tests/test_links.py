@@ -196,3 +196,20 @@ def test_places_an_organisation_name_holds(name, place, expected):
     from kg.extract.places import _name_places
 
     assert _name_places(name.split(), place) is expected
+
+
+@pytest.mark.parametrize("text, pair, rtype", [
+    ("John Smith taught at Harvard University and the National War College.", ("John Smith", "National War College"),
+     "works_for"),
+    ("Derwinski , a Republican who served 24 years in Congress , denied it.", ("Derwinski", "Congress"), "member_of"),
+])
+def test_affiliation_verbs_with_an_organisation(nlp, text, pair, rtype):
+    assert pair in typed(nlp, text, rtype)
+
+
+def test_a_role_is_of_the_head_of_the_phrase_not_its_modifier(nlp):
+    rels = relations(nlp, "Ian Harris , deputy editor of UK magazine Mac Format , said so.")
+    assert ("Ian Harris", "role", "Mac Format", "") in rels
+    assert not any(o == "UK" and s == "Ian Harris" for s, _, o, _ in rels)
+    assert ("Tony Denny", "role", "Republican Party", "") in \
+        relations(nlp, "Tony Denny , executive director of the state Republican Party , said he did not know.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from kg.vocab import ORG_CONTEXT, ORG_HEADS, PRODUCT_HEADS
+from kg.vocab import ORG_CONTEXT, ORG_HEADS, ORG_NOUNS, PRODUCT_HEADS
 
 _MAX_AGE = 120
 _MIN_LISTED_PEOPLE = 2
@@ -17,6 +17,8 @@ def context_cue(span: Span) -> str:
         return "PERSON"
     root = span.root
     head = root.head
+    if named_after_org_noun(span):
+        return "ORG"
     if root.dep_ in {"poss", "compound", "nmod"} and head.i >= span.end:
         if head.lower_ in ORG_CONTEXT or _compound_phrase(head) in ORG_CONTEXT:  # "shares", "chief executive"
             return "ORG"
@@ -25,6 +27,13 @@ def context_cue(span: Span) -> str:
     if root.dep_ == "pobj" and head.lower_ in {"in", "of"} and head.head.lower_ in ORG_CONTEXT and head.head.i < span.start:
         return "ORG"
     return ""
+
+
+def named_after_org_noun(span: Span) -> bool:
+    """"UK magazine Mac Format", "the airline Virgin Blue": a noun for a kind of organisation compounded into the name."""
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    return before is not None and before.pos_ == "NOUN" and before.lower_ in ORG_NOUNS \
+        and span.start <= before.head.i < span.end
 
 
 def _age_follows(span: Span) -> bool:

@@ -29,7 +29,7 @@ from kg.extract.places import AREAS, KIND, extract_named_places, extract_places,
 from kg.extract.places import label_of as _label
 from kg.extract.sentences import SentenceIndex
 from kg.model import Mention, Relation
-from kg.vocab import TITLE_RELATIONS, TITLES, load_data
+from kg.vocab import ORG_NOUNS, TITLE_RELATIONS, TITLES, load_data
 
 _AFFILIATION_PREPS = frozenset({"of", "for", "at", "with"})
 # Verbs that make their subject the agent of the nominal event they govern ("charged in the slaying of").
@@ -44,7 +44,8 @@ def extract_links(doc: Doc, mentions: Sequence[Mention], *, sentences: SentenceI
     index = index or TokenMentions(doc, mentions)
     seen: set[tuple[int, int, str]] = set()
     for rel in (*extract_places(doc, index, sentences), *extract_named_places(index, sentences),
-                *_affiliations(doc, index, sentences), *_residences(doc, index, sentences), *_nominal(doc, index, sentences)):
+                *_affiliations(doc, index, sentences), *_residences(doc, index, sentences),
+                *_verb_affiliations(doc, index, sentences), *_nominal(doc, index, sentences)):
         key = (rel.subject, rel.object, rel.rtype)
         if rel.subject != rel.object and key not in seen and index.mentions[rel.subject].name != index.mentions[rel.object].name:
             seen.add(key)
@@ -79,13 +80,40 @@ def _residences(doc: Doc, index: TokenMentions, sentences: SentenceIndex) -> Ite
             continue
         places = [index.of(p) for c in verb.children if c.dep_ == "prep" and c.lower_ in preps
                   for p in c.children if p.dep_ == "pobj" and index.of(p) >= 0 and _label(index, index.of(p)) in AREAS]
-        subjects = [n for s in grammatical_subjects(verb)[0] for n in (s, *(c for c in s.children if c.dep_ == "appos"))]
-        people = [index.of(s) for s in subjects if index.of(s) >= 0 and _label(index, index.of(s)) == "PERSON"]
+        people = _people(grammatical_subjects(verb)[0], index)
         for person in people:
             for place in places:
                 for target in (place, *places_within(index, place)):
                     yield Relation(person, target, "lives in", KIND, sentences.of(verb.i), negated=is_negated(verb),
                                    rtype="lives_in")
+
+
+def _people(subjects: list[Token], index: TokenMentions) -> list[int]:
+    """The people among a verb's subjects, or named in apposition to them ("his sister Mary, who ...",
+    "Derwinski, a Republican who ...")."""
+    tokens = [n for s in subjects for n in (s, *(c for c in s.children if c.dep_ == "appos"),
+                                             *((s.head,) if s.dep_ == "appos" else ()))]
+    found = [index.of(t) for t in tokens if index.of(t) >= 0 and _label(index, index.of(t)) == "PERSON"]
+    return list(dict.fromkeys(found))
+
+
+def _verb_affiliations(doc: Doc, index: TokenMentions, sentences: SentenceIndex) -> Iterator[Relation]:
+    """"Harrington taught at Harvard University", "Derwinski served 24 years in Congress": the verbs of
+    relations.json's affiliation_verbs with an organisation after their preposition."""
+    verbs = load_data("relations.json")["affiliation_verbs"]
+    for verb in doc:
+        preps = verbs.get(lemma_of(verb).lower()) if verb.pos_ == "VERB" else None
+        if not preps:
+            continue
+        people = _people(grammatical_subjects(verb)[0], index)
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in preps):
+            for pobj in (c for p in prep.children if p.dep_ == "pobj" for c in conjuncts(p)):
+                target = _named_in(pobj, index)
+                if target < 0 or _label(index, target) != "ORG":
+                    continue
+                for person in people:
+                    yield Relation(person, target, f"{lemma_of(verb).lower()} {prep.lower_}", KIND, sentences.of(verb.i),
+                                   negated=is_negated(verb), rtype=preps[prep.lower_])
 
 
 def _described_as(index: TokenMentions, mi: int, root: Token, sent: int, nouns: frozenset[str]) -> Iterator[Relation]:
@@ -106,6 +134,8 @@ def _modifier_relation(index: TokenMentions, mi: int, target: int, noun: Token, 
                        nouns: frozenset[str]) -> Iterator[Relation]:
     """A name that modifies a noun describing a person: "the GE attorney", "a Memphis native", "Bosnian nationalist"."""
     label, word = _label(index, target), noun.lower_
+    if word in ORG_NOUNS:
+        return  # "UK magazine Mac Format": the noun describes an organisation, not the person
     if label == "ORG" and (word in nouns or word in TITLES or noun.dep_ == "compound"):
         yield Relation(mi, target, f"{word} at", KIND, sent, rtype="works_for")
     elif label == "GPE" and index.mentions[target].kind == "demonym" and word not in TITLES:

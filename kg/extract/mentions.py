@@ -37,7 +37,7 @@ from kg.extract.names import (
 from kg.extract.sentences import SentenceIndex
 from kg.extract.spans import LineContext, acronym_after, joined_entities, trim
 from kg.model import Mention
-from kg.extract.cues import context_cue
+from kg.extract.cues import context_cue, named_after_org_noun
 from kg.vocab import ORG_HEADS
 from kg.extract.recovered import PLACE_LABELS, coordinated_names, dateline_places, repeated_names
 
@@ -227,8 +227,8 @@ def _mentions_of(ent: Span, doc: Doc, context: _DocContext, sentences: SentenceI
     start_char = doc[first].idx
     end_char = doc[end - 1].idx + len(doc[end - 1])
     cue = context_cue(doc[start:end]) if kind == "name" else ""
-    if label not in PLACE_LABELS and label not in {"ORG", "PRODUCT"} and len(name.split()) == 1 \
-            and not honorific and not titles and cue == "ORG":
+    if label not in PLACE_LABELS and label not in {"ORG", "PRODUCT"} and not honorific and not titles and cue == "ORG" \
+            and (len(name.split()) == 1 or named_after_org_noun(doc[start:end])):
         label = "ORG"  # "Yukos's chief executive": the model's PERSON on a lone name yields to its context
     if cue == "PERSON" and label != "PERSON" and not gazetteer.country_of(name):
         label = "PERSON"  # "Albrecht, 54,": an age says person, whatever the model said

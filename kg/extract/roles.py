@@ -195,7 +195,9 @@ def _of_after(doc: Doc, span: Span, index: TokenMentions) -> int | None:
     j = i + 1 + (doc[i + 1].lower_ in _DETERMINERS)
     if j >= len(doc):
         return None
-    mi = index.of(doc[j])
+    # The head of the phrase, not its modifier: "editor of UK magazine Mac Format", "of the state Republican Party"
+    pobj = next((c for c in doc[i].children if c.dep_ == "pobj"), None)
+    mi = index.of(pobj) if pobj is not None and index.of(pobj) >= 0 else index.of(doc[j])
     if mi < 0:
         return None
     end = doc.char_span(index.mentions[mi].start, index.mentions[mi].end, alignment_mode="expand").end
