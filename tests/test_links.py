@@ -213,3 +213,8 @@ def test_a_role_is_of_the_head_of_the_phrase_not_its_modifier(nlp):
     assert not any(o == "UK" and s == "Ian Harris" for s, _, o, _ in rels)
     assert ("Tony Denny", "role", "Republican Party", "") in \
         relations(nlp, "Tony Denny , executive director of the state Republican Party , said he did not know.")
+
+
+def test_organisation_written_before_in_a_place(nlp):
+    text = "Mason , who headed the Centers for Disease Control in Atlanta before 1989 , said so."
+    assert ("Centers for Disease Control", "Atlanta") in typed(nlp, text, "based_in")

@@ -144,6 +144,8 @@ def _place_targets(doc: Doc, index: TokenMentions, mi: int, root: Token) -> Iter
         yield after
     if label_of(index, mi) == "ORG":
         yield from _headquarters_places(index, mi, root)
+    if label_of(index, mi) in ("ORG", "FAC"):
+        yield from _place_written_after(doc, index, mi)
     start, _ = token_span(index, mi)
     if start >= 1 and label_of(index, mi) == "ORG":  # datelines: "Moscow IZVESTIYA", "AOSTA , Italy ( AP )"
         yield from _dateline_places(doc, index, mi, start)
@@ -186,6 +188,17 @@ def _modifying_areas(index: TokenMentions, noun: Token) -> Iterator[int]:
     for c in noun.lefts:
         if c.dep_ in ("compound", "nmod", "amod") and index.of(c) >= 0 and label_of(index, index.of(c)) in AREAS:
             yield index.of(c)
+
+
+def _place_written_after(doc: Doc, index: TokenMentions, mi: int) -> Iterator[int]:
+    """"headed the Centers for Disease Control in Atlanta": an organisation or facility written right before "in"
+    and a place, read from the words where the parse hangs "in" on the verb."""
+    _, end = token_span(index, mi)
+    if end + 1 < len(doc) and doc[end].lower_ == "in":
+        place = doc[end + 1] if doc[end + 1].pos_ != "ADJ" or end + 2 >= len(doc) else doc[end + 2]
+        other = index.of(place)
+        if other >= 0 and other != mi and label_of(index, other) in AREAS:
+            yield other
 
 
 def _headquarters_places(index: TokenMentions, mi: int, root: Token) -> Iterator[int]:
