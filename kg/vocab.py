@@ -46,6 +46,7 @@ DESTINATION_TITLES = _words("titles.json", "destination")
 
 NAME_SUFFIXES = _words("names.json", "name_suffixes")
 SENIOR_SUFFIXES = _words("names.json", "senior_suffixes")
+WORD_VARIANTS: dict[str, str] = dict(load_data("names.json")["word_variants"])
 SURNAME_PARTICLES = _words("names.json", "surname_particles")
 DATE_WORDS = _words("names.json", "date_words")
 FUNCTION_WORDS = _words("names.json", "function_words")

@@ -412,3 +412,16 @@ def test_senior_suffix_is_left_out_of_the_surname_junior_is_not():
 
     assert person_key("W. Mark Felt Sr") == person_key("W. Mark Felt")
     assert person_key("Mark Felt Jr") != person_key("Mark Felt")
+
+
+@pytest.mark.parametrize("a, b", [("Mt Cook", "Mount Cook"), ("Mt. Cook", "Mount Cook"), ("Kennedy Space Centre", "Kennedy Space Center")])
+def test_word_variants_fold_to_one_key(a, b):
+    from kg.resolve.orgs import org_fold
+
+    assert org_fold(a) == org_fold(b)
+
+
+def test_labour_and_labor_parties_stay_two():
+    from kg.resolve.orgs import org_fold
+
+    assert org_fold("Labour Party") != org_fold("Labor Party")
