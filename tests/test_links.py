@@ -218,3 +218,9 @@ def test_a_role_is_of_the_head_of_the_phrase_not_its_modifier(nlp):
 def test_organisation_written_before_in_a_place(nlp):
     text = "Mason , who headed the Centers for Disease Control in Atlanta before 1989 , said so."
     assert ("Centers for Disease Control", "Atlanta") in typed(nlp, text, "based_in")
+
+
+def test_a_place_after_a_comma_and_in(nlp):
+    text = "The reactors , all at the Savannah River Plant , in Aiken , S.C. , have been shut down."
+    assert {("Savannah River Plant", "Aiken"), ("Savannah River Plant", "SC")} <= \
+        typed(nlp, text, "located_in") | typed(nlp, text, "based_in")

@@ -144,8 +144,7 @@ def _place_targets(doc: Doc, index: TokenMentions, mi: int, root: Token) -> Iter
         yield after
     if label_of(index, mi) == "ORG":
         yield from _headquarters_places(index, mi, root)
-    if label_of(index, mi) in ("ORG", "FAC"):
-        yield from _place_written_after(doc, index, mi)
+    yield from _place_written_after(doc, index, mi)
     start, _ = token_span(index, mi)
     if start >= 1 and label_of(index, mi) == "ORG":  # datelines: "Moscow IZVESTIYA", "AOSTA , Italy ( AP )"
         yield from _dateline_places(doc, index, mi, start)
@@ -191,9 +190,12 @@ def _modifying_areas(index: TokenMentions, noun: Token) -> Iterator[int]:
 
 
 def _place_written_after(doc: Doc, index: TokenMentions, mi: int) -> Iterator[int]:
-    """"headed the Centers for Disease Control in Atlanta": an organisation or facility written right before "in"
-    and a place, read from the words where the parse hangs "in" on the verb."""
+    """"headed the Centers for Disease Control in Atlanta", "the Palace of Fine Arts, in San Francisco": an
+    organisation or facility written right before "in" and a place, read from the words where the parse hangs "in"
+    on the verb."""
     _, end = token_span(index, mi)
+    if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "in":
+        end += 1  # "the Palace of Fine Arts, in San Francisco,"
     if end + 1 < len(doc) and doc[end].lower_ == "in":
         place = doc[end + 1] if doc[end + 1].pos_ != "ADJ" or end + 2 >= len(doc) else doc[end + 2]
         other = index.of(place)
