@@ -317,3 +317,24 @@ def test_a_sentence_opening_word_is_cut_from_a_person(blank):
     doc = parsed(blank, words, [1, 4, 4, 4, 4], ["compound", "npadvmod", "punct", "nsubj", "ROOT"],
                  ["ADP", "PROPN", "PUNCT", "PRON", "VERB"], ["B-PERSON", "I-PERSON", "O", "O", "O"])
     assert [m.name for m in mentions(doc)] == ["Felt"]
+
+
+def test_a_common_word_opening_a_sentence_is_no_name(blank):
+    words = ["Government", "failed", ".", "The", "government", "fell", "."]
+    doc = parsed(blank, words, [1, 1, 1, 4, 5, 5, 5], ["nsubj", "ROOT", "punct", "det", "nsubj", "ROOT", "punct"],
+                 ["NOUN", "VERB", "PUNCT", "DET", "NOUN", "VERB", "PUNCT"], ["B-ORG", "O", "O", "O", "O", "O", "O"])
+    assert mentions(doc) == []
+
+
+def test_an_opening_word_that_modifies_a_name_or_a_person_stays(blank):
+    words = ["Labour", "leader", "Keir", "Starmer", "spoke", ".", "The", "labour", "market", "grew", "."]
+    doc = parsed(blank, words, [1, 3, 3, 4, 4, 4, 8, 8, 9, 9, 9],
+                 ["compound", "compound", "compound", "nsubj", "ROOT", "punct", "det", "compound", "nsubj", "ROOT", "punct"],
+                 ["PROPN", "NOUN", "PROPN", "PROPN", "VERB", "PUNCT", "DET", "NOUN", "NOUN", "VERB", "PUNCT"],
+                 ["B-ORG", "O", "B-PERSON", "I-PERSON", "O", "O", "O", "O", "O", "O", "O"])
+    assert {m.name for m in mentions(doc)} == {"Labour", "Keir Starmer"}
+
+
+def test_a_common_adjective_is_cut_from_a_person_opening_a_sentence(nlp):
+    text = "Nonpartisan Paul Tse was elected. The nonpartisan group won."
+    assert "Paul Tse" in {m.name for m in extract_mentions(nlp(text))}

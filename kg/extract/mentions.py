@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kg import gazetteer
 from kg.extract.names import (
@@ -35,7 +35,7 @@ from kg.extract.names import (
     title_ending_at,
 )
 from kg.extract.sentences import SentenceIndex
-from kg.extract.spans import LineContext, acronym_after, joined_entities, trim
+from kg.extract.spans import LineContext, acronym_after, joined_entities, opens_sentence, trim
 from kg.model import Mention
 from kg.extract.cues import context_cue, named_after_org_noun
 from kg.vocab import ORG_HEADS
@@ -105,6 +105,14 @@ def defined_acronyms(doc: Doc) -> Iterator[tuple[str, str]]:
                 yield short.text, canonical_form(doc[start:end].text)
 
 
+def _common_word_opening(token: Token, context: _DocContext) -> bool:
+    """A capitalised first word of a sentence that the article writes in lowercase and never capitalises
+    elsewhere: a common word, whatever the model tagged."""
+    word = token.lower_
+    return token.is_alpha and word in context.lowercase and word not in context.capitalised and opens_sentence(token) \
+        and not gazetteer.country_of(token.text) and not gazetteer.country_of_demonym(token.text)
+
+
 def _given_names_before(doc: Doc, start: int, end: int, context: _DocContext) -> int:
     """Start of a person's span with the untagged given names before it: "singer-songwriter Carly Simon" (the model
     tagged "Simon"). Only known given names compounded into the name, never a title or honorific."""
@@ -145,6 +153,15 @@ def _mentions_of(ent: Span, doc: Doc, context: _DocContext, sentences: SentenceI
     start, end = trim(doc, ent.start, ent.end, person=label == "PERSON")
     if start >= end or _inside_title_phrase(context.words, start, end):
         return
+    while start < end and _common_word_opening(doc[start], context):
+        if end - start > 1 and label == "PERSON":
+            start += 1  # "Nonpartisan Paul Tse" (never an organisation's word: "General Motors")
+        elif end - start == 1 and label != "PERSON" and doc[start].dep_ not in ("compound", "poss"):
+            # "Government is ...": a sentence's first word the article otherwise writes in lowercase (not "Labour" in
+            # "Labour leader X"; never a person: "Bush spoke. A bush burned.")
+            return
+        else:
+            break
     if _NICKNAMED.match(doc[start:end].text):
         label = "PERSON"  # 'Vincent "Chin" Gigante': a quoted nickname between given name and surname
     if label == "PERSON":
