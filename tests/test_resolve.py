@@ -425,3 +425,14 @@ def test_labour_and_labor_parties_stay_two():
     from kg.resolve.orgs import org_fold
 
     assert org_fold("Labour Party") != org_fold("Labor Party")
+
+
+def test_a_newspaper_the_model_calls_a_person_is_no_person():
+    res = resolve_entities([ex("a", ("Sydney Morning Herald", "PERSON"), ("Sydney Morning Herald", "PERSON")),
+                            ex("b", ("Sydney Morning Herald", "ORG"))])
+    assert entity(res, "a", 0).type == "ORG"
+
+
+def test_people_named_like_words_stay_people():
+    res = resolve_entities([ex("a", ("Kristen Wilkins", "PERSON")), ex("b", ("Kristin Wilkins", "PERSON"))])
+    assert same(res, ("a", 0), ("b", 0)) and entity(res, "a", 0).type == "PERSON"

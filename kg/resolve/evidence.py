@@ -100,6 +100,8 @@ class Evidence:
         v = self._v(name)
         if not (len(name.split()) >= 2 and looks_like_person_name(name) and gazetteer.country_of(name) is None):
             return False
+        if name.split()[-1].lower() in ORG_HEADS:
+            return False  # "Sydney Morning Herald", "Edmonton Sun": a newspaper's or an institution's last word
         if v["PERSON"] == 0:
             if not self._reads_as_person(name):
                 return False
