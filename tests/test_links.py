@@ -97,3 +97,130 @@ def test_dateline_with_a_region_and_an_agency_in_brackets(nlp):
 def test_a_person_described_by_a_place(nlp):
     text = "On April 1, Robert Corduwener, a Netherlands businessman, bought a stake in Minox."
     assert ("Robert Corduwener", "Netherlands") in typed(nlp, text, "lives_in")
+
+
+@pytest.mark.parametrize("text, pairs", [
+    ("Fort Dix , Trenton , N.J. ;", {("Trenton", "NJ")}),
+    ("The rig was leased from Becton Dickinson Co. of Franklin Lakes , N.J. , last year.",
+     {("Becton Dickinson Co", "Franklin Lakes"), ("Becton Dickinson Co", "NJ")}),
+])
+def test_every_step_of_a_chain_of_places(nlp, text, pairs):
+    assert pairs <= typed(nlp, text, "based_in") | typed(nlp, text, "located_in")
+
+
+def test_a_list_ending_in_and_is_no_chain(nlp):
+    text = "Flooding was reported throughout Brazoria , Galveston , Beaumont and Houston on Monday."
+    assert typed(nlp, text, "located_in") == set()
+
+
+def test_a_person_of_a_town_lives_in_its_state_too(nlp):
+    text = "Epps credited Norman Vaughan , 83 , of Trapper Creek , Alaska , with keeping hopes alive."
+    assert {("Norman Vaughan", "Trapper Creek"), ("Norman Vaughan", "Alaska")} <= typed(nlp, text, "lives_in")
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("From the onset , we at the Texas Department of Agriculture felt that Texas was at stake.",
+     ("Texas Department of Agriculture", "Texas")),
+    ("A special group from the Russian Defence Ministry has left for Russia.", ("Russian Defence Ministry", "Russia")),
+    ("Sun Hung Kai Properties , a Hong Kong construction firm , took a stake.", ("Sun Hung Kai Properties", "Hong Kong")),
+    ("At a briefing at NRC headquarters in nearby Rockville , officials spoke.", ("NRC", "Rockville")),
+])
+def test_organisation_based_where_its_name_or_headquarters_say(nlp, text, pair):
+    assert pair in typed(nlp, text, "based_in")
+
+
+def test_dateline_with_a_date_before_the_agency(nlp):
+    text = "Hefei , February 11 ( XINHUA ) -- Farmers from Anhui Province work on building sites."
+    assert ("XINHUA", "Hefei") in {(s.upper(), o) for s, o in typed(nlp, text, "based_in")}
+
+
+def test_capitals_after_a_city_are_the_paper_of_a_dateline(nlp):
+    mentions, _, _, _ = extract_doc(nlp("Kiev PRAVDA UKRAINY"))
+    assert [(m.name, m.label) for m in mentions] == [("Kiev", "GPE"), ("PRAVDA UKRAINY", "ORG")]
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Campbell asked that his sister Mary , who lives in Rock Hill , be sent tickets.", ("Mary", "Rock Hill")),
+    ("Jessica Lange grew up in Minnesota.", ("Jessica Lange", "Minnesota")),
+    ("Mrs. Tsuruyama is from Yatsushiro , a town in the south.", ("Tsuruyama", "Yatsushiro")),
+])
+def test_residence_verbs(nlp, text, pair):
+    assert pair in typed(nlp, text, "lives_in")
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Tom Selleck , who was born in Detroit , lives in California.", ("Tom Selleck", "Detroit")),
+    ("Art historian Sydney J. Freedberg , 74 , born in Boston , taught at Harvard.", ("Sydney J. Freedberg", "Boston")),
+])
+def test_born_in_a_relative_or_participle_clause(nlp, text, pair):
+    assert pair in typed(nlp, text, "born_in")
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("CBS anchorman Dan Rather spoke to the governors.", ("Dan Rather", "CBS")),
+    ("An air bubble would be the only oxygen , said Coast Guard Lt. Steve Hardy.", ("Steve Hardy", "Coast Guard")),
+    ("Spokesman Dietmar Kanzer of the smaller Rollei company told the AP the firm had success.",
+     ("Dietmar Kanzer", "Rollei")),
+])
+def test_works_for_through_a_title_or_company_noun(nlp, text, pair):
+    assert pair in typed(nlp, text, "works_for")
+
+
+def test_abbreviated_titles_make_roles(nlp):
+    rels = relations(nlp, "But New York Gov. Mario Cuomo interrupted his own praise.")
+    assert ("Mario Cuomo", "role", "New York", "") in rels
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("William Jennings was charged with killing his son , Stephen , in 1962.", ("William Jennings", "Stephen")),
+    ("Police said Vasquez was charged in the slayings of John Walker and Alberto Radelat.", ("Vasquez", "Alberto Radelat")),
+])
+def test_killings_of_appositive_and_conjoined_victims(nlp, text, pair):
+    assert pair in typed(nlp, text, "killed")
+
+
+def test_an_age_after_a_name_marks_a_person(nlp):
+    mentions, _, _, _ = extract_doc(nlp("Albrecht , 54 , is a former professor who joined the CFTC last year."))
+    assert ("Albrecht", "PERSON") in {(m.name, m.label) for m in mentions}
+
+
+@pytest.mark.parametrize("name, place, expected", [
+    ("Texas Department of Agriculture", "Texas", True),
+    ("National Space Development Agency of Japan", "Japan", True),
+    ("Russian Defence Ministry", "Russia", True),
+    ("Texas", "Texas", False),
+    ("Department of Agriculture", "Texas", False),
+    ("Bank of New York Mellon", "New York", False),
+])
+def test_places_an_organisation_name_holds(name, place, expected):
+    from kg.extract.places import _name_places
+
+    assert _name_places(name.split(), place) is expected
+
+
+@pytest.mark.parametrize("text, pair, rtype", [
+    ("John Smith taught at Harvard University and the National War College.", ("John Smith", "National War College"),
+     "works_for"),
+    ("Derwinski , a Republican who served 24 years in Congress , denied it.", ("Derwinski", "Congress"), "member_of"),
+])
+def test_affiliation_verbs_with_an_organisation(nlp, text, pair, rtype):
+    assert pair in typed(nlp, text, rtype)
+
+
+def test_a_role_is_of_the_head_of_the_phrase_not_its_modifier(nlp):
+    rels = relations(nlp, "Ian Harris , deputy editor of UK magazine Mac Format , said so.")
+    assert ("Ian Harris", "role", "Mac Format", "") in rels
+    assert not any(o == "UK" and s == "Ian Harris" for s, _, o, _ in rels)
+    assert ("Tony Denny", "role", "Republican Party", "") in \
+        relations(nlp, "Tony Denny , executive director of the state Republican Party , said he did not know.")
+
+
+def test_organisation_written_before_in_a_place(nlp):
+    text = "Mason , who headed the Centers for Disease Control in Atlanta before 1989 , said so."
+    assert ("Centers for Disease Control", "Atlanta") in typed(nlp, text, "based_in")
+
+
+def test_a_place_after_a_comma_and_in(nlp):
+    text = "The reactors , all at the Savannah River Plant , in Aiken , S.C. , have been shut down."
+    assert {("Savannah River Plant", "Aiken"), ("Savannah River Plant", "SC")} <= \
+        typed(nlp, text, "located_in") | typed(nlp, text, "based_in")

@@ -252,3 +252,89 @@ def test_caption_word_and_leading_article_are_not_part_of_a_name(blank):
 def test_a_hyphenated_name_cut_by_the_model_is_made_whole(blank):
     (m,) = mentions(make_doc(blank, "Wong Kwok-hing won.", [("Wong Kwok", "PERSON")]))
     assert m.name == "Wong Kwok-hing"
+
+
+def parsed(blank, words, heads, deps, pos, ents):
+    """A hand-built parsed Doc: ``heads`` are absolute token indices, ``ents`` IOB tags such as "B-PERSON"."""
+    from spacy.tokens import Doc
+
+    return Doc(blank.vocab, words=words, heads=heads, deps=deps, pos=pos, ents=ents)
+
+
+def test_untagged_name_coordinated_with_tagged_ones_takes_their_type(blank):
+    words = ["Shares", "in", "Nokia", ",", "Siemens", "and", "Alcatel", "fell"]
+    doc = parsed(blank, words, [7, 0, 1, 2, 2, 4, 4, 7], ["nsubj", "prep", "pobj", "punct", "conj", "cc", "conj", "ROOT"],
+                 ["NOUN", "ADP", "PROPN", "PUNCT", "PROPN", "CCONJ", "PROPN", "VERB"],
+                 ["O", "O", "B-ORG", "O", "B-ORG", "O", "O", "O"])
+    assert ("Alcatel", "ORG") in {(m.name, m.label) for m in mentions(doc)}
+
+
+def test_untagged_name_coordinated_with_two_types_is_left_alone(blank):
+    words = ["Nokia", ",", "Smith", "and", "Alcatel", "met"]
+    doc = parsed(blank, words, [5, 0, 0, 2, 2, 5], ["nsubj", "punct", "conj", "cc", "conj", "ROOT"],
+                 ["PROPN", "PUNCT", "PROPN", "CCONJ", "PROPN", "VERB"], ["B-ORG", "O", "B-PERSON", "O", "O", "O"])
+    assert "Alcatel" not in {m.name for m in mentions(doc)}
+
+
+def test_untagged_given_name_joins_the_person(blank):
+    words = ["singer", "Carly", "Simon", "sang"]
+    doc = parsed(blank, words, [2, 2, 3, 3], ["compound", "compound", "nsubj", "ROOT"], ["NOUN", "PROPN", "PROPN", "VERB"],
+                 ["O", "O", "B-PERSON", "O"])
+    assert [m.name for m in mentions(doc)] == ["Carly Simon"]
+
+
+def test_a_title_word_never_joins_the_person(blank):
+    words = ["Attorney", "Anton", "Valukas", "said"]
+    doc = parsed(blank, words, [2, 2, 3, 3], ["compound", "compound", "nsubj", "ROOT"], ["PROPN", "PROPN", "PROPN", "VERB"],
+                 ["O", "B-PERSON", "I-PERSON", "O"])
+    assert [m.name for m in mentions(doc)] == ["Anton Valukas"]
+
+
+def test_a_title_before_a_name_tagged_organisation_makes_a_person(blank):
+    words = ["said", "director", "General", "Suleiman", "al-Amr"]
+    doc = parsed(blank, words, [0, 4, 4, 4, 0], ["ROOT", "compound", "compound", "compound", "nsubj"],
+                 ["VERB", "NOUN", "PROPN", "PROPN", "PROPN"], ["O", "O", "O", "B-ORG", "I-ORG"])
+    assert [(m.name, m.label) for m in mentions(doc)] == [("Suleiman al-Amr", "PERSON")]
+
+
+def test_a_score_the_span_stops_inside_is_cut(blank):
+    doc = make_doc(blank, "putting Sweden 1 – 0 up", [("Sweden 1", "GPE")])
+    assert [m.name for m in mentions(doc)] == ["Sweden"]
+
+
+def test_people_listed_with_people_are_people(nlp):
+    doc = nlp("He named photographers such as Ansel Adams, Chuck Close, Walker Evans, Robert Mapplethorpe and Helmut Newton.")
+    assert {m.name for m in extract_mentions(doc) if m.label == "PERSON"} >= {"Walker Evans", "Chuck Close"}
+
+
+def test_quoted_nickname_marks_a_person(nlp):
+    found = {(m.name, m.label) for m in extract_mentions(nlp('Mob boss Vincent "Chin" Gigante died in prison.'))}
+    assert ('Vincent "Chin" Gigante', "PERSON") in found
+
+
+def test_a_sentence_opening_word_is_cut_from_a_person(blank):
+    words = ["Without", "Felt", ",", "nothing", "happened"]
+    doc = parsed(blank, words, [1, 4, 4, 4, 4], ["compound", "npadvmod", "punct", "nsubj", "ROOT"],
+                 ["ADP", "PROPN", "PUNCT", "PRON", "VERB"], ["B-PERSON", "I-PERSON", "O", "O", "O"])
+    assert [m.name for m in mentions(doc)] == ["Felt"]
+
+
+def test_a_common_word_opening_a_sentence_is_no_name(blank):
+    words = ["Government", "failed", ".", "The", "government", "fell", "."]
+    doc = parsed(blank, words, [1, 1, 1, 4, 5, 5, 5], ["nsubj", "ROOT", "punct", "det", "nsubj", "ROOT", "punct"],
+                 ["NOUN", "VERB", "PUNCT", "DET", "NOUN", "VERB", "PUNCT"], ["B-ORG", "O", "O", "O", "O", "O", "O"])
+    assert mentions(doc) == []
+
+
+def test_an_opening_word_that_modifies_a_name_or_a_person_stays(blank):
+    words = ["Labour", "leader", "Keir", "Starmer", "spoke", ".", "The", "labour", "market", "grew", "."]
+    doc = parsed(blank, words, [1, 3, 3, 4, 4, 4, 8, 8, 9, 9, 9],
+                 ["compound", "compound", "compound", "nsubj", "ROOT", "punct", "det", "compound", "nsubj", "ROOT", "punct"],
+                 ["PROPN", "NOUN", "PROPN", "PROPN", "VERB", "PUNCT", "DET", "NOUN", "NOUN", "VERB", "PUNCT"],
+                 ["B-ORG", "O", "B-PERSON", "I-PERSON", "O", "O", "O", "O", "O", "O", "O"])
+    assert {m.name for m in mentions(doc)} == {"Labour", "Keir Starmer"}
+
+
+def test_a_common_adjective_is_cut_from_a_person_opening_a_sentence(nlp):
+    text = "Nonpartisan Paul Tse was elected. The nonpartisan group won."
+    assert "Paul Tse" in {m.name for m in extract_mentions(nlp(text))}

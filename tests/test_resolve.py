@@ -397,3 +397,42 @@ def test_a_rarely_seen_name_that_reads_as_a_person_is_one():
                                                                      ("Virginia Tech", "ORG")), ex("c", ("Morgan Bank", "ORG"))])
     assert entity(res, "a", 0).type == "PERSON"
     assert entity(res, "b", 0).type == "ORG" and entity(res, "c", 0).type == "ORG"
+
+
+def test_given_name_spelled_two_ways_with_a_long_surname():
+    from kg.resolve.people import fuzzy_pairs, person_key
+
+    keys = [person_key(n) for n in ("Kristen Wilkins", "Kristin Wilkins", "Michael Jackson", "Michelle Jackson",
+                                     "Maria Rossiter", "Mario Rossiter", "Dan Wilkins", "Don Wilkins")]
+    assert fuzzy_pairs(keys) == [(person_key("Kristen Wilkins"), person_key("Kristin Wilkins"))]
+
+
+def test_senior_suffix_is_left_out_of_the_surname_junior_is_not():
+    from kg.resolve.people import person_key
+
+    assert person_key("W. Mark Felt Sr") == person_key("W. Mark Felt")
+    assert person_key("Mark Felt Jr") != person_key("Mark Felt")
+
+
+@pytest.mark.parametrize("a, b", [("Mt Cook", "Mount Cook"), ("Mt. Cook", "Mount Cook"), ("Kennedy Space Centre", "Kennedy Space Center")])
+def test_word_variants_fold_to_one_key(a, b):
+    from kg.resolve.orgs import org_fold
+
+    assert org_fold(a) == org_fold(b)
+
+
+def test_labour_and_labor_parties_stay_two():
+    from kg.resolve.orgs import org_fold
+
+    assert org_fold("Labour Party") != org_fold("Labor Party")
+
+
+def test_a_newspaper_the_model_calls_a_person_is_no_person():
+    res = resolve_entities([ex("a", ("Sydney Morning Herald", "PERSON"), ("Sydney Morning Herald", "PERSON")),
+                            ex("b", ("Sydney Morning Herald", "ORG"))])
+    assert entity(res, "a", 0).type == "ORG"
+
+
+def test_people_named_like_words_stay_people():
+    res = resolve_entities([ex("a", ("Kristen Wilkins", "PERSON")), ex("b", ("Kristin Wilkins", "PERSON"))])
+    assert same(res, ("a", 0), ("b", 0)) and entity(res, "a", 0).type == "PERSON"

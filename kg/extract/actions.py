@@ -107,6 +107,10 @@ def verb_targets(verb: Token, index: TokenMentions) -> list[Target]:
                 if mi >= 0:
                     out.append((mi, None, None))
                     continue
+                named = _appositive_mention(obj, index)
+                if named >= 0:  # "killed his son, Stephen", "assassinated the minister, Lord Moyne"
+                    out.append((named, None, None))
+                    continue
                 if child.dep_ == "dobj" and obj.pos_ in ("NOUN", "PROPN") and noun is None:
                     noun = obj
                 out.extend(_noun_targets(obj, index))
@@ -116,6 +120,13 @@ def verb_targets(verb: Token, index: TokenMentions) -> list[Target]:
         if child.dep_ == "prep" and child.lower_ in VERB_PREPOSITIONS:
             out.extend((mi, noun, child) for mi in _pobj_mentions(child, index))
     return out
+
+
+def _appositive_mention(noun: Token, index: TokenMentions) -> int:
+    """The mention in apposition to a common noun ("the minister, Lord Moyne"); -1 if none."""
+    if noun.pos_ != "NOUN":
+        return -1
+    return next((index.of(c) for c in noun.children if c.dep_ == "appos" and index.of(c) >= 0), -1)
 
 
 def _noun_targets(noun: Token, index: TokenMentions) -> Iterator[Target]:

@@ -18,25 +18,24 @@ about Mac Format, not the UK.
 """
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Doc, Token
 
-from kg import gazetteer
 from kg.lemma import lemma_of
-from kg.extract.phrases import TokenMentions, conjuncts, grammatical_subjects, is_negated
+from kg.extract.phrases import TokenMentions, conjuncts, grammatical_subjects, is_negated, particle
+from kg.extract.places import AREAS, KIND, extract_named_places, extract_places, mention_tokens, places_within, token_span
+from kg.extract.places import label_of as _label
 from kg.extract.sentences import SentenceIndex
 from kg.model import Mention, Relation
-from kg.vocab import TITLES, load_data
+from kg.vocab import ORG_NOUNS, TITLE_RELATIONS, TITLES, load_data
 
-PLACES = frozenset({"GPE", "LOC", "FAC"})
-_LOCATIVE = frozenset({"in", "at", "near", "outside"})
 _AFFILIATION_PREPS = frozenset({"of", "for", "at", "with"})
 # Verbs that make their subject the agent of the nominal event they govern ("charged in the slaying of").
 _AGENT_VERBS = frozenset({"charge", "convict", "accuse", "arrest", "sentence", "blame", "suspect", "plead", "confess",
                           "admit", "commit", "carry", "indict", "try", "jail", "execute", "complete", "announce",
                           "agree", "finalise", "finalize", "launch", "make"})
-KIND = "role"  # affiliations and places describe what someone or something is, like titles
 
 
 def extract_links(doc: Doc, mentions: Sequence[Mention], *, sentences: SentenceIndex,
@@ -44,167 +43,160 @@ def extract_links(doc: Doc, mentions: Sequence[Mention], *, sentences: SentenceI
     """Affiliation, place and nominal-event relations between mentions of one sentence."""
     index = index or TokenMentions(doc, mentions)
     seen: set[tuple[int, int, str]] = set()
-    for rel in (*_places(doc, index, sentences), *_affiliations(doc, index, sentences), *_nominal(doc, index, sentences)):
+    for rel in (*extract_places(doc, index, sentences), *extract_named_places(index, sentences),
+                *_affiliations(doc, index, sentences), *_residences(doc, index, sentences),
+                *_verb_affiliations(doc, index, sentences), *_nominal(doc, index, sentences)):
         key = (rel.subject, rel.object, rel.rtype)
         if rel.subject != rel.object and key not in seen and index.mentions[rel.subject].name != index.mentions[rel.object].name:
             seen.add(key)
             yield rel
 
 
-def _label(index: TokenMentions, mi: int) -> str:
-    m = index.mentions[mi]
-    if m.kind == "demonym":
-        return "GPE"
-    return "PERSON" if index.is_person(mi) else m.label
-
-
-def _mention_tokens(index: TokenMentions) -> Iterator[tuple[int, Token]]:
-    for mi, root in enumerate(index.roots):
-        if root >= 0 and index.mentions[mi].kind in ("name", "demonym"):
-            yield mi, index.doc[root]
-
-
-def _span(index: TokenMentions, mi: int) -> tuple[int, int]:
-    m = index.mentions[mi]
-    span = index.doc.char_span(m.start, m.end, alignment_mode="expand")
-    return (span.start, span.end) if span is not None else (-1, -1)
-
-
-def _place_relation(index: TokenMentions, mi: int) -> tuple[str, str] | None:
-    label = _label(index, mi)
-    if label == "ORG":
-        return "based in", "based_in"
-    if label in PLACES:
-        return "located in", "located_in"
-    return None
-
-
-def _places(doc: Doc, index: TokenMentions, sentences: SentenceIndex) -> Iterator[Relation]:
-    for mi, root in _mention_tokens(index):
-        rel = _place_relation(index, mi)
-        if rel is None:
-            continue
-        for target in _place_targets(doc, index, mi, root):
-            yield Relation(mi, target, rel[0], KIND, sentences.of(root.i), rtype=rel[1])
-
-
-def _place_targets(doc: Doc, index: TokenMentions, mi: int, root: Token) -> Iterator[int]:
-    # "Fresno, Calif.": a place right after a comma, not a list ("France, Germany and Italy").
-    _, end = _span(index, mi)
-    if 0 <= end < len(doc) - 1 and doc[end].text == ",":
-        other = index.of(doc[end + 1])
-        if other >= 0 and _label(index, other) in ("GPE", "LOC") and _label(index, mi) in PLACES | {"ORG"} \
-                and not _in_list(doc, index, mi, other):
-            yield other
-    start, _ = _span(index, mi)
-    if start >= 1 and _label(index, mi) == "ORG":  # datelines: "Moscow IZVESTIYA", "AOSTA , Italy ( AP )"
-        yield from _dateline_places(doc, index, mi, start)
-    for child in root.children:
-        locative = child.lower_ in _LOCATIVE or (child.lower_ == "of" and _label(index, mi) in ("ORG", "FAC"))
-        if child.dep_ == "prep" and locative:  # "Liberec in Czechoslovakia", "the Institute of Zoology of Kunming"
-            for pobj in (c for c in child.children if c.dep_ == "pobj"):
-                other = index.of(pobj)
-                if other >= 0 and _label(index, other) in ("GPE", "LOC"):
-                    yield other
-                    yield from _places_above(index, other, pobj)
-        if child.dep_ == "poss":  # "Moscow's Bolshoi Ballet"
-            other = index.of(child)
-            if other >= 0 and _label(index, other) in ("GPE", "LOC") and _label(index, mi) in ("ORG", "FAC"):
-                yield other
-        if child.lower_ in ("based", "headquartered") and child.dep_ in ("amod", "acl"):  # "a London-based bank"
-            for c in child.subtree:
-                other = index.of(c)
-                if other >= 0 and other != mi and _label(index, other) in ("GPE", "LOC"):
-                    yield other
-                    break
-
-
-def _places_above(index: TokenMentions, mi: int, root: Token) -> Iterator[int]:
-    """The places a place lies in, in the same phrase: "in Gosforth in northeast England" -> England too."""
-    for _ in range(3):
-        nxt = next((index.of(p) for c in root.children if c.dep_ == "prep" and c.lower_ == "in"
-                    for p in c.children if p.dep_ == "pobj" and index.of(p) >= 0), -1)
-        if nxt < 0 or _label(index, nxt) not in ("GPE", "LOC") or nxt == mi:
-            return
-        yield nxt
-        mi, root = nxt, index.doc[index.roots[nxt]]
-
-
-def _dateline_places(doc: Doc, index: TokenMentions, mi: int, start: int) -> Iterator[int]:
-    """The places of a dateline before an agency: "Prague CTK", "BELGRADE ( AP )", "AOSTA , Italy ( AP )"."""
-    before = start - 2 if doc[start - 1].text == "(" and start >= 2 else start - 1
-    found: list[int] = []
-    while before >= 0:
-        other = index.of(doc[before])
-        if other < 0 or other == mi or _label(index, other) not in ("GPE", "LOC"):
-            return
-        found.append(other)
-        first, _ = _span(index, other)
-        if _is_dateline(doc, doc[first]):
-            yield from found
-            return
-        if first < 2 or doc[first - 1].text != ",":
-            return
-        before = first - 2
-
-
-def _is_dateline(doc: Doc, token: Token) -> bool:
-    """A place at the start of a line or sentence: where a dateline names the city before the agency."""
-    return token.is_sent_start or token.i == 0 or "\n" in doc[token.i - 1].whitespace_ or doc[token.i - 1].text == "\n"
-
-
-def _in_list(doc: Doc, index: TokenMentions, a: int, b: int) -> bool:
-    """"France, Germany and Italy", "Paris, London": a list of names, not a place within a place."""
-    _, b_end = _span(index, b)
-    a_start, _ = _span(index, a)
-    if b_end + 1 < len(doc) and doc[b_end].lower_ in (",", "and", "or") and index.of(doc[b_end + 1]) >= 0:
-        return True
-    if a_start >= 2 and doc[a_start - 1].lower_ in (",", "and") and index.of(doc[a_start - 2]) >= 0:
-        return True
-    return bool(gazetteer.country_of(index.mentions[a].name) and gazetteer.country_of(index.mentions[b].name))
-
-
 def _affiliations(doc: Doc, index: TokenMentions, sentences: SentenceIndex) -> Iterator[Relation]:
     nouns = frozenset(load_data("relations.json")["affiliation_nouns"])
-    for mi, root in _mention_tokens(index):
+    for mi, root in mention_tokens(index):
         if _label(index, mi) != "PERSON":
             continue
         sent = sentences.of(root.i)
-        for noun in _descriptions(root):
-            for target, prep in _organisations_of(noun, index):
-                if noun.lower_ in TITLES and prep == "of":
-                    continue  # "X, former head of MI6": a role (kg.extract.roles)
-                yield _affiliation(index, mi, target, f"{noun.lower_} {prep}" if prep else noun.lower_, sent)
-            for target in _modifying_mentions(noun, index):
-                if _label(index, target) == "ORG" and (noun.lower_ in nouns or noun.lower_ in TITLES):
-                    yield Relation(mi, target, f"{noun.lower_} at", KIND, sent, rtype="works_for")
-                elif _label(index, target) == "GPE" and index.mentions[target].kind == "demonym" and noun.lower_ not in TITLES:
-                    yield Relation(mi, target, "citizen of", KIND, sent, rtype="citizen_of")
-                elif _label(index, target) in ("GPE", "LOC") and noun.lower_ not in TITLES:  # "a Netherlands businessman"
-                    yield Relation(mi, target, "lives in", KIND, sent, rtype="lives_in")
-        for child in root.children:
-            other = index.of(child)
-            if child.dep_ == "poss" and other >= 0 and _label(index, other) == "ORG":  # "Boston University's Papagiannis"
-                yield Relation(mi, other, "works for", KIND, sent, rtype="works_for")
-            if child.dep_ == "poss" and other >= 0 and _label(index, other) in ("GPE", "LOC") \
-                    and index.mentions[other].kind == "name":  # "Venezuela's Carlos Andres Perez"
-                yield Relation(mi, other, "lives in", KIND, sent, rtype="lives_in")
-            if child.dep_ == "compound" and child.pos_ == "NOUN" and child.lower_ in nouns:  # "KAL attorney George Tompkins"
-                for target in _modifying_mentions(child, index):
-                    if _label(index, target) == "ORG":
-                        yield Relation(mi, target, f"{child.lower_} at", KIND, sent, rtype="works_for")
-            if child.dep_ in ("amod", "compound") and other >= 0 and index.mentions[other].kind == "demonym":
-                yield Relation(mi, other, "citizen of", KIND, sent, rtype="citizen_of")
-            if child.dep_ == "prep" and child.lower_ in ("of", "from", "at"):  # "Spencer Christian of ABC", "Smith of Chicago"
-                for pobj in (c for c in child.children if c.dep_ == "pobj"):
-                    target = index.of(pobj)
-                    if target >= 0:
-                        yield _affiliation(index, mi, target, child.lower_, sent)
-        yield from _born_in(root, mi, index, sent)
+        for rel in (*_described_as(index, mi, root, sent, nouns), *_modified_by(index, mi, root, sent),
+                    *_titled_by(doc, index, mi, sent), *_born_in(root, mi, index, sent)):
+            yield rel
+            if rel.rtype in ("lives_in", "born_in"):  # "Norman Vaughan of Trapper Creek, Alaska": in Alaska too
+                yield from (dataclasses.replace(rel, object=above) for above in places_within(index, rel.object))
+
+
+def _residences(doc: Doc, index: TokenMentions, sentences: SentenceIndex) -> Iterator[Relation]:
+    """"X lives in Y", "X, who grew up in Y", "X is from Y", "X hails from Y" (and the places Y lies in)."""
+    data = load_data("relations.json")
+    living = {v for v, t in data["verbs"].items() if t == "lives_in"}
+    origin = frozenset(data["origin_verbs"])
+    for verb in doc:
+        if verb.pos_ not in ("VERB", "AUX"):
+            continue
+        lemma = lemma_of(verb).lower()
+        phrasal = " ".join(p for p in (lemma, particle(verb)) if p)
+        preps = ("in", "at") if lemma in living or phrasal in living else ("from",) if lemma in origin else ()
+        if not preps:
+            continue
+        places = [index.of(p) for c in verb.children if c.dep_ == "prep" and c.lower_ in preps
+                  for p in c.children if p.dep_ == "pobj" and index.of(p) >= 0 and _label(index, index.of(p)) in AREAS]
+        people = _people(grammatical_subjects(verb)[0], index)
+        for person in people:
+            for place in places:
+                for target in (place, *places_within(index, place)):
+                    yield Relation(person, target, "lives in", KIND, sentences.of(verb.i), negated=is_negated(verb),
+                                   rtype="lives_in")
+
+
+def _people(subjects: list[Token], index: TokenMentions) -> list[int]:
+    """The people among a verb's subjects, or named in apposition to them ("his sister Mary, who ...",
+    "Derwinski, a Republican who ...")."""
+    tokens = [n for s in subjects for n in (s, *(c for c in s.children if c.dep_ == "appos"),
+                                             *((s.head,) if s.dep_ == "appos" else ()))]
+    found = [index.of(t) for t in tokens if index.of(t) >= 0 and _label(index, index.of(t)) == "PERSON"]
+    return list(dict.fromkeys(found))
+
+
+def _verb_affiliations(doc: Doc, index: TokenMentions, sentences: SentenceIndex) -> Iterator[Relation]:
+    """"Harrington taught at Harvard University", "Derwinski served 24 years in Congress": the verbs of
+    relations.json's affiliation_verbs with an organisation after their preposition."""
+    verbs = load_data("relations.json")["affiliation_verbs"]
+    for verb in doc:
+        preps = verbs.get(lemma_of(verb).lower()) if verb.pos_ == "VERB" else None
+        if not preps:
+            continue
+        people = _people(grammatical_subjects(verb)[0], index)
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in preps):
+            for pobj in (c for p in prep.children if p.dep_ == "pobj" for c in conjuncts(p)):
+                target = _named_in(pobj, index)
+                if target < 0 or _label(index, target) != "ORG":
+                    continue
+                for person in people:
+                    yield Relation(person, target, f"{lemma_of(verb).lower()} {prep.lower_}", KIND, sentences.of(verb.i),
+                                   negated=is_negated(verb), rtype=preps[prep.lower_])
+
+
+def _described_as(index: TokenMentions, mi: int, root: Token, sent: int, nouns: frozenset[str]) -> Iterator[Relation]:
+    """"X, a spokesman for Y", "X is an analyst at Y", "X, a Netherlands businessman", "X, a native of Y"."""
+    for noun in _descriptions(root):
+        for target, prep in _organisations_of(noun, index):
+            if noun.lower_ in TITLES and prep == "of":
+                continue  # "X, former head of MI6": a role (kg.extract.roles)
+            if noun.lower_ == "native" and _label(index, target) in AREAS:
+                yield Relation(mi, target, "born in", KIND, sent, rtype="born_in")
+                continue
+            yield _affiliation(index, mi, target, f"{noun.lower_} {prep}" if prep else noun.lower_, sent)
+        for target in _modifying_mentions(noun, index):
+            yield from _modifier_relation(index, mi, target, noun, sent, nouns)
+
+
+def _modifier_relation(index: TokenMentions, mi: int, target: int, noun: Token, sent: int,
+                       nouns: frozenset[str]) -> Iterator[Relation]:
+    """A name that modifies a noun describing a person: "the GE attorney", "a Memphis native", "Bosnian nationalist"."""
+    label, word = _label(index, target), noun.lower_
+    if word in ORG_NOUNS:
+        return  # "UK magazine Mac Format": the noun describes an organisation, not the person
+    if label == "ORG" and (word in nouns or word in TITLES or noun.dep_ == "compound"):
+        yield Relation(mi, target, f"{word} at", KIND, sent, rtype="works_for")
+    elif label == "GPE" and index.mentions[target].kind == "demonym" and word not in TITLES:
+        yield Relation(mi, target, "citizen of", KIND, sent, rtype="citizen_of")
+    elif label in AREAS and word == "native":
+        yield Relation(mi, target, "born in", KIND, sent, rtype="born_in")
+    elif label in AREAS and word not in TITLES:  # "a Netherlands businessman"
+        yield Relation(mi, target, "lives in", KIND, sent, rtype="lives_in")
+
+
+def _modified_by(index: TokenMentions, mi: int, root: Token, sent: int) -> Iterator[Relation]:
+    """Names attached to the person's own name: possessors, modifiers, "of/from/at" phrases."""
+    for child in root.children:
+        other = index.of(child)
+        if child.dep_ == "poss" and other >= 0 and _label(index, other) == "ORG":  # "Boston University's Papagiannis"
+            yield Relation(mi, other, "works for", KIND, sent, rtype="works_for")
+        if child.dep_ == "poss" and other >= 0 and _label(index, other) in AREAS \
+                and index.mentions[other].kind == "name":  # "Venezuela's Carlos Andres Perez"
+            yield Relation(mi, other, "lives in", KIND, sent, rtype="lives_in")
+        if child.dep_ == "compound" and child.pos_ == "NOUN":  # "KAL attorney George Tompkins", "Atlanta businessman X"
+            for target in _modifying_mentions(child, index):
+                if _label(index, target) == "ORG" or _label(index, target) in AREAS:
+                    yield from _modifier_relation(index, mi, target, child, sent, frozenset())
+        if child.dep_ in ("amod", "compound") and other >= 0 and index.mentions[other].kind == "demonym":
+            yield Relation(mi, other, "citizen of", KIND, sent, rtype="citizen_of")
+        if child.dep_ == "prep" and child.lower_ in ("of", "from", "at"):  # "Spencer Christian of ABC", "Smith of Chicago"
+            for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                target = _named_in(pobj, index)
+                if target >= 0:
+                    yield _affiliation(index, mi, target, child.lower_, sent)
+
+
+def _named_in(noun: Token, index: TokenMentions) -> int:
+    """The mention a noun phrase names: the noun itself, or the name before its head ("the smaller Rollei company")."""
+    if index.of(noun) >= 0:
+        return index.of(noun)
+    if noun.pos_ == "NOUN":
+        for c in noun.lefts:
+            if c.dep_ == "compound" and index.of(c) >= 0 and _label(index, index.of(c)) == "ORG":
+                return index.of(c)
+    return -1
+
+
+def _titled_by(doc: Doc, index: TokenMentions, mi: int, sent: int) -> Iterator[Relation]:
+    """"Coast Guard Lt. Steve Hardy", "Fire Department Capt. Hugh Madlock": an organisation, then titles, then the
+    person, read from the words where the parse splits them apart."""
+    start, _ = token_span(index, mi)
+    i, titles = start - 1, []
+    while i >= 0 and (doc[i].text == "." or doc[i].lower_.rstrip(".") in TITLES):
+        if doc[i].text != ".":
+            titles.append(doc[i].lower_.rstrip("."))
+        i -= 1
+    if titles and i >= 0 and index.of(doc[i]) >= 0 and _label(index, index.of(doc[i])) == "ORG" \
+            and token_span(index, index.of(doc[i]))[1] == i + 1:
+        title = " ".join(reversed(titles))
+        phrase = TITLE_RELATIONS.get(title, title + " of").removesuffix(" of") + " at"
+        yield Relation(mi, index.of(doc[i]), phrase, KIND, sent, rtype="works_for")
 
 
 def _affiliation(index: TokenMentions, person: int, target: int, phrase: str, sent: int) -> Relation:
-    if _label(index, target) in ("GPE", "LOC"):
+    if _label(index, target) in AREAS:
         return Relation(person, target, "lives in", KIND, sent, rtype="lives_in")
     return Relation(person, target, phrase if phrase not in ("of", "from", "at") else "works for", KIND, sent, rtype="works_for")
 
@@ -245,8 +237,12 @@ def _modifying_mentions(noun: Token, index: TokenMentions) -> Iterator[int]:
 
 
 def _born_in(root: Token, mi: int, index: TokenMentions, sent: int) -> Iterator[Relation]:
-    verb = root.head
-    if root.dep_ == "nsubjpass" and lemma_of(verb) == "bear":
+    """"X was born in Y", "X, who was born in Y", "X, 74, born in Y"."""
+    verbs = [root.head] if root.dep_ == "nsubjpass" else []
+    verbs += [c for c in root.children if c.dep_ in ("relcl", "acl") and c.tag_ == "VBN"]
+    for verb in verbs:
+        if lemma_of(verb) != "bear":
+            continue
         for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "near")):
             for pobj in (c for p in prep.children if p.dep_ == "pobj" for c in conjuncts(p)):
                 target = index.of(pobj)
@@ -267,13 +263,24 @@ def _nominal(doc: Doc, index: TokenMentions, sentences: SentenceIndex) -> Iterat
             if agent is None and patient is not None:
                 agent = _first_found(_possessor(noun, index), _agent_of_verb(noun, index))
             if agent is not None and patient is not None and _label(index, agent) in ("PERSON", "ORG", "GPE"):
-                yield Relation(agent, patient, _phrase(events[lemma]), "action", sentences.of(noun.i),
-                               negated=_verb_negated(noun), rtype=events[lemma])
+                for each in _with_conjuncts(patient, index):  # "the slayings of John Walker and Alberto Radelat"
+                    yield Relation(agent, each, _phrase(events[lemma]), "action", sentences.of(noun.i),
+                                   negated=_verb_negated(noun), rtype=events[lemma])
         elif lemma in agents:
-            victim = _first_found(_pobj_mention(noun, ("of",), index), _possessor(noun, index))
+            victim = _first_found(_pobj_mention(noun, ("of",), index), _possessor(noun, index), _compound_mention(noun, index))
             doer = _described(noun, index)
             if victim is not None and doer is not None:
                 yield Relation(doer, victim, _phrase(agents[lemma]), "action", sentences.of(noun.i), rtype=agents[lemma])
+
+
+def _with_conjuncts(mi: int, index: TokenMentions) -> list[int]:
+    root = index.doc[index.roots[mi]]
+    return [mi] + [index.of(c) for c in conjuncts(root) if index.of(c) >= 0 and index.of(c) != mi]
+
+
+def _compound_mention(noun: Token, index: TokenMentions) -> int | None:
+    """"King assassin James Earl Ray": the name compounded with an agent noun is its patient."""
+    return next((index.of(c) for c in noun.lefts if c.dep_ == "compound" and index.of(c) >= 0), None)
 
 
 def _first_found(*indices: int | None) -> int | None:

@@ -16,31 +16,41 @@ Per entity span of the model (cut and joined by kg.extract.spans):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Set
+from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
 from kg import gazetteer
 from kg.extract.names import (
+    FUNCTION_WORDS,
     HONORIFICS,
     canonical_form,
     clean_surface,
     is_noise_name,
+    is_given_name,
     is_title_case_word,
+    looks_like_person_name,
     split_title,
     title_at,
     title_ending_at,
 )
 from kg.extract.sentences import SentenceIndex
-from kg.extract.spans import LineContext, acronym_after, joined_entities, trim
+from kg.extract.spans import LineContext, acronym_after, joined_entities, opens_sentence, trim
 from kg.model import Mention
-from kg.vocab import ORG_CONTEXT, PRODUCT_HEADS
+from kg.extract.cues import context_cue, named_after_org_noun
+from kg.vocab import ORG_HEADS
+from kg.extract.recovered import PLACE_LABELS, coordinated_names, dateline_places, repeated_names
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP", "PRODUCT"})
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _VERB_TAGS = frozenset({"VB", "VBD", "VBP", "VBZ"})
 _PAIR = re.compile(r"^([A-Z][\w.]*)-([A-Z][\w.]*)$")
 _ARTICLES = frozenset({"a", "an"})
+_MAX_GIVEN_NAMES = 2
+_NICKNAMED = re.compile(r"^[A-Z][\w.'-]+(?: [A-Z][\w.'-]+)? [\"\u201c'\u2018][^\"\u201d]{2,30}[\"\u201d'\u2019] [A-Z][\w'-]+$")
+_FUNCTION_POS = frozenset({"ADP", "SCONJ", "CCONJ", "PRON", "DET"})
+_CONTENT_POS = frozenset({"ADV", "AUX", "VERB"})  # "Will Smith": only words the article also writes in lowercase
+_RETYPED_BY_TITLE = frozenset({"ORG", "GPE", "LOC", "NORP"})
+_MIN_CAPITALS = 4  # "Washington DC", "Paris TX" stay one name; "Moscow IZVESTIYA" is two
 
 
 class _DocContext(LineContext):
@@ -63,73 +73,26 @@ def extract_mentions(doc: Doc, *, sentences: SentenceIndex | None = None) -> Ite
         if context is None:
             context = _DocContext(doc)
         found.extend(_mentions_of(ent, doc, context, sentences))
-    found.extend(_repeated_names(doc, found, sentences, context.lowercase if context else frozenset()))
-    found.extend(_dateline_places(doc, found, sentences))
+    lowercase = context.lowercase if context else frozenset()
+    found.extend(repeated_names(doc, found, sentences, lowercase))
+    found.extend(coordinated_names(doc, found, sentences, lowercase))
+    datelines = list(dateline_places(doc, found, sentences))
+    if datelines:  # the gazetteer's place replaces the model's "DAYTON" ORG of a dateline
+        taken = [(m.start, m.end) for m in datelines]
+        found = [m for m in found if not any(m.start < e and s < m.end for s, e in taken)] + datelines
     yield from sorted(found, key=lambda m: (m.start, m.end))
 
 
-def _dateline_places(doc: Doc, found: list[Mention], sentences: SentenceIndex) -> Iterator[Mention]:
-    """The place of a dateline, in capitals at the start of a line before a comma or bracket ("BELGRADE ( AP )",
-    "FRESNO, Calif."), when the gazetteer knows it: the model rarely tags words in capitals."""
-    covered = {i for m in found for i in range(*_token_range(doc, m))}
-    for tok in doc:
-        if not (tok.i == 0 or "\n" in doc[tok.i - 1].whitespace_ or doc[tok.i - 1].is_space) or tok.i in covered:
-            continue
-        end = tok.i
-        while end < len(doc) and end - tok.i < 4 and (doc[end].is_upper and doc[end].is_alpha or doc[end].text == "-"):
-            end += 1
-        if end == tok.i or end >= len(doc) or doc[end].text not in {",", "(", "-", "_", "--"}:
-            continue
-        name = doc[tok.i:end].text.title()
-        if gazetteer.country_of(name, codes=False) or gazetteer.city_of(name, alternates=False):
-            span = doc[tok.i:end]
-            yield Mention(text=span.text, name=name, label="GPE", start=span.start_char, end=span.end_char,
-                          sent=sentences.of(tok.i))
-
-
-def _repeated_names(doc: Doc, found: list[Mention], sentences: SentenceIndex, lowercase: Set[str]) -> Iterator[Mention]:
-    """Names the model found once, where the article repeats them untagged ("Zelenskyy refused ...";
-    the surname of a person named in full counts as found). Capitalised proper nouns only, never a
-    single word the article also writes in lowercase."""
-    known: dict[tuple[str, ...], str] = {}
-    for m in found:
-        if m.kind == "name":
-            words = tuple(m.name.split())
-            known.setdefault(words, m.label)
-            if m.label == "PERSON" and len(words) >= 2:
-                known.setdefault(words[-1:], "PERSON")
-    if not known:
-        return
-    longest = max(len(k) for k in known)
-    covered = {i for ent in doc.ents for i in range(ent.start, ent.end)}
-    covered.update(i for m in found for i in range(*_token_range(doc, m)))
-    i = 0
-    while i < len(doc):
-        n = _known_at(doc, i, longest, known, covered, lowercase)
-        if n:
-            toks = doc[i : i + n]
-            yield Mention(text=toks.text, name=toks.text, label=known[tuple(t.text for t in toks)],
-                          start=toks.start_char, end=toks.end_char, sent=sentences.of(i))
-        i += max(n, 1)
-
-
-def _known_at(doc: Doc, i: int, longest: int, known: dict[tuple[str, ...], str], covered: set[int],
-              lowercase: set[str]) -> int:
-    """Length of the longest known name written at token ``i`` as a proper name; 0 if none."""
-    for n in range(min(longest, len(doc) - i), 0, -1):
-        words = tuple(t.text for t in doc[i : i + n])
-        if words not in known or any(j in covered for j in range(i, i + n)):
-            continue
-        toks = doc[i : i + n]
-        if all(is_title_case_word(w) or w.isupper() or not w.isalpha() for w in words) \
-                and any(t.pos_ in {"PROPN", "NOUN"} for t in toks) and not (n == 1 and words[0].lower() in lowercase):
-            return n
+def _place_before_capitals(doc: Doc, start: int, end: int) -> int:
+    """Where the words in capitals begin after a place in title case ("Kiev | PRAVDA UKRAINY"); 0 if they don't.
+    A name does not change case midway, so the change is a boundary when the first part is a known place."""
+    for cut in range(start + 1, end):
+        head, tail = doc[start:cut], doc[cut:end]
+        if all(t.is_upper and t.is_alpha for t in tail) and sum(len(t) for t in tail) >= _MIN_CAPITALS \
+                and all(t.is_title for t in head) and not gazetteer.country_of(tail.text) \
+                and (gazetteer.country_of(head.text, codes=False) or gazetteer.city_of(head.text)):
+            return cut
     return 0
-
-
-def _token_range(doc: Doc, m: Mention) -> tuple[int, int]:
-    span = doc.char_span(m.start, m.end, alignment_mode="expand")
-    return (span.start, span.end) if span is not None else (0, 0)
 
 
 def defined_acronyms(doc: Doc) -> Iterator[tuple[str, str]]:
@@ -140,6 +103,38 @@ def defined_acronyms(doc: Doc) -> Iterator[tuple[str, str]]:
             short = acronym_after(doc, start, end) if start < end else None
             if short is not None:
                 yield short.text, canonical_form(doc[start:end].text)
+
+
+def _common_word_opening(token: Token, context: _DocContext) -> bool:
+    """A capitalised first word of a sentence that the article writes in lowercase and never capitalises
+    elsewhere: a common word, whatever the model tagged."""
+    word = token.lower_
+    return token.is_alpha and word in context.lowercase and word not in context.capitalised and opens_sentence(token) \
+        and not gazetteer.country_of(token.text) and not gazetteer.country_of_demonym(token.text)
+
+
+def _given_names_before(doc: Doc, start: int, end: int, context: _DocContext) -> int:
+    """Start of a person's span with the untagged given names before it: "singer-songwriter Carly Simon" (the model
+    tagged "Simon"). Only known given names compounded into the name, never a title or honorific."""
+    first = start
+    while first > 0 and start - first < _MAX_GIVEN_NAMES:
+        tok = doc[first - 1]
+        if tok.ent_type_ or tok.pos_ != "PROPN" or not tok.is_title or tok.dep_ != "compound" or not is_given_name(tok.text) \
+                or not start <= tok.head.i < end or tok.lower_ in context.lowercase \
+                or title_at(context.words, first - 1) or title_ending_at(context.words, first) \
+                or tok.lower_.rstrip(".") in HONORIFICS \
+                or tok.is_sent_start:
+            break
+        first -= 1
+    return first
+
+
+def _titled_person(doc: Doc, start: int, end: int, words: list[str]) -> bool:
+    """A title right before a name of two or three words that reads as a person's and names no place or
+    organisation: the name is a person's, whatever the model said."""
+    text = doc[start:end].text
+    return 2 <= end - start <= 3 and title_ending_at(words, start) > 0 and looks_like_person_name(text) \
+        and doc[end - 1].lower_ not in ORG_HEADS and not gazetteer.country_of(text) and not gazetteer.city_of(text)
 
 
 def _inside_title_phrase(words: list[str], start: int, end: int) -> bool:
@@ -158,6 +153,22 @@ def _mentions_of(ent: Span, doc: Doc, context: _DocContext, sentences: SentenceI
     start, end = trim(doc, ent.start, ent.end, person=label == "PERSON")
     if start >= end or _inside_title_phrase(context.words, start, end):
         return
+    while start < end and _common_word_opening(doc[start], context):
+        if end - start > 1 and label == "PERSON":
+            start += 1  # "Nonpartisan Paul Tse" (never an organisation's word: "General Motors")
+        elif end - start == 1 and label != "PERSON" and doc[start].dep_ not in ("compound", "poss"):
+            # "Government is ...": a sentence's first word the article otherwise writes in lowercase (not "Labour" in
+            # "Labour leader X"; never a person: "Bush spoke. A bush burned.")
+            return
+        else:
+            break
+    if _NICKNAMED.match(doc[start:end].text):
+        label = "PERSON"  # 'Vincent "Chin" Gigante': a quoted nickname between given name and surname
+    if label == "PERSON":
+        start = _given_names_before(doc, start, end, context)
+        while end - start > 1 and (doc[start].pos_ in _FUNCTION_POS or doc[start].pos_ in _CONTENT_POS
+                                   and (doc[start].lower_ in context.lowercase or doc[start].lower_ in FUNCTION_WORDS)):
+            start += 1  # "Following Gigante", "Without Felt": a sentence's first word the model took into the name
     if label != "PERSON" and doc[start].tag_ in _VERB_TAGS:  # "Send U.K. Peacekeeping Troops"
         return
     surface = doc[start:end].text
@@ -167,6 +178,12 @@ def _mentions_of(ent: Span, doc: Doc, context: _DocContext, sentences: SentenceI
     if pair and gazetteer.country_of(surface) is None and all(gazetteer.is_place(p) for p in pair.groups()):
         yield from _split_pair(doc, start, end, label, sentences)
         return
+    cut = _place_before_capitals(doc, start, end)
+    if cut:  # "Kiev PRAVDA UKRAINY", "Moscow IZVESTIYA": a dateline's city, then the paper or agency in capitals
+        place = doc[start:cut]
+        yield Mention(text=place.text, name=canonical_form(place.text), label="GPE", start=place.start_char,
+                      end=place.end_char, sent=sentences.of(start))
+        start, label = cut, "ORG"
     if label != "PERSON":  # "NASA Administrator", "State Department Spokesperson": an organisation, then a title
         n = title_ending_at(context.words, end)
         if 0 < n < end - start:
@@ -175,6 +192,8 @@ def _mentions_of(ent: Span, doc: Doc, context: _DocContext, sentences: SentenceI
     if short is not None and not any(e.start == short.start for e in doc.ents):
         yield Mention(text=short.text, name=short.text, label=label, start=short.start_char, end=short.end_char,
                       sent=sentences.of(short.start))
+    if label in _RETYPED_BY_TITLE and _titled_person(doc, start, end, context.words):
+        label = "PERSON"  # "Civil Defense Authority director General Suleiman al-Amr" tagged ORG
     # Titles inside a person's span: "President Donald Trump" -> name "Donald Trump", title "president".
     # An organisation keeps its words ("General Motors") unless the rest is a person of this article.
     words = context.words
@@ -225,9 +244,11 @@ def _mentions_of(ent: Span, doc: Doc, context: _DocContext, sentences: SentenceI
     start_char = doc[first].idx
     end_char = doc[end - 1].idx + len(doc[end - 1])
     cue = context_cue(doc[start:end]) if kind == "name" else ""
-    if label not in PLACE_LABELS and label not in {"ORG", "PRODUCT"} and len(name.split()) == 1 \
-            and not honorific and not titles and cue == "ORG":
+    if label not in PLACE_LABELS and label not in {"ORG", "PRODUCT"} and not honorific and not titles and cue == "ORG" \
+            and (len(name.split()) == 1 or named_after_org_noun(doc[start:end])):
         label = "ORG"  # "Yukos's chief executive": the model's PERSON on a lone name yields to its context
+    if cue == "PERSON" and label != "PERSON" and not gazetteer.country_of(name):
+        label = "PERSON"  # "Albrecht, 54,": an age says person, whatever the model said
     yield Mention(
         text=doc[first:end].text,
         name=name,
@@ -240,27 +261,6 @@ def _mentions_of(ent: Span, doc: Doc, context: _DocContext, sentences: SentenceI
         cue=cue,
         styled=doc[styled_start:end].text if label == "PERSON" and styled_start < first else "",
     )
-
-
-def context_cue(span: Span) -> str:
-    """"ORG" when the span owns or modifies a company noun ("BT's chief executive", "Nokia shares", "shares in
-    Yukos"), "PRODUCT" when it names a kind of product ("the Xbox console"); else ""."""
-    root = span.root
-    head = root.head
-    if root.dep_ in {"poss", "compound", "nmod"} and head.i >= span.end:
-        if head.lower_ in ORG_CONTEXT or _compound_phrase(head) in ORG_CONTEXT:  # "shares", "chief executive"
-            return "ORG"
-        if root.dep_ == "compound" and (head.lower_ in PRODUCT_HEADS or _compound_phrase(head) in PRODUCT_HEADS):
-            return "PRODUCT"
-    if root.dep_ == "pobj" and head.lower_ in {"in", "of"} and head.head.lower_ in ORG_CONTEXT and head.head.i < span.start:
-        return "ORG"
-    return ""
-
-
-def _compound_phrase(head: Token) -> str:
-    """"chief executive" for the head "executive" with its compound or adjective "chief"."""
-    mods = [c.lower_ for c in head.lefts if c.dep_ in {"amod", "compound"} and c.pos_ != "PROPN"]
-    return " ".join(mods[-1:] + [head.lower_])
 
 
 def _names_one_person(doc: Doc, start: int, end: int) -> bool:

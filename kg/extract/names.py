@@ -15,6 +15,8 @@ import unicodedata
 from collections.abc import Sequence
 from functools import cache, lru_cache
 
+from nicknames import NickNamer
+
 from kg.vocab import (  # noqa: E402  (the one vocabulary, re-exported for the extractors)
     DATE_WORDS,
     FEMALE_HONORIFICS,
@@ -24,6 +26,7 @@ from kg.vocab import (  # noqa: E402  (the one vocabulary, re-exported for the e
     NAME_SUFFIXES,
     PORTFOLIO_HEADS,
     PORTFOLIOS,
+    SENIOR_SUFFIXES,
     SURNAME_LIKE_TITLES,
     SURNAME_PARTICLES,
     TITLE_MODIFIERS,
@@ -178,7 +181,8 @@ def person_parts(name: str) -> tuple[str, str, str]:
     start = end - 1
     while start > 1 and _key(words[start - 1]) in SURNAME_PARTICLES:
         start -= 1
-    return words[0], " ".join(words[1:start]), " ".join(words[start:])
+    last = end if _key(words[-1]) in SENIOR_SUFFIXES else len(words)
+    return words[0], " ".join(words[1:start]), " ".join(words[start:last])
 
 
 def honorific_gender(text: str) -> str:
@@ -194,6 +198,9 @@ def honorific_gender(text: str) -> str:
     return ""
 
 
+_ARTICLE_PREFIX = re.compile(r"^[a-z]{1,3}-[A-Z]")  # "al-Amr", "el-Sisi", "ad-Din"
+
+
 @lru_cache(maxsize=1 << 16)
 def looks_like_person_name(name: str) -> bool:
     """Capitalised alphabetic words (initials and hyphens allowed), not an acronym."""
@@ -205,4 +212,17 @@ def looks_like_person_name(name: str) -> bool:
     # "MPs", "NGOs": two capitals then lowercase is a plural acronym, not a name ("McDonald" has one).
     if any(len(w) > 2 and w[:2].isupper() and w[2:].islower() and w[2:].isalpha() for w in words):
         return False
-    return all(w[:1].isupper() or _key(w) in SURNAME_PARTICLES for w in words)
+    return all(w[:1].isupper() or _key(w) in SURNAME_PARTICLES or _ARTICLE_PREFIX.match(w) for w in words)
+
+
+@lru_cache(maxsize=1)
+def nick_namer() -> NickNamer:
+    return NickNamer()
+
+
+@lru_cache(maxsize=1 << 14)
+def is_given_name(word: str) -> bool:
+    """A first name of the nicknames package's lexicon (about 2,000 English given names and their short forms)."""
+    names = nick_namer()
+    key = word.lower().rstrip(".")
+    return key in names._nickname_lookup or key in names._canonical_lookup  # noqa: SLF001 - its name lists

@@ -58,8 +58,10 @@ def title_matcher(vocab: Vocab) -> PhraseMatcher:
         if v is vocab:
             return matcher
     matcher = PhraseMatcher(vocab, attr="LOWER")
-    words = sorted(TITLES)
-    matcher.add("TITLE", [Doc(vocab, words=w.replace("-", " - ").split()) for w in words])
+    patterns = [w.replace("-", " - ").split() for w in sorted(TITLES)]
+    # "Gov.", "Sen.", "Lt. Gen.": the tokenizer keeps an abbreviation's period on the word
+    dotted = [p[:-1] + [p[-1] + "."] for p in patterns if p[-1].isalpha()]
+    matcher.add("TITLE", [Doc(vocab, words=p) for p in patterns + dotted])
     _MATCHERS.append((vocab, matcher))
     return matcher
 
@@ -82,7 +84,7 @@ def find_roles(doc: Doc, mentions: Sequence[Mention], *, sentences: SentenceInde
         mods, org = _left_of(doc, span, index, person)
         if org is None:
             org = _of_after(doc, span, index)
-        core = span.text.lower().replace(" - ", "-")
+        core = " ".join(t.lower_.rstrip(".") for t in span).replace(" - ", "-")
         title = " ".join([t.lower_ for t in mods] + [core])
         # Kept in the title ("top adviser") but left out of the edge phrase: they say nothing about the role.
         rel_words = [t.lower_ for t in mods if t.lower_ not in UNINFORMATIVE_MODIFIERS]
@@ -193,7 +195,9 @@ def _of_after(doc: Doc, span: Span, index: TokenMentions) -> int | None:
     j = i + 1 + (doc[i + 1].lower_ in _DETERMINERS)
     if j >= len(doc):
         return None
-    mi = index.of(doc[j])
+    # The head of the phrase, not its modifier: "editor of UK magazine Mac Format", "of the state Republican Party"
+    pobj = next((c for c in doc[i].children if c.dep_ == "pobj"), None)
+    mi = index.of(pobj) if pobj is not None and index.of(pobj) >= 0 else index.of(doc[j])
     if mi < 0:
         return None
     end = doc.char_span(index.mentions[mi].start, index.mentions[mi].end, alignment_mode="expand").end

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kg.extract.acronyms import abbreviates
 from kg.vocab import CAPTION_WORDS, FUNCTION_WORDS
@@ -26,6 +26,7 @@ _OPENING = frozenset("([{")
 _CLOSING = frozenset(")]}")
 _CUT = frozenset({",", ";", "(", ")", "[", "]", "{", "}", "|"})
 _SCORE = re.compile(r"^\d+(?:[-:\u2013]\d+)+(?:\.\d+)?$")
+_SCORE_TOKENS = 3  # "– 0", ": 19.03" after a span
 _NUMERIC_PART = re.compile(r"^[\d.:\u2013-]+$")
 _WORD = re.compile(r"[^\W\d_][\w'-]*")
 _HEADLINE_MIN_WORDS = 3
@@ -33,11 +34,16 @@ _DETERMINERS = frozenset({"the", "a", "an"})
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&.-]{1,11}$")
 
 
+_OPENERS = frozenset({'"', "'", "\u201c", "\u2018", "(", "[", "`", "``"})
+
+
 class LineContext:
     """Per-Doc facts: which lines are headline-like, which words the article writes in lowercase."""
 
     def __init__(self, doc: Doc) -> None:
         self.lowercase = {t.lower_ for t in doc if t.is_lower and t.is_alpha}
+        # Words capitalised where capitals mean something: not a sentence's or a line's first word.
+        self.capitalised = {t.lower_ for t in doc if t.is_title and t.is_alpha and not opens_sentence(t)}
         self.headlines: list[tuple[int, int]] = []
         body: list[str] = []
         for m in re.finditer(r"[^\n]+", doc.text):
@@ -59,6 +65,15 @@ class LineContext:
             return False
         words = [t.lower_ for t in span if t.is_alpha and t.lower_ not in FUNCTION_WORDS]
         return any(w in self.lowercase for w in words)
+
+
+def opens_sentence(token: Token) -> bool:
+    """The first word of a sentence or line, after any quotes or brackets: capitalised whatever it is."""
+    i = token.i
+    doc = token.doc
+    while i > 0 and doc[i - 1].is_punct and doc[i - 1].text in _OPENERS:
+        i -= 1
+    return i == 0 or doc[i].is_sent_start or "\n" in doc[i - 1].whitespace_ or "\n" in doc[i - 1].text
 
 
 def is_headline_like(line: str) -> bool:
@@ -99,7 +114,10 @@ def _without_score(doc: Doc, start: int, end: int) -> int:
         tail -= 1
     if tail == end or tail == start or not doc[tail - 1].is_alpha:
         return end
-    scored = "".join(t.text for t in doc[tail:end])
+    after = end  # "Sweden 1 – 0": the model's span may stop inside the score
+    while after < len(doc) and after - end < _SCORE_TOKENS and _NUMERIC_PART.match(doc[after].text):
+        after += 1
+    scored = "".join(t.text for t in doc[tail:after])
     return tail if _SCORE.match(scored) else end
 
 

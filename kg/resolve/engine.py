@@ -104,11 +104,11 @@ class _People:
         by_pair: dict[tuple[str, str], list[Person]] = defaultdict(list)
         for key in everyone:
             by_pair[(key.first, key.last)].append(key)
-        for a, b in fuzzy_pairs(by_pair):  # "Zelensky" / "Zelenskyy"
+        for a, b in fuzzy_pairs(by_pair):  # "Zelensky" / "Zelenskyy", "Kristen" / "Kristin Wilkins"
             for ka in by_pair[a]:
                 for kb in by_pair[b]:
                     if not sentences[ka] & sentences[kb]:  # named apart in one sentence: two people
-                        groups.union(ka, kb, "spelling variant of the surname")
+                        groups.union(ka, kb, "spelling variant of the name")
         by_surname: dict[str, list[Person]] = defaultdict(list)
         for key in everyone:
             by_surname[key.last].append(key)

@@ -18,7 +18,7 @@ from kg.extract.names import looks_like_person_name
 from kg.model import Extraction, Mention
 from kg.vocab import CORPORATE_SUFFIXES, ORG_HEADS
 from kg.resolve.keys import City, Country
-from kg.resolve.people import is_given_name
+from kg.extract.names import is_given_name
 
 PLACE = ("GPE", "LOC", "FAC")
 ORGLIKE = ("ORG", "PRODUCT", "FAC", "NORP")
@@ -107,6 +107,8 @@ class Evidence:
         v = self._v(name)
         if not (len(name.split()) >= 2 and looks_like_person_name(name) and gazetteer.country_of(name) is None):
             return False
+        if name.split()[-1].lower() in ORG_HEADS:
+            return False  # "Sydney Morning Herald", "Edmonton Sun": a newspaper's or an institution's last word
         if v["PERSON"] == 0:
             if not self._reads_as_person(name):
                 return False

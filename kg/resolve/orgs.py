@@ -18,15 +18,16 @@ from functools import lru_cache
 
 from kg.extract.acronyms import abbreviates
 from kg.gazetteer import fold
-from kg.vocab import CORPORATE_SUFFIXES, FUNCTION_WORDS
+from kg.vocab import CORPORATE_SUFFIXES, FUNCTION_WORDS, WORD_VARIANTS
 
 MIN_WORD_PREFIX = 5  # "Yugansk" for "Yuganskneftegaz"; shorter prefixes are other words
 
 
 @lru_cache(maxsize=1 << 16)
 def org_fold(name: str) -> str:
-    """Key of an organisation name: case-folded, a trailing legal form dropped ("Microsoft Corp." -> "microsoft")."""
-    words = fold(name).replace(",", " ").split()
+    """Key of an organisation name: case-folded, a trailing legal form dropped ("Microsoft Corp." -> "microsoft"),
+    word variants folded ("Mt Cook" -> "mount cook", "Centre" -> "center")."""
+    words = [WORD_VARIANTS.get(w.rstrip("."), w) for w in fold(name).replace(",", " ").split()]
     while len(words) > 1 and words[-1].rstrip(".") in CORPORATE_SUFFIXES:
         words.pop()
     return " ".join(words)

@@ -11,13 +11,14 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 
-from nicknames import NickNamer
 from rapidfuzz.fuzz import ratio
 
-from kg.extract.names import NAME_SUFFIXES, person_parts, skeleton
+from kg.extract.names import NAME_SUFFIXES, nick_namer, person_parts, skeleton
 
 # rapidfuzz ratio (0-100) above which two surnames are spellings of one name ("Zelensky"/"Zelenskyy": 94).
 SURNAME_SIMILARITY = 88
+MIN_GIVEN_FUZZY_LENGTH = 5
+_SURNAME_BLOCK = 3
 MIN_FUZZY_LENGTH = 7  # shorter names differ by one letter between people: Davis/Davies, Peston/Preston
 # A lone surname no full name of its article explains joins the corpus' full name with that surname
 # when it holds this share of their full-name mentions and this many times the next one's.
@@ -53,6 +54,32 @@ def fuzzy_pairs(keys: Iterable[Key]) -> list[tuple[Key, Key]]:
         for i, a in enumerate(members):
             for b in members[i + 1 :]:
                 if abs(len(a[1]) - len(b[1])) <= 2 and fuzzy_same(a[1], b[1]):
+                    pairs.append((a, b))
+    return pairs + _given_name_variants(set(keys))
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """"Kristen"/"Kristin", "Brian"/"Bryan": one letter replaced inside the name. Not the last letter ("Maria"/
+    "Mario" are two people), not an inserted one ("Michael"/"Michele")."""
+    if a == b or len(a) != len(b):
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+    return len(diff) == 1 and 0 < diff[0] < len(a) - 1
+
+
+def _given_name_variants(keys: set[Key]) -> list[tuple[Key, Key]]:
+    """"Kristen" / "Kristin Wilkins": a given name spelled two ways with a long surname (the same or a variant),
+    blocked by the surname's first letters."""
+    blocks: dict[tuple[str, str], list[Key]] = defaultdict(list)
+    for key in sorted(keys):
+        first, last = key
+        if len(last) >= MIN_FUZZY_LENGTH and len(first) >= MIN_GIVEN_FUZZY_LENGTH:
+            blocks[(last[:_SURNAME_BLOCK], first[0])].append(key)
+    pairs = []
+    for members in blocks.values():
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                if _one_letter_apart(a[0], b[0]) and fuzzy_same(a[1], b[1]):
                     pairs.append((a, b))
     return pairs
 
@@ -116,9 +143,6 @@ def dominant(roots: Iterable[str], counts: Mapping[str, int]) -> str | None:
     return None
 
 
-@lru_cache(maxsize=1)
-def _nick_namer() -> NickNamer:
-    return NickNamer()
 
 
 @lru_cache(maxsize=1 << 14)
@@ -133,7 +157,7 @@ def same_given_name(a: str, b: str) -> bool:
     if len(ka) == 1 or len(kb) == 1:
         return ka[0] == kb[0]
     la, lb = a.lower().rstrip("."), b.lower().rstrip(".")
-    names = _nick_namer()
+    names = nick_namer()
     return lb in names.canonicals_of(la) or la in names.canonicals_of(lb)
 
 
@@ -168,9 +192,3 @@ def _in_order(short: list[str], long: list[str]) -> bool:
     return all(any(same_given_name(g, x) for x in rest) for g in short[1:])
 
 
-@lru_cache(maxsize=1 << 14)
-def is_given_name(word: str) -> bool:
-    """A first name of the nicknames package's lexicon (about 2,000 English given names and their short forms)."""
-    names = _nick_namer()
-    key = word.lower().rstrip(".")
-    return key in names._nickname_lookup or key in names._canonical_lookup  # noqa: SLF001 - its name lists

@@ -1,0 +1,62 @@
+"""Context that says what a name is, whatever the model said: "BT's chief executive" (an organisation), "the Xbox
+console" (a product), "Albrecht, 54," and "Ansel Adams, Chuck Close, Walker Evans" (people)."""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from kg.vocab import ORG_CONTEXT, ORG_HEADS, ORG_NOUNS, PRODUCT_HEADS
+
+_MAX_AGE = 120
+_MIN_LISTED_PEOPLE = 2
+
+
+def context_cue(span: Span) -> str:
+    """"ORG" when the span owns or modifies a company noun ("BT's chief executive", "Nokia shares", "shares in
+    Yukos"), "PRODUCT" when it names a kind of product ("the Xbox console"); else ""."""
+    if _age_follows(span) or _listed_with_people(span):
+        return "PERSON"
+    root = span.root
+    head = root.head
+    if named_after_org_noun(span):
+        return "ORG"
+    if root.dep_ in {"poss", "compound", "nmod"} and head.i >= span.end:
+        if head.lower_ in ORG_CONTEXT or _compound_phrase(head) in ORG_CONTEXT:  # "shares", "chief executive"
+            return "ORG"
+        if root.dep_ == "compound" and (head.lower_ in PRODUCT_HEADS or _compound_phrase(head) in PRODUCT_HEADS):
+            return "PRODUCT"
+    if root.dep_ == "pobj" and head.lower_ in {"in", "of"} and head.head.lower_ in ORG_CONTEXT and head.head.i < span.start:
+        return "ORG"
+    return ""
+
+
+def named_after_org_noun(span: Span) -> bool:
+    """"UK magazine Mac Format", "the airline Virgin Blue": a noun for a kind of organisation compounded into the name."""
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    return before is not None and before.pos_ == "NOUN" and before.lower_ in ORG_NOUNS \
+        and span.start <= before.head.i < span.end
+
+
+def _age_follows(span: Span) -> bool:
+    """"Albrecht, 54, is ...", "Smith (54)": an age in commas or brackets right after a name says it is a person."""
+    doc, end = span.doc, span.end
+    if end + 2 >= len(doc) or (doc[end].text, doc[end + 2].text) not in {(",", ","), ("(", ")")}:
+        return False
+    age = doc[end + 1].text
+    return age.isdigit() and 0 < int(age) < _MAX_AGE and end + 3 < len(doc) and not doc[end + 3].like_num
+
+
+def _listed_with_people(span: Span) -> bool:
+    """"Ansel Adams, Chuck Close, Walker Evans and Helmut Newton": a name of two or three words listed among
+    people, and only people, is a person too (the model types each item on its own)."""
+    root = span.root
+    words = [t for t in span if not t.is_punct]
+    if not 2 <= len(words) <= 3 or not all(t.is_title for t in words) or words[-1].lower_ in ORG_HEADS:
+        return False
+    types = [t.ent_type_ for t in root.conjuncts if t.ent_type_]
+    return len(types) >= _MIN_LISTED_PEOPLE and all(t == "PERSON" for t in types)
+
+
+def _compound_phrase(head: Token) -> str:
+    """"chief executive" for the head "executive" with its compound or adjective "chief"."""
+    mods = [c.lower_ for c in head.lefts if c.dep_ in {"amod", "compound"} and c.pos_ != "PROPN"]
+    return " ".join(mods[-1:] + [head.lower_])

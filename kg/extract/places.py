@@ -1,0 +1,274 @@
+"""Where a place, an organisation or a facility is, from the shape of the phrase that names it.
+
+- "Fresno, Calif.", "Fort Hamilton, Brooklyn, N.Y." and "Liberec in Czechoslovakia" (`located in`, every
+  step of the chain: Fort Hamilton lies in Brooklyn and in N.Y.);
+- "the Hakawati Theatre in Jerusalem", "Becton Dickinson Co. of Franklin Lakes, N.J.", "Moscow's Bolshoi
+  Ballet", "a London-based bank" (`based in` for organisations);
+- datelines: "AOSTA, Italy (AP)", "Moscow IZVESTIYA".
+
+``places_within`` is shared with the person relations: "Norman Vaughan of Trapper Creek, Alaska" lives
+in both.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Token
+
+from kg import gazetteer
+from kg.extract.phrases import TokenMentions
+from kg.extract.sentences import SentenceIndex
+from kg.model import Relation
+from kg.vocab import HEADQUARTERS_NOUNS
+
+PLACES = frozenset({"GPE", "LOC", "FAC"})
+AREAS = frozenset({"GPE", "LOC"})
+_LOCATIVE = frozenset({"in", "at", "near", "outside"})
+_CHAIN_STEPS = 3  # "a street, in a town, in a county, in a state" is as deep as news goes
+_LIST_CITY_POPULATION = 100_000  # two cities this big side by side are a list ("Paris, London"), not one in the other
+_DATELINE_DATE_TOKENS = 5  # "Sofia , February 15 ( BTA )": the date between the place and the agency
+_LIST_SCAN = 40  # items looked ahead for the "and" that ends a list
+KIND = "role"  # places describe what something is, like titles
+
+
+def label_of(index: TokenMentions, mi: int) -> str:
+    m = index.mentions[mi]
+    if m.kind == "demonym":
+        return "GPE"
+    return "PERSON" if index.is_person(mi) else m.label
+
+
+def mention_tokens(index: TokenMentions) -> Iterator[tuple[int, Token]]:
+    """(mention index, root token) of every name and nationality mention."""
+    for mi, root in enumerate(index.roots):
+        if root >= 0 and index.mentions[mi].kind in ("name", "demonym"):
+            yield mi, index.doc[root]
+
+
+def token_span(index: TokenMentions, mi: int) -> tuple[int, int]:
+    m = index.mentions[mi]
+    span = index.doc.char_span(m.start, m.end, alignment_mode="expand")
+    return (span.start, span.end) if span is not None else (-1, -1)
+
+
+def extract_places(doc: Doc, index: TokenMentions, sentences: SentenceIndex) -> Iterator[Relation]:
+    """`located in` and `based in` relations of places, organisations and facilities."""
+    for mi, root in mention_tokens(index):
+        rel = _place_relation(index, mi)
+        if rel is None:
+            continue
+        for target in _place_targets(doc, index, mi, root):
+            yield Relation(mi, target, rel[0], KIND, sentences.of(root.i), rtype=rel[1])
+            for above in places_within(index, target):
+                if above != mi:
+                    yield Relation(mi, above, rel[0], KIND, sentences.of(root.i), rtype=rel[1])
+
+
+def extract_named_places(index: TokenMentions, sentences: SentenceIndex) -> Iterator[Relation]:
+    """"the Texas Department of Agriculture ... Texas", "the National Space Development Agency of Japan",
+    "the Russian Defence Ministry ... Russia": an organisation whose name starts with a place named in the
+    same sentence (or its nationality), or ends with "of" that place, is based there."""
+    areas: dict[int, list[int]] = {}
+    for mi, _ in mention_tokens(index):
+        if label_of(index, mi) in AREAS:
+            areas.setdefault(index.mentions[mi].sent, []).append(mi)
+    for mi, root in mention_tokens(index):
+        m = index.mentions[mi]
+        if m.kind != "name" or label_of(index, mi) != "ORG" or m.sent not in areas:
+            continue
+        words = m.name.split()
+        for other in areas[m.sent]:
+            if _name_places(words, index.mentions[other].name):
+                yield Relation(mi, other, "based in", KIND, sentences.of(root.i), rtype="based_in")
+
+
+def _name_places(words: list[str], place: str) -> bool:
+    """Whether an organisation's name (as words) starts with ``place`` or its nationality, or ends "of ``place``"."""
+    pw = place.split()
+    if len(words) <= len(pw):
+        return False
+    if words[:len(pw)] == pw or gazetteer.country_of_demonym(words[0]) == place:
+        return True
+    tail = words[-len(pw) - 1:]
+    return tail[0].lower() == "of" and tail[1:] == pw
+
+
+def places_within(index: TokenMentions, mi: int) -> Iterator[int]:
+    """The places a place is said to lie in, in the same phrase, nearest first: "Trapper Creek, Alaska" ->
+    Alaska; "Gosforth in northeast England" -> England; "Brooklyn, N.Y." -> N.Y."""
+    seen = {mi}
+    for _ in range(_CHAIN_STEPS):
+        nxt = _next_place(index, mi)
+        if nxt is None or nxt in seen:
+            return
+        yield nxt
+        seen.add(nxt)
+        mi = nxt
+
+
+def _next_place(index: TokenMentions, mi: int) -> int | None:
+    after = _place_after_comma(index.doc, index, mi)
+    if after is not None:
+        return after
+    root = index.doc[index.roots[mi]]
+    for c in root.children:
+        if c.dep_ == "prep" and c.lower_ == "in":
+            for p in c.children:
+                if p.dep_ == "pobj" and index.of(p) >= 0 and label_of(index, index.of(p)) in AREAS:
+                    return index.of(p)
+    return None
+
+
+def _place_after_comma(doc: Doc, index: TokenMentions, mi: int) -> int | None:
+    """"Fresno, Calif.": a place right after a comma, not the next item of a list ("France, Germany and Italy")."""
+    _, end = token_span(index, mi)
+    if 0 <= end < len(doc) - 1 and doc[end].text == ",":
+        other = index.of(doc[end + 1])
+        if other >= 0 and other != mi and label_of(index, other) in AREAS and not _in_list(doc, index, mi, other):
+            return other
+    return None
+
+
+def _place_relation(index: TokenMentions, mi: int) -> tuple[str, str] | None:
+    label = label_of(index, mi)
+    if label == "ORG":
+        return "based in", "based_in"
+    if label in PLACES:
+        return "located in", "located_in"
+    return None
+
+
+def _place_targets(doc: Doc, index: TokenMentions, mi: int, root: Token) -> Iterator[int]:
+    after = _place_after_comma(doc, index, mi)
+    if after is not None:
+        yield after
+    if label_of(index, mi) == "ORG":
+        yield from _headquarters_places(index, mi, root)
+    yield from _place_written_after(doc, index, mi)
+    start, _ = token_span(index, mi)
+    if start >= 1 and label_of(index, mi) == "ORG":  # datelines: "Moscow IZVESTIYA", "AOSTA , Italy ( AP )"
+        yield from _dateline_places(doc, index, mi, start)
+    # "the Rocky Flats plant in Colorado", "Perugia in Umbria province": the noun a name modifies carries the place
+    named_noun = root.head if root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.i > root.i \
+        and label_of(index, mi) in ("ORG", "FAC") else None
+    for child in (*root.children, *(named_noun.children if named_noun is not None else ())):
+        locative = child.lower_ in _LOCATIVE or (child.lower_ == "of" and label_of(index, mi) in ("ORG", "FAC"))
+        if child.dep_ == "prep" and locative:  # "Liberec in Czechoslovakia", "the Institute of Zoology of Kunming"
+            for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                other = _area_named_in(index, pobj)
+                if other >= 0 and other != mi:
+                    yield other
+        if child.dep_ == "poss":  # "Moscow's Bolshoi Ballet", "China's Anhui province"
+            other = index.of(child)
+            if other >= 0 and label_of(index, other) in AREAS:
+                yield other
+        if child.dep_ == "appos" and child.pos_ == "NOUN" and label_of(index, mi) == "ORG":
+            yield from _modifying_areas(index, child)  # "Sun Hung Kai Properties, a Hong Kong construction firm"
+        if child.lower_ in ("based", "headquartered") and child.dep_ in ("amod", "acl"):  # "a London-based bank"
+            for c in child.subtree:
+                other = index.of(c)
+                if other >= 0 and other != mi and label_of(index, other) in AREAS:
+                    yield other
+                    break
+
+
+def _area_named_in(index: TokenMentions, pobj: Token) -> int:
+    """The place a prepositional object names: "Colorado", or "Umbria" in "Umbria province"; -1 if none."""
+    if index.of(pobj) >= 0:
+        return index.of(pobj) if label_of(index, index.of(pobj)) in AREAS else -1
+    if pobj.pos_ == "NOUN":
+        for c in pobj.lefts:
+            if c.dep_ == "compound" and c.i == pobj.i - 1 and index.of(c) >= 0 and label_of(index, index.of(c)) in AREAS:
+                return index.of(c)
+    return -1
+
+
+def _modifying_areas(index: TokenMentions, noun: Token) -> Iterator[int]:
+    for c in noun.lefts:
+        if c.dep_ in ("compound", "nmod", "amod") and index.of(c) >= 0 and label_of(index, index.of(c)) in AREAS:
+            yield index.of(c)
+
+
+def _place_written_after(doc: Doc, index: TokenMentions, mi: int) -> Iterator[int]:
+    """"headed the Centers for Disease Control in Atlanta", "the Palace of Fine Arts, in San Francisco": an
+    organisation or facility written right before "in" and a place, read from the words where the parse hangs "in"
+    on the verb."""
+    _, end = token_span(index, mi)
+    if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "in":
+        end += 1  # "the Palace of Fine Arts, in San Francisco,"
+    if end + 1 < len(doc) and doc[end].lower_ == "in":
+        place = doc[end + 1] if doc[end + 1].pos_ != "ADJ" or end + 2 >= len(doc) else doc[end + 2]
+        other = index.of(place)
+        if other >= 0 and other != mi and label_of(index, other) in AREAS:
+            yield other
+
+
+def _headquarters_places(index: TokenMentions, mi: int, root: Token) -> Iterator[int]:
+    """"NRC headquarters in nearby Rockville", "the AP's bureau in Beirut"."""
+    head = root.head
+    if root.dep_ not in ("compound", "poss") or head.i <= root.i or head.lower_ not in HEADQUARTERS_NOUNS:
+        return
+    doc = index.doc
+    # the words, not the parse: "at a briefing at NRC headquarters in Rockville" hangs "in" on the briefing
+    if head.i + 2 < len(doc) and doc[head.i + 1].lower_ in ("in", "at"):
+        place = doc[head.i + 2] if doc[head.i + 2].pos_ != "ADJ" or head.i + 3 >= len(doc) else doc[head.i + 3]
+        if index.of(place) >= 0 and index.of(place) != mi and label_of(index, index.of(place)) in AREAS:
+            yield index.of(place)
+
+
+def _dateline_places(doc: Doc, index: TokenMentions, mi: int, start: int) -> Iterator[int]:
+    """The places of a dateline before an agency: "Prague CTK", "BELGRADE ( AP )", "AOSTA , Italy ( AP )",
+    "Moscow March 5 ( ITAR-TASS )", "Hefei , February 11 ( XINHUA )"."""
+    before = start - 2 if doc[start - 1].text == "(" and start >= 2 else start - 1
+    skipped = 0
+    while before >= 0 and skipped < _DATELINE_DATE_TOKENS and (doc[before].ent_type_ == "DATE" or doc[before].text == ","):
+        before, skipped = before - 1, skipped + 1
+    found: list[int] = []
+    while before >= 0:
+        other = index.of(doc[before])
+        if other < 0 or other == mi or label_of(index, other) not in AREAS:
+            return
+        found.append(other)
+        first, _ = token_span(index, other)
+        if _is_dateline(doc, doc[first]):
+            yield from found
+            return
+        if first < 2 or doc[first - 1].text != ",":
+            return
+        before = first - 2
+
+
+def _is_dateline(doc: Doc, token: Token) -> bool:
+    """A place at the start of a line or sentence: where a dateline names the city before the agency."""
+    return token.is_sent_start or token.i == 0 or "\n" in doc[token.i - 1].whitespace_ or doc[token.i - 1].text == "\n"
+
+
+def _in_list(doc: Doc, index: TokenMentions, a: int, b: int) -> bool:
+    """Whether "A, B" are two items of a list ("France, Germany and Italy", "Paris, London") rather than a
+    place in a place ("Fort Hamilton, Brooklyn, N.Y.", "Davenport, Iowa")."""
+    name_a, name_b = index.mentions[a].name, index.mentions[b].name
+    country_a, country_b = gazetteer.country_of(name_a), gazetteer.country_of(name_b)
+    if country_a and country_b:
+        return True
+    _, b_end = token_span(index, b)
+    if doc[b_end - 1].text.endswith(".") or (country_b and not country_a):
+        return False  # "Fla.", "N.Y.": the AP's abbreviations of states; "Paris, France"
+    if _conjoined_run(doc, index, a):
+        return True  # "Brazoria, Fort Bend, Galveston and Harris": a list ends with "and" or "or"
+    big = {"min_population": _LIST_CITY_POPULATION, "alternates": False}
+    return bool(gazetteer.city_of(name_a, **big) and gazetteer.city_of(name_b, **big))
+
+
+def _conjoined_run(doc: Doc, index: TokenMentions, mi: int) -> bool:
+    """Whether the run of comma-separated names around ``mi`` goes on into "and"/"or" and another name."""
+    end = token_span(index, mi)[1]
+    for _ in range(_LIST_SCAN):
+        if end + 1 >= len(doc):
+            return False
+        sep, nxt = doc[end], doc[end + 1]
+        if sep.lower_ in ("and", "or") or (sep.text == "," and nxt.lower_ in ("and", "or")):
+            return True
+        if sep.text != "," or index.of(nxt) < 0:
+            return False
+        end = token_span(index, index.of(nxt))[1]
+    return False

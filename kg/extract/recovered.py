@@ -1,0 +1,107 @@
+"""Names the model missed, found again from the article itself: a name repeated untagged, the city of a dateline
+in capitals, an untagged name listed with tagged ones ("author Truman Capote and singer Carly Simon")."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Set
+
+from spacy.tokens import Doc, Token
+
+from kg import gazetteer
+from kg.extract.names import is_title_case_word
+from kg.extract.sentences import SentenceIndex
+from kg.model import Mention
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_COORDINATED_LABELS = frozenset({"PERSON", "ORG", "GPE"})
+_MAX_COORDINATED_WORDS = 3
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def dateline_places(doc: Doc, found: list[Mention], sentences: SentenceIndex) -> Iterator[Mention]:
+    """The place of a dateline, in capitals at the start of a line before a comma, bracket or date ("BELGRADE ( AP )",
+    "FRESNO, Calif.", "BRUSSELS 1996-12-06"), when the gazetteer knows it: the model rarely tags words in capitals,
+    and when it does it often calls them organisations."""
+    covered = {i for m in found if m.label in PLACE_LABELS or not m.text.isupper() for i in range(*_token_range(doc, m))}
+    for tok in doc:
+        if not (tok.i == 0 or "\n" in doc[tok.i - 1].whitespace_ or doc[tok.i - 1].is_space) or tok.i in covered:
+            continue
+        end = tok.i
+        while end < len(doc) and end - tok.i < 4 and (doc[end].is_upper and doc[end].is_alpha or doc[end].text == "-"):
+            end += 1
+        if end == tok.i or end >= len(doc) or not _ends_dateline(doc[end]):
+            continue
+        name = doc[tok.i:end].text.title()
+        if gazetteer.country_of(name, codes=False) or gazetteer.city_of(name, alternates=False):
+            span = doc[tok.i:end]
+            yield Mention(text=span.text, name=name, label="GPE", start=span.start_char, end=span.end_char,
+                          sent=sentences.of(tok.i))
+
+
+def _ends_dateline(token: Token) -> bool:
+    return token.text in {",", "(", "-", "_", "--"} or bool(_ISO_DATE.fullmatch(token.text))
+
+
+def repeated_names(doc: Doc, found: list[Mention], sentences: SentenceIndex, lowercase: Set[str]) -> Iterator[Mention]:
+    """Names the model found once, where the article repeats them untagged ("Zelenskyy refused ...";
+    the surname of a person named in full counts as found). Capitalised proper nouns only, never a
+    single word the article also writes in lowercase."""
+    known: dict[tuple[str, ...], str] = {}
+    for m in found:
+        if m.kind == "name":
+            words = tuple(m.name.split())
+            known.setdefault(words, m.label)
+            if m.label == "PERSON" and len(words) >= 2:
+                known.setdefault(words[-1:], "PERSON")
+    if not known:
+        return
+    longest = max(len(k) for k in known)
+    covered = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    covered.update(i for m in found for i in range(*_token_range(doc, m)))
+    i = 0
+    while i < len(doc):
+        n = _known_at(doc, i, longest, known, covered, lowercase)
+        if n:
+            toks = doc[i : i + n]
+            yield Mention(text=toks.text, name=toks.text, label=known[tuple(t.text for t in toks)],
+                          start=toks.start_char, end=toks.end_char, sent=sentences.of(i))
+        i += max(n, 1)
+
+
+def _known_at(doc: Doc, i: int, longest: int, known: dict[tuple[str, ...], str], covered: set[int],
+              lowercase: set[str]) -> int:
+    """Length of the longest known name written at token ``i`` as a proper name; 0 if none."""
+    for n in range(min(longest, len(doc) - i), 0, -1):
+        words = tuple(t.text for t in doc[i : i + n])
+        if words not in known or any(j in covered for j in range(i, i + n)):
+            continue
+        toks = doc[i : i + n]
+        if all(is_title_case_word(w) or w.isupper() or not w.isalpha() for w in words) \
+                and any(t.pos_ in {"PROPN", "NOUN"} for t in toks) and not (n == 1 and words[0].lower() in lowercase):
+            return n
+    return 0
+
+
+def _token_range(doc: Doc, m: Mention) -> tuple[int, int]:
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    return (span.start, span.end) if span is not None else (0, 0)
+
+
+def coordinated_names(doc: Doc, found: list[Mention], sentences: SentenceIndex, lowercase: Set[str]) -> Iterator[Mention]:
+    """A proper name the model left untagged, coordinated with names it tagged, all of one type: "author Truman Capote
+    and singer-songwriter Carly Simon" (a person), "Nokia, Siemens and Alcatel" (organisations)."""
+    tagged = {i: m for m in found if m.kind == "name" for i in range(*_token_range(doc, m))}
+    for tok in doc:
+        if tok.i in tagged or tok.pos_ != "PROPN" or tok.dep_ != "conj" or not tok.is_title:
+            continue
+        start = tok.i
+        while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head == tok \
+                and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title and start - 1 not in tagged:
+            start -= 1
+        words = doc[start:tok.i + 1]
+        if len(words) > _MAX_COORDINATED_WORDS or any(w.lower_ in lowercase for w in words):
+            continue
+        labels = {tagged[t.i].label for t in (tok.head, *tok.head.conjuncts) if t.i in tagged and t.i != tok.i}
+        if len(labels) == 1 and labels <= _COORDINATED_LABELS:
+            yield Mention(text=words.text, name=words.text, label=labels.pop(), start=words.start_char,
+                          end=words.end_char, sent=sentences.of(start))
