@@ -20,7 +20,7 @@ from kg.model import Claim, Entity, Extraction
 
 if TYPE_CHECKING:  # only the Resolution's interface is used: entities by id, entity_of(article, mention)
     from kg.resolve import Resolution
-from kg.slug import slugify, unique_ids
+from kg.slug import slugify
 
 EVENT_KIND = "event"
 ROLE_RELATIONS = {"host": "hosts", "convener": "convenes", "attendee": "attends", "participant": "participates in"}
