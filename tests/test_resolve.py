@@ -397,6 +397,38 @@ def test_short_forms_of_one_long_article_are_looked_up_not_compared_pairwise(mon
     assert large <= 4 * small + 50, counts  # linear: 4x the names, about 4x the checks
 
 
+def test_acronyms_of_one_long_article_are_looked_up_not_tried_on_every_name(monkeypatch):
+    """Every acronym of an article was tried on every long name (spells()), quadratic on one long article;
+    the initials computed must grow with the names, not with names x acronyms (counted, not timed)."""
+    import kg.resolve.engine as engine
+    import kg.resolve.orgs as orgs
+
+    calls = [0]
+    real_initials = orgs.initials
+
+    def initials(name):
+        calls[0] += 1
+        return real_initials(name)
+
+    monkeypatch.setattr(orgs, "initials", initials)
+    monkeypatch.setattr(engine, "initials", initials)
+    letters = "BCDFGHJKLMNPQRSTVWXZ"
+
+    def names(n):
+        acronyms = [f"{letters[i % 20]}{letters[i // 20 % 20]}{letters[i // 400]}X" for i in range(n)]
+        longs = [f"{a[0]}ovo {a[1]}ara {a[2]}ule Xeno" for a in acronyms]
+        return [(name, "ORG") for pair in zip(longs, acronyms) for name in pair]
+
+    counts = []
+    for n in (100, 400):
+        calls[0] = 0
+        res = resolve_entities([ex("a", *names(n))])
+        assert same(res, ("a", 0), ("a", 1))  # "Bovo Bara Bule Xeno" and "BBBX" still join
+        counts.append(calls[0])
+    small, large = counts
+    assert large <= 4 * small + 50, counts  # linear: 4x the names, about 4x the initials
+
+
 def test_a_region_is_no_short_form_of_an_organisation():
     res = resolve_entities([ex("a", ("Lycos Europe", "ORG"), ("Europe", "LOC"))])
     assert not same(res, ("a", 0), ("a", 1))

@@ -22,7 +22,7 @@ from kg.resolve.entities import build_entities
 from kg.resolve.evidence import Evidence, plural_sibling
 from kg.resolve.keys import Country, Forced, Key, Lone, Name, Person
 from kg.resolve.merge import Groups
-from kg.resolve.orgs import LongerForms, all_initials, defines, initials, is_acronym, org_fold, spells
+from kg.resolve.orgs import LongerForms, all_initials, defines, initials, is_acronym, org_fold
 from kg.resolve.people import (NameIndex, dominant, fuzzy_pairs, partial_candidates, person_key, same_person_name)
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -234,10 +234,14 @@ def _merge_acronyms(exs: list[Extraction], named: Named, assignment: dict[Ref, K
         for name, key in items.items():
             if len(name.split()) < 2:
                 continue
-            for acr, akey in acronyms.items():
-                if akey != key and spells(acr, name):
+            spellings = _spellings(name)
+            # The acronyms this name spells, looked up: trying every acronym of the article on every name was
+            # quadratic on one long article (spells() holds exactly for these two spellings of two or more letters).
+            for acr in spellings:
+                akey = acronyms.get(acr)
+                if akey is not None and akey != key:
                     beside[akey].add(groups.find(key))
-            for acr in _spellings(name):
+            for acr in spellings:
                 corpus[acr].add(groups.find(key))
     for acronym in sorted(beside):
         if len(beside[acronym]) == 1:
