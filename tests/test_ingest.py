@@ -671,6 +671,26 @@ def test_one_file_through_a_symlink_a_linked_folder_or_a_hard_link_is_read_once(
     assert len(discover(["real", "hard.txt", "alias.txt"]).files) == 1  # a hard link is the same file too
 
 
+def test_a_bad_link_reached_through_a_linked_folder_is_named_once(in_tmp, monkeypatch):
+    Path("real/locked").mkdir(parents=True)
+    Path("real/a.txt").write_text(BODY)
+    os.symlink("nowhere.txt", "real/dangling.txt")
+    os.symlink("loop.txt", "real/loop.txt")
+    os.symlink("real", "linked")
+    real_scandir = os.scandir
+
+    def scandir(path="."):  # root lists a chmod-000 folder anyway: refuse it as the kernel would refuse a user
+        if os.fspath(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    found = discover(["linked", "real"])
+    assert found.names == ["real/a.txt"]
+    # Each bad item once, under the name that goes through no symbolic link.
+    assert sorted(s.item for s in found.skips) == ["real/dangling.txt", "real/locked", "real/loop.txt"]
+
+
 def test_this_runs_outputs_and_cache_inside_an_input_folder_are_left_out(in_tmp):
     Path("news/out").mkdir(parents=True)
     Path("news/a.txt").write_text(BODY)

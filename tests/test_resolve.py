@@ -356,6 +356,79 @@ def test_legal_form_and_short_form_of_an_organisation():
     assert same(res, ("a", 0), ("a", 1)) and same(res, ("b", 0), ("b", 1)) and same(res, ("c", 0), ("c", 1))
 
 
+def test_longer_forms_finds_exactly_what_comparing_every_pair_finds():
+    from kg.resolve.orgs import LongerForms, short_form_of, word_prefix_of
+
+    rng = random.Random(14)
+    vocab = ["Morningside", "Recovery", "Center", "Colts", "Indianapolis", "Yugansk", "Yuganskneftegaz", "of", "the",
+             "Deutsche", "Boerse", "Bank", "bank", "Morn", "Morningsidex", "YUGANSKNEFT", "Éclair", "éclairs"]
+    names = sorted({" ".join(rng.choice(vocab) for _ in range(rng.randint(1, 4))) for _ in range(400)})
+    index = LongerForms((n, n) for n in names)
+    for short in names + ["Yuganskn", "morningside", "Center", "the"]:
+        expected = {n for n in names if short_form_of(short, n) or word_prefix_of(short, n)}
+        assert {n for n, _ in index.of(short)} == expected, short
+        assert {n for n, _ in index.word_prefixed(short)} == {n for n in names if word_prefix_of(short, n)}, short
+
+
+def test_short_forms_of_one_long_article_are_looked_up_not_compared_pairwise(monkeypatch):
+    """A 2 MB article with thousands of names spent a minute comparing every pair; the checks must grow
+    with the names, not with their square (counted, not timed)."""
+    from kg.resolve.evidence import Evidence
+
+    calls = {"is_org": 0}
+    real_is_org = Evidence.is_org
+
+    def is_org(self, name):
+        calls["is_org"] += 1
+        return real_is_org(self, name)
+
+    monkeypatch.setattr(Evidence, "is_org", is_org)
+
+    def names(n):
+        return [(f"Zorvex{i} Holdings", "ORG") for i in range(n)] + [(f"Qualtrin{i}", "ORG") for i in range(n)]
+
+    counts = []
+    for n in (100, 400):
+        calls["is_org"] = 0
+        res = resolve_entities([ex("a", *names(n), ("Zorvex7", "ORG"))])
+        assert same(res, ("a", 7), ("a", 2 * n))  # the short form still joins its long form
+        counts.append(calls["is_org"])
+    small, large = counts
+    assert large <= 4 * small + 50, counts  # linear: 4x the names, about 4x the checks
+
+
+def test_acronyms_of_one_long_article_are_looked_up_not_tried_on_every_name(monkeypatch):
+    """Every acronym of an article was tried on every long name (spells()), quadratic on one long article;
+    the initials computed must grow with the names, not with names x acronyms (counted, not timed)."""
+    import kg.resolve.engine as engine
+    import kg.resolve.orgs as orgs
+
+    calls = [0]
+    real_initials = orgs.initials
+
+    def initials(name):
+        calls[0] += 1
+        return real_initials(name)
+
+    monkeypatch.setattr(orgs, "initials", initials)
+    monkeypatch.setattr(engine, "initials", initials)
+    letters = "BCDFGHJKLMNPQRSTVWXZ"
+
+    def names(n):
+        acronyms = [f"{letters[i % 20]}{letters[i // 20 % 20]}{letters[i // 400]}X" for i in range(n)]
+        longs = [f"{a[0]}ovo {a[1]}ara {a[2]}ule Xeno" for a in acronyms]
+        return [(name, "ORG") for pair in zip(longs, acronyms) for name in pair]
+
+    counts = []
+    for n in (100, 400):
+        calls[0] = 0
+        res = resolve_entities([ex("a", *names(n))])
+        assert same(res, ("a", 0), ("a", 1))  # "Bovo Bara Bule Xeno" and "BBBX" still join
+        counts.append(calls[0])
+    small, large = counts
+    assert large <= 4 * small + 50, counts  # linear: 4x the names, about 4x the initials
+
+
 def test_a_region_is_no_short_form_of_an_organisation():
     res = resolve_entities([ex("a", ("Lycos Europe", "ORG"), ("Europe", "LOC"))])
     assert not same(res, ("a", 0), ("a", 1))

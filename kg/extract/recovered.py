@@ -58,9 +58,13 @@ def repeated_names(doc: Doc, found: list[Mention], sentences: SentenceIndex, low
     longest = max(len(k) for k in known)
     covered = {i for ent in doc.ents for i in range(ent.start, ent.end)}
     covered.update(i for m in found for i in range(*_token_range(doc, m)))
+    # Token texts read once: slicing the Doc at every token for every length made Span and Token objects
+    # by the million; a known name must start with one of the known first words.
+    texts = [t.text for t in doc]
+    firsts = {k[0] for k in known}
     i = 0
     while i < len(doc):
-        n = _known_at(doc, i, longest, known, covered, lowercase)
+        n = _known_at(doc, texts, i, longest, known, covered, lowercase) if texts[i] in firsts else 0
         if n:
             toks = doc[i : i + n]
             yield Mention(text=toks.text, name=toks.text, label=known[tuple(t.text for t in toks)],
@@ -68,11 +72,12 @@ def repeated_names(doc: Doc, found: list[Mention], sentences: SentenceIndex, low
         i += max(n, 1)
 
 
-def _known_at(doc: Doc, i: int, longest: int, known: dict[tuple[str, ...], str], covered: set[int],
-              lowercase: set[str]) -> int:
-    """Length of the longest known name written at token ``i`` as a proper name; 0 if none."""
+def _known_at(doc: Doc, texts: list[str], i: int, longest: int, known: dict[tuple[str, ...], str], covered: set[int],
+              lowercase: Set[str]) -> int:
+    """Length of the longest known name written at token ``i`` as a proper name; 0 if none (``texts``: the
+    Doc's token texts)."""
     for n in range(min(longest, len(doc) - i), 0, -1):
-        words = tuple(t.text for t in doc[i : i + n])
+        words = tuple(texts[i : i + n])
         if words not in known or any(j in covered for j in range(i, i + n)):
             continue
         toks = doc[i : i + n]

@@ -64,6 +64,8 @@ class _Walk:
     def __init__(self, exclude: Iterable[str | os.PathLike[str]]) -> None:
         self.files: dict[Identity, tuple[tuple[bool, bool, int, str], InputFile]] = {}
         self.skips: list[Skip] = []
+        # A bad link or folder reached through a linked folder too is named once (by lstat identity).
+        self.bad: dict[Identity, tuple[tuple[bool, bool, int, str], Skip]] = {}
         self.stdin = False
         self.exclude = _own_files(exclude)
 
@@ -80,6 +82,20 @@ class _Walk:
         elif explicit and not held[1].explicit:
             self.files[identity] = (held[0], InputFile(held[1].path, held[1].name, True))
 
+    def skip(self, path: str, skip: Skip) -> None:
+        """A bad item met in a walk, named once however it is reached, under the name through no link."""
+        try:
+            info = os.lstat(path)  # the link itself: a broken link has no target to identify it by
+        except OSError:
+            self.skips.append(skip)
+            return
+        identity = (info.st_dev, info.st_ino)
+        parent = os.path.dirname(os.path.abspath(path))
+        rank = (os.path.isabs(skip.item), os.path.realpath(parent) != parent, len(skip.item), skip.item)
+        held = self.bad.get(identity)
+        if held is None or rank < held[0]:
+            self.bad[identity] = (rank, skip)
+
     def folder(self, folder: str) -> int:
         """Article files under *folder*, skipping hidden names, following symlinks but never a loop."""
         found = 0
@@ -90,7 +106,7 @@ class _Walk:
             try:
                 info = os.stat(current)
             except OSError as exc:
-                self.skips.append(_link_problem(current, display_name(current), exc))
+                self.skip(current, _link_problem(current, display_name(current), exc))
                 continue
             if (info.st_dev, info.st_ino) in visited:
                 continue  # a link back up the tree: its files are read once, where they are
@@ -101,8 +117,8 @@ class _Walk:
             except OSError as exc:
                 if current == folder:
                     raise InputError(f"cannot list folder {quote(folder)} ({exc.strerror or 'I/O error'}); make it readable") from None
-                self.skips.append(Skip(display_name(current), f"cannot list this folder ({exc.strerror or 'I/O error'}); "
-                                       f"make it readable (chmod +rx) or leave it out", "unlistable"))
+                self.skip(current, Skip(display_name(current), f"cannot list this folder ({exc.strerror or 'I/O error'}); "
+                                        f"make it readable (chmod +rx) or leave it out", "unlistable"))
                 continue
             for entry in children:
                 if entry.name.startswith("."):
@@ -122,7 +138,7 @@ class _Walk:
         try:
             info = os.stat(path)
         except OSError as exc:
-            self.skips.append(_link_problem(path, display_name(path), exc))
+            self.skip(path, _link_problem(path, display_name(path), exc))
             return 1
         self.add(path, info, explicit=False)
         return 1
@@ -168,7 +184,7 @@ class _Walk:
         if self.stdin:
             files.append(InputFile(STDIN, STDIN_NAME))
             files.sort(key=lambda f: f.name)
-        skips = sorted(set(self.skips), key=lambda s: s.item)
+        skips = sorted(set(self.skips) | {held[1] for held in self.bad.values()}, key=lambda s: s.item)
         return Inputs(tuple(files), tuple(skips), frozenset(self.files))
 
 

@@ -22,8 +22,7 @@ from kg.resolve.entities import build_entities
 from kg.resolve.evidence import Evidence, plural_sibling
 from kg.resolve.keys import Country, Forced, Key, Lone, Name, Person
 from kg.resolve.merge import Groups
-from kg.resolve.orgs import (all_initials, defines, initials, is_acronym, org_fold, short_form_of, spells,
-                             word_prefix_of)
+from kg.resolve.orgs import LongerForms, all_initials, defines, initials, is_acronym, org_fold
 from kg.resolve.people import (NameIndex, dominant, fuzzy_pairs, partial_candidates, person_key, same_person_name)
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -235,10 +234,14 @@ def _merge_acronyms(exs: list[Extraction], named: Named, assignment: dict[Ref, K
         for name, key in items.items():
             if len(name.split()) < 2:
                 continue
-            for acr, akey in acronyms.items():
-                if akey != key and spells(acr, name):
+            spellings = _spellings(name)
+            # The acronyms this name spells, looked up: trying every acronym of the article on every name was
+            # quadratic on one long article (spells() holds exactly for these two spellings of two or more letters).
+            for acr in spellings:
+                akey = acronyms.get(acr)
+                if akey is not None and akey != key:
                     beside[akey].add(groups.find(key))
-            for acr in _spellings(name):
+            for acr in spellings:
                 corpus[acr].add(groups.find(key))
     for acronym in sorted(beside):
         if len(beside[acronym]) == 1:
@@ -264,7 +267,10 @@ def _merge_short_forms(named: Named, assignment: dict[Ref, Key], groups: Groups,
     not_short_form: dict[str, bool] = {}  # by name: the same names come back in article after article
     for article in sorted(per_article):
         items = per_article[article]
-        longs = [(n, k) for n, k in items.items() if isinstance(k, Name) and len(n.split()) >= 2 and evidence.is_org(n)]
+        # Indexed, not compared pairwise: one long article has thousands of names (kg.resolve.orgs.LongerForms).
+        longs = LongerForms((n, k) for n, k in items.items()
+                            if isinstance(k, Name) and len(n.split()) >= 2 and evidence.is_org(n))
+        one_word_orgs: LongerForms[Key] | None = None  # built when a short form first needs it
         for short, key in sorted(items.items()):
             if short not in not_short_form:
                 not_short_form[short] = bool(gazetteer.is_region(short) or gazetteer.country_of(short) or is_acronym(short))
@@ -272,10 +278,12 @@ def _merge_short_forms(named: Named, assignment: dict[Ref, Key], groups: Groups,
                 continue
             if isinstance(key, Lone) and evidence.person_share(short) > 0.5 and not evidence.org_evidence(short):
                 continue
-            owners = {groups.find(k) for n, k in longs if n != short and (short_form_of(short, n) or word_prefix_of(short, n))}
+            owners = {groups.find(k) for n, k in longs.of(short) if n != short}
             if not owners and " " not in short:
-                owners = {groups.find(k) for n, k in items.items() if isinstance(k, Name) and evidence.is_org(n)
-                          and word_prefix_of(short, n)}
+                if one_word_orgs is None:
+                    one_word_orgs = LongerForms((n, k) for n, k in items.items()
+                                                if isinstance(k, Name) and " " not in n and evidence.is_org(n))
+                owners = {groups.find(k) for _, k in one_word_orgs.word_prefixed(short)}
             if len(owners) == 1:
                 groups.union(key, next(iter(owners)), "short form of an organisation named in full in the article")
 

@@ -14,13 +14,19 @@
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections import defaultdict
+from collections.abc import Iterable
 from functools import lru_cache
+from typing import Generic, TypeVar
 
 from kg.extract.acronyms import abbreviates
 from kg.gazetteer import fold
 from kg.vocab import CORPORATE_SUFFIXES, FUNCTION_WORDS, WORD_VARIANTS
 
 MIN_WORD_PREFIX = 5  # "Yugansk" for "Yuganskneftegaz"; shorter prefixes are other words
+
+T = TypeVar("T")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -71,3 +77,50 @@ def word_prefix_of(short: str, long: str) -> bool:
     """"Yugansk" begins the one-word name "Yuganskneftegaz"."""
     return " " not in short and " " not in long and len(short) >= MIN_WORD_PREFIX and len(long) > len(short) \
         and long.lower().startswith(short.lower())
+
+
+class LongerForms(Generic[T]):
+    """The names a short form can stand for (``short_form_of`` or ``word_prefix_of`` holds), found by lookup.
+
+    Comparing every short form with every longer name of an article is quadratic: a 2 MB article has
+    thousands of names and spent a minute there. Each name is indexed under its leading words, its last
+    word and (one word) its lowercase spelling, so a lookup costs what it finds.
+    """
+
+    def __init__(self, names: Iterable[tuple[str, T]]) -> None:
+        self._by_leading: dict[tuple[str, ...], list[tuple[str, T]]] = defaultdict(list)
+        self._by_last: dict[str, list[tuple[str, T]]] = defaultdict(list)
+        one_word: list[tuple[str, str, T]] = []
+        for name, value in names:
+            words = name.split()
+            for n in range(1, len(words)):  # leading words, never all of them: the short form is shorter
+                self._by_leading[tuple(words[:n])].append((name, value))
+            if len(words) >= 2:
+                self._by_last[words[-1]].append((name, value))
+            if " " not in name:
+                one_word.append((name.lower(), name, value))
+        one_word.sort(key=lambda entry: entry[0])
+        self._one_word = one_word
+        self._lowered = [entry[0] for entry in one_word]
+
+    def of(self, short: str) -> list[tuple[str, T]]:
+        """(name, value) for every name with ``short_form_of(short, name) or word_prefix_of(short, name)``."""
+        words = short.split()
+        found = list(self._by_leading.get(tuple(words), ())) if words else []
+        if len(words) == 1 and words[0][:1].isupper() and words[0].lower() not in FUNCTION_WORDS:
+            found += self._by_last.get(words[0], ())
+        return found + self.word_prefixed(short)
+
+    def word_prefixed(self, short: str) -> list[tuple[str, T]]:
+        """(name, value) for every name with ``word_prefix_of(short, name)``: a range of the sorted spellings."""
+        if " " in short or len(short) < MIN_WORD_PREFIX:
+            return []
+        low = short.lower()
+        found = []
+        for at in range(bisect_left(self._lowered, low), len(self._lowered)):
+            lowered, name, value = self._one_word[at]
+            if not lowered.startswith(low):
+                break
+            if len(name) > len(short):
+                found.append((name, value))
+        return found
