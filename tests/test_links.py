@@ -224,3 +224,14 @@ def test_a_place_after_a_comma_and_in(nlp):
     text = "The reactors , all at the Savannah River Plant , in Aiken , S.C. , have been shut down."
     assert {("Savannah River Plant", "Aiken"), ("Savannah River Plant", "SC")} <= \
         typed(nlp, text, "located_in") | typed(nlp, text, "based_in")
+
+
+@pytest.mark.parametrize("text, modality", [
+    ("Microsoft will buy Yahoo, the New York Times reports.", "according to New York Times"),
+    ("Google bought YouTube, according to Reuters.", "according to Reuters"),
+    ("Google bought YouTube, the Financial Times reported on Monday.", "according to Financial Times"),
+])
+def test_a_reporting_clause_is_the_source_not_the_actor(nlp, text, modality):
+    rels = relations(nlp, text)
+    assert any(t == "acquired" and m == modality for _, t, _, m in rels)
+    assert not any(s in ("New York Times", "Reuters", "Financial Times") for s, *_ in rels)

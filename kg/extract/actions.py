@@ -65,7 +65,7 @@ def _verb_actions(verb: Token, index: TokenMentions, sentences: SentenceIndex,
     if is_conditional(verb, found_on):
         return
     negated = is_negated(verb, found_on)
-    modality = hedge_of(verb, found_on)
+    modality = hedge_of(verb, found_on) or _attribution(verb, index, subject_ids)
     sent = sentences.of(verb.i)
     lemma = lemma_of(verb).lower()
     if not targets and lemma in reciprocal and len(subject_ids) > 1:  # "Starmer and Macron met"
@@ -83,6 +83,52 @@ def _verb_actions(verb: Token, index: TokenMentions, sentences: SentenceIndex,
             yield Relation(obj, s, inverse, "action", sent, denied, rtype=rtype, modality=modality)
         else:
             yield Relation(s, obj, phrase, "action", sent, denied, rtype=rtype, modality=modality)
+
+
+def _attribution(verb: Token, index: TokenMentions, actors: list[int]) -> str:
+    """"according to the New York Times" for "..., the New York Times reports" and "according to Reuters": the
+    source a reporting clause names, when it is not the actor itself. The source is no actor of the claim."""
+    reporting = set(load_data("relations.json")["hedges"]["reporting"])
+    names = {index.mentions[a].name for a in actors}
+    clause = verb
+    for _ in range(4):
+        for child in clause.children:
+            if child.lower_ == "according" and child.dep_ == "prep":
+                for to in (c for c in child.children if c.lower_ == "to"):
+                    source = next((index.of(p) for p in to.children if p.dep_ == "pobj" and index.of(p) >= 0), -1)
+                    if source >= 0 and index.mentions[source].name not in names:
+                        return f"according to {index.mentions[source].name}"
+        head = clause.head
+        reporter = head if clause.dep_ in ("ccomp", "parataxis") and lemma_of(head).lower() in reporting else next(
+            (c for c in clause.children if c.dep_ in ("ccomp", "parataxis") and c.i > verb.i
+             and lemma_of(c).lower() in reporting), None)  # "Google bought YouTube, the FT reported"
+        if reporter is None:
+            reporter = _trailing_reporter(verb, index, reporting)
+        if reporter is not None:
+            sources = [index.of(c) for c in reporter.children if c.dep_ == "nsubj" and index.of(c) >= 0] or \
+                [index.of(reporter.doc[reporter.i - 1])]
+            if sources and index.mentions[sources[0]].name not in names:
+                return f"according to {index.mentions[sources[0]].name}"
+            return ""
+        if clause.dep_ not in ("xcomp", "conj", "advcl") or head is clause:
+            return ""
+        clause = head
+    return ""
+
+
+def _trailing_reporter(verb: Token, index: TokenMentions, reporting: set[str]) -> Token | None:
+    """"..., the New York Times reports." read from the words: a reporting verb after a comma and a name, late in
+    the verb's sentence (the small model often parses the source as an apposition or a conjunct)."""
+    doc = verb.doc
+    for tok in doc[verb.i + 1 : verb.sent.end]:
+        if tok.pos_ == "VERB" and lemma_of(tok).lower() in reporting and index.of(doc[tok.i - 1]) >= 0:
+            source = index.of(doc[tok.i - 1])
+            first = doc.char_span(index.mentions[source].start, index.mentions[source].end, alignment_mode="expand").start
+            while first > 0 and doc[first - 1].lower_ == "the":
+                first -= 1
+            if first > 0 and doc[first - 1].text == ",":
+                return tok
+    return None
 
 
 def action_type(verb: Token, phrase: str) -> tuple[str, str]:
