@@ -46,6 +46,7 @@ DESTINATION_TITLES = _words("titles.json", "destination")
 
 NAME_SUFFIXES = _words("names.json", "name_suffixes")
 SENIOR_SUFFIXES = _words("names.json", "senior_suffixes")
+AREA_NOUNS = _words("names.json", "area_nouns")
 WORD_VARIANTS: dict[str, str] = dict(load_data("names.json")["word_variants"])
 SURNAME_PARTICLES = _words("names.json", "surname_particles")
 DATE_WORDS = _words("names.json", "date_words")

@@ -235,3 +235,15 @@ def test_a_reporting_clause_is_the_source_not_the_actor(nlp, text, modality):
     rels = relations(nlp, text)
     assert any(t == "acquired" and m == modality for _, t, _, m in rels)
     assert not any(s in ("New York Times", "Reuters", "Financial Times") for s, *_ in rels)
+
+
+@pytest.mark.parametrize("text", [
+    "Lufthansa said it may lose millions as a result of Air Force One landing at Frankfurt airport.",
+    "An EU spokesman in Washington dismissed the US complaint.",
+])
+def test_where_a_plane_lands_or_a_spokesman_stands_is_no_base(nlp, text):
+    assert typed(nlp, text, "based_in") == set()
+
+
+def test_a_place_in_company_context_is_no_home_of_a_person(nlp):
+    assert typed(nlp, '"The UK has the opportunity," BT chief executive Ben Verwaayen said.', "lives_in") == set()

@@ -19,7 +19,7 @@ from kg import gazetteer
 from kg.extract.phrases import TokenMentions
 from kg.extract.sentences import SentenceIndex
 from kg.model import Relation
-from kg.vocab import HEADQUARTERS_NOUNS
+from kg.vocab import AREA_NOUNS, HEADQUARTERS_NOUNS, TITLES, load_data
 
 PLACES = frozenset({"GPE", "LOC", "FAC"})
 AREAS = frozenset({"GPE", "LOC"})
@@ -28,6 +28,7 @@ _CHAIN_STEPS = 3  # "a street, in a town, in a county, in a state" is as deep as
 _LIST_CITY_POPULATION = 100_000  # two cities this big side by side are a list ("Paris, London"), not one in the other
 _DATELINE_DATE_TOKENS = 5  # "Sofia , February 15 ( BTA )": the date between the place and the agency
 _LIST_SCAN = 40  # items looked ahead for the "and" that ends a list
+AFFILIATION_NOUNS = frozenset(load_data("relations.json")["affiliation_nouns"])
 KIND = "role"  # places describe what something is, like titles
 
 
@@ -35,7 +36,15 @@ def label_of(index: TokenMentions, mi: int) -> str:
     m = index.mentions[mi]
     if m.kind == "demonym":
         return "GPE"
+    if m.cue == "ORG" and m.label in PLACES:
+        return "ORG"  # "BT chief executive Ben Verwaayen": the context says company, not Bhutan
     return "PERSON" if index.is_person(mi) else m.label
+
+
+def _names_people(noun: Token) -> bool:
+    """"spokesman", "economist": a noun for people, whose "in Washington" says where they are, not the
+    organisation."""
+    return noun.lower_ in TITLES or noun.lower_ in AFFILIATION_NOUNS
 
 
 def mention_tokens(index: TokenMentions) -> Iterator[tuple[int, Token]]:
@@ -150,7 +159,7 @@ def _place_targets(doc: Doc, index: TokenMentions, mi: int, root: Token) -> Iter
         yield from _dateline_places(doc, index, mi, start)
     # "the Rocky Flats plant in Colorado", "Perugia in Umbria province": the noun a name modifies carries the place
     named_noun = root.head if root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.i > root.i \
-        and label_of(index, mi) in ("ORG", "FAC") else None
+        and label_of(index, mi) in ("ORG", "FAC") and not _names_people(root.head) else None
     for child in (*root.children, *(named_noun.children if named_noun is not None else ())):
         locative = child.lower_ in _LOCATIVE or (child.lower_ == "of" and label_of(index, mi) in ("ORG", "FAC"))
         if child.dep_ == "prep" and locative:  # "Liberec in Czechoslovakia", "the Institute of Zoology of Kunming"
@@ -176,7 +185,7 @@ def _area_named_in(index: TokenMentions, pobj: Token) -> int:
     """The place a prepositional object names: "Colorado", or "Umbria" in "Umbria province"; -1 if none."""
     if index.of(pobj) >= 0:
         return index.of(pobj) if label_of(index, index.of(pobj)) in AREAS else -1
-    if pobj.pos_ == "NOUN":
+    if pobj.pos_ == "NOUN" and pobj.lower_ in AREA_NOUNS:  # not "landing at Frankfurt airport"
         for c in pobj.lefts:
             if c.dep_ == "compound" and c.i == pobj.i - 1 and index.of(c) >= 0 and label_of(index, index.of(c)) in AREAS:
                 return index.of(c)
