@@ -247,3 +247,12 @@ def test_where_a_plane_lands_or_a_spokesman_stands_is_no_base(nlp, text):
 
 def test_a_place_in_company_context_is_no_home_of_a_person(nlp):
     assert typed(nlp, '"The UK has the opportunity," BT chief executive Ben Verwaayen said.', "lives_in") == set()
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("UK firm Vodafone posted profits.", ("Vodafone", "UK")),
+    ("Italian carmaker Fiat lost money.", ("Fiat", "Italy")),
+    ("Shares in the Swiss bank UBS rose.", ("UBS", "Switzerland")),
+])
+def test_organisation_described_by_its_country(nlp, text, pair):
+    assert pair in typed(nlp, text, "based_in")

@@ -19,7 +19,7 @@ from kg import gazetteer
 from kg.extract.phrases import TokenMentions
 from kg.extract.sentences import SentenceIndex
 from kg.model import Relation
-from kg.vocab import AREA_NOUNS, HEADQUARTERS_NOUNS, TITLES, load_data
+from kg.vocab import AREA_NOUNS, HEADQUARTERS_NOUNS, ORG_NOUNS, TITLES, load_data
 
 PLACES = frozenset({"GPE", "LOC", "FAC"})
 AREAS = frozenset({"GPE", "LOC"})
@@ -27,6 +27,7 @@ _LOCATIVE = frozenset({"in", "at", "near", "outside"})
 _CHAIN_STEPS = 3  # "a street, in a town, in a county, in a state" is as deep as news goes
 _LIST_CITY_POPULATION = 100_000  # two cities this big side by side are a list ("Paris, London"), not one in the other
 _DATELINE_DATE_TOKENS = 5  # "Sofia , February 15 ( BTA )": the date between the place and the agency
+_DESCRIPTION_WORDS = 3  # "the UK mobile phone firm": how far before the noun its place may stand
 _LIST_SCAN = 40  # items looked ahead for the "and" that ends a list
 AFFILIATION_NOUNS = frozenset(load_data("relations.json")["affiliation_nouns"])
 KIND = "role"  # places describe what something is, like titles
@@ -153,6 +154,7 @@ def _place_targets(doc: Doc, index: TokenMentions, mi: int, root: Token) -> Iter
         yield after
     if label_of(index, mi) == "ORG":
         yield from _headquarters_places(index, mi, root)
+        yield from _described_by_place(doc, index, mi)
     yield from _place_written_after(doc, index, mi)
     start, _ = token_span(index, mi)
     if start >= 1 and label_of(index, mi) == "ORG":  # datelines: "Moscow IZVESTIYA", "AOSTA , Italy ( AP )"
@@ -210,6 +212,20 @@ def _place_written_after(doc: Doc, index: TokenMentions, mi: int) -> Iterator[in
         other = index.of(place)
         if other >= 0 and other != mi and label_of(index, other) in AREAS:
             yield other
+
+
+def _described_by_place(doc: Doc, index: TokenMentions, mi: int) -> Iterator[int]:
+    """"UK firm Vodafone", "Italian carmaker Fiat", "US giant Seagram": a noun for a kind of organisation right
+    before the name, itself modified by a place or a nationality."""
+    start, end = token_span(index, mi)
+    noun = doc[start - 1] if start > 0 else None
+    if noun is None or noun.pos_ != "NOUN" or noun.lower_ not in ORG_NOUNS:
+        return
+    for c in doc[max(0, noun.i - _DESCRIPTION_WORDS) : noun.i]:
+        other = index.of(c)
+        if other >= 0 and other != mi and label_of(index, other) in AREAS and (c.head.i == noun.i or start <= c.head.i < end):
+            yield other
+            return
 
 
 def _headquarters_places(index: TokenMentions, mi: int, root: Token) -> Iterator[int]:
