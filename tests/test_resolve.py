@@ -509,3 +509,10 @@ def test_a_newspaper_the_model_calls_a_person_is_no_person():
 def test_people_named_like_words_stay_people():
     res = resolve_entities([ex("a", ("Kristen Wilkins", "PERSON")), ex("b", ("Kristin Wilkins", "PERSON"))])
     assert same(res, ("a", 0), ("b", 0)) and entity(res, "a", 0).type == "PERSON"
+
+
+def test_a_two_letter_code_the_model_calls_a_place_is_no_country():
+    res = resolve_entities([ex("a", ("BT", "GPE"), ("BT", "GPE"), ("BT", "ORG")), ex("b", ("Bhutan", "GPE"))])
+    assert entity(res, "a", 0).label == "BT" and not same(res, ("a", 0), ("b", 0))
+    res = resolve_entities([ex("a", ("UK", "GPE"))])
+    assert entity(res, "a", 0).label == "United Kingdom"

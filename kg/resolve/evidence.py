@@ -140,8 +140,10 @@ class Evidence:
         country = gazetteer.country_of(name)
         stripped = name.replace(".", "")
         if country:
+            if stripped.isupper() and len(stripped) == 2 and stripped not in PROSE_CODES:
+                return None  # news writes countries out: "BT", "LG", "GE" are companies, not Bhutan, Georgia
             if stripped.isupper() and len(stripped) <= 4 and stripped not in PROSE_CODES:
-                return Country(country) if place > other + person else None  # "BT" is a company, not Bhutan
+                return Country(country) if place > other + person else None  # "GER 2 FRA 1": a results table
             return Country(country)
         if self.is_person_full(name):
             return None
