@@ -19,6 +19,8 @@ NODE_TYPES: tuple[str, ...] = ("PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", 
 
 # Edge kinds, in the order of how much they say (strongest first).
 EDGE_KINDS: tuple[str, ...] = ("role", "event", "action", "statement", "gazetteer", "co-occurrence")
+# Entity labels that name a place (a facility too): what a place relation may point at.
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 KIND_RANK: dict[str, int] = {kind: i for i, kind in enumerate(EDGE_KINDS)}
 
 

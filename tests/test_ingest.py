@@ -620,20 +620,26 @@ def test_normalise_date_is_strict(value, iso):
 # --- the robustness round: one bad item never kills the batch; nothing misread ------------------------
 
 
+def refuse_locked_folders(monkeypatch) -> None:
+    """Folders named "locked" cannot be listed: root lists a chmod-000 folder anyway, so refuse it as the kernel
+    would refuse a user."""
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        if os.fspath(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+
+
 def test_dangling_link_link_loop_and_unlistable_folder_inside_a_folder_are_skipped(in_tmp, monkeypatch):
     Path("in/locked").mkdir(parents=True)
     Path("in/good.txt").write_text(BODY)
     Path("in/locked/x.txt").write_text(BODY)
     os.symlink("nowhere.txt", "in/dangling.txt")
     os.symlink("loop.txt", "in/loop.txt")
-    real_scandir = os.scandir
-
-    def scandir(path="."):  # root lists a chmod-000 folder anyway: refuse it as the kernel would refuse a user
-        if os.fspath(path).endswith("locked"):
-            raise PermissionError(13, "Permission denied", os.fspath(path))
-        return real_scandir(path)
-
-    monkeypatch.setattr(os, "scandir", scandir)
+    refuse_locked_folders(monkeypatch)
     found = discover(["in"])  # no InputError: the run goes on
     assert found.names == ["in/good.txt"]
     assert {(s.item, s.kind) for s in found.skips} == {
@@ -677,14 +683,7 @@ def test_a_bad_link_reached_through_a_linked_folder_is_named_once(in_tmp, monkey
     os.symlink("nowhere.txt", "real/dangling.txt")
     os.symlink("loop.txt", "real/loop.txt")
     os.symlink("real", "linked")
-    real_scandir = os.scandir
-
-    def scandir(path="."):  # root lists a chmod-000 folder anyway: refuse it as the kernel would refuse a user
-        if os.fspath(path).endswith("locked"):
-            raise PermissionError(13, "Permission denied", os.fspath(path))
-        return real_scandir(path)
-
-    monkeypatch.setattr(os, "scandir", scandir)
+    refuse_locked_folders(monkeypatch)
     found = discover(["linked", "real"])
     assert found.names == ["real/a.txt"]
     # Each bad item once, under the name that goes through no symbolic link.

@@ -123,7 +123,7 @@ def _trailing_reporter(verb: Token, index: TokenMentions, reporting: set[str]) -
     for tok in doc[verb.i + 1 : verb.sent.end]:
         if tok.pos_ == "VERB" and lemma_of(tok).lower() in reporting and index.of(doc[tok.i - 1]) >= 0:
             source = index.of(doc[tok.i - 1])
-            first = doc.char_span(index.mentions[source].start, index.mentions[source].end, alignment_mode="expand").start
+            first = index.spans[source][0]
             while first > 0 and doc[first - 1].lower_ == "the":
                 first -= 1
             if first > 0 and doc[first - 1].text == ",":

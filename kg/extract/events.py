@@ -23,11 +23,10 @@ if TYPE_CHECKING:  # spaCy is only needed to parse; cached builds never import i
 from kg import gazetteer
 from kg.extract.dates import resolve_date
 from kg.extract.sentences import SentenceIndex
-from kg.model import Event, Mention
+from kg.model import PLACE_LABELS, Event, Mention
 from kg.lemma import lemma_of
 
 PARTICIPANT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 ROLE_RANK = {"convener": 0, "host": 1, "attendee": 2, "participant": 3}
 # Clauses that are about something else: their places and dates are not the event's.
 _OTHER_CLAUSE = frozenset({"advcl", "ccomp", "relcl", "parataxis", "csubj", "acl", "conj", "xcomp", "pcomp", "advmod"})

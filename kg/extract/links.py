@@ -29,7 +29,7 @@ from kg.extract.places import AREAS, KIND, extract_named_places, extract_places,
 from kg.extract.places import label_of as _label
 from kg.extract.sentences import SentenceIndex
 from kg.model import Mention, Relation
-from kg.vocab import ORG_NOUNS, TITLE_RELATIONS, TITLES, load_data
+from kg.vocab import AFFILIATION_NOUNS, ORG_NOUNS, TITLE_RELATIONS, TITLES, load_data
 
 _AFFILIATION_PREPS = frozenset({"of", "for", "at", "with"})
 # Verbs that make their subject the agent of the nominal event they govern ("charged in the slaying of").
@@ -53,12 +53,11 @@ def extract_links(doc: Doc, mentions: Sequence[Mention], *, sentences: SentenceI
 
 
 def _affiliations(doc: Doc, index: TokenMentions, sentences: SentenceIndex) -> Iterator[Relation]:
-    nouns = frozenset(load_data("relations.json")["affiliation_nouns"])
     for mi, root in mention_tokens(index):
         if _label(index, mi) != "PERSON":
             continue
         sent = sentences.of(root.i)
-        for rel in (*_described_as(index, mi, root, sent, nouns), *_modified_by(index, mi, root, sent),
+        for rel in (*_described_as(index, mi, root, sent), *_modified_by(index, mi, root, sent),
                     *_titled_by(doc, index, mi, sent), *_born_in(root, mi, index, sent)):
             yield rel
             if rel.rtype in ("lives_in", "born_in"):  # "Norman Vaughan of Trapper Creek, Alaska": in Alaska too
@@ -116,7 +115,7 @@ def _verb_affiliations(doc: Doc, index: TokenMentions, sentences: SentenceIndex)
                                    negated=is_negated(verb), rtype=preps[prep.lower_])
 
 
-def _described_as(index: TokenMentions, mi: int, root: Token, sent: int, nouns: frozenset[str]) -> Iterator[Relation]:
+def _described_as(index: TokenMentions, mi: int, root: Token, sent: int) -> Iterator[Relation]:
     """"X, a spokesman for Y", "X is an analyst at Y", "X, a Netherlands businessman", "X, a native of Y"."""
     for noun in _descriptions(root):
         for target, prep in _organisations_of(noun, index):
@@ -127,16 +126,15 @@ def _described_as(index: TokenMentions, mi: int, root: Token, sent: int, nouns: 
                 continue
             yield _affiliation(index, mi, target, f"{noun.lower_} {prep}" if prep else noun.lower_, sent)
         for target in _modifying_mentions(noun, index):
-            yield from _modifier_relation(index, mi, target, noun, sent, nouns)
+            yield from _modifier_relation(index, mi, target, noun, sent)
 
 
-def _modifier_relation(index: TokenMentions, mi: int, target: int, noun: Token, sent: int,
-                       nouns: frozenset[str]) -> Iterator[Relation]:
+def _modifier_relation(index: TokenMentions, mi: int, target: int, noun: Token, sent: int) -> Iterator[Relation]:
     """A name that modifies a noun describing a person: "the GE attorney", "a Memphis native", "Bosnian nationalist"."""
     label, word = _label(index, target), noun.lower_
     if word in ORG_NOUNS:
         return  # "UK magazine Mac Format": the noun describes an organisation, not the person
-    if label == "ORG" and (word in nouns or word in TITLES or noun.dep_ == "compound"):
+    if label == "ORG" and (word in AFFILIATION_NOUNS or word in TITLES or noun.dep_ == "compound"):
         yield Relation(mi, target, f"{word} at", KIND, sent, rtype="works_for")
     elif label == "GPE" and index.mentions[target].kind == "demonym" and word not in TITLES:
         yield Relation(mi, target, "citizen of", KIND, sent, rtype="citizen_of")
@@ -158,7 +156,7 @@ def _modified_by(index: TokenMentions, mi: int, root: Token, sent: int) -> Itera
         if child.dep_ == "compound" and child.pos_ == "NOUN":  # "KAL attorney George Tompkins", "Atlanta businessman X"
             for target in _modifying_mentions(child, index):
                 if _label(index, target) == "ORG" or _label(index, target) in AREAS:
-                    yield from _modifier_relation(index, mi, target, child, sent, frozenset())
+                    yield from _modifier_relation(index, mi, target, child, sent)
         if child.dep_ in ("amod", "compound") and other >= 0 and index.mentions[other].kind == "demonym":
             yield Relation(mi, other, "citizen of", KIND, sent, rtype="citizen_of")
         if child.dep_ == "prep" and child.lower_ in ("of", "from", "at"):  # "Spencer Christian of ABC", "Smith of Chicago"

@@ -36,10 +36,10 @@ from kg.extract.names import (
 )
 from kg.extract.sentences import SentenceIndex
 from kg.extract.spans import LineContext, acronym_after, joined_entities, opens_sentence, trim
-from kg.model import Mention
+from kg.model import PLACE_LABELS, Mention
 from kg.extract.cues import context_cue, named_after_org_noun
 from kg.vocab import ORG_HEADS
-from kg.extract.recovered import PLACE_LABELS, coordinated_names, dateline_places, repeated_names
+from kg.extract.recovered import coordinated_names, dateline_places, repeated_names
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP", "PRODUCT"})
 _VERB_TAGS = frozenset({"VB", "VBD", "VBP", "VBZ"})

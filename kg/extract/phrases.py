@@ -30,8 +30,10 @@ class TokenMentions:
         self.mentions = mentions
         self._of = [-1] * len(doc)
         self.roots: list[int] = []
+        self.spans: list[tuple[int, int]] = []  # token range of each mention, (-1, -1) when it aligns with none
         for i, m in enumerate(mentions):
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            self.spans.append((span.start, span.end) if span is not None else (-1, -1))
             if span is None or not len(span) or not _usable(m):
                 self.roots.append(-1)
                 continue

@@ -18,10 +18,9 @@ from spacy.tokens import Doc, Token
 from kg import gazetteer
 from kg.extract.phrases import TokenMentions
 from kg.extract.sentences import SentenceIndex
-from kg.model import Relation
-from kg.vocab import AREA_NOUNS, HEADQUARTERS_NOUNS, ORG_NOUNS, TITLES, load_data
+from kg.model import PLACE_LABELS, Relation
+from kg.vocab import AFFILIATION_NOUNS, AREA_NOUNS, HEADQUARTERS_NOUNS, ORG_NOUNS, TITLES
 
-PLACES = frozenset({"GPE", "LOC", "FAC"})
 AREAS = frozenset({"GPE", "LOC"})
 _LOCATIVE = frozenset({"in", "at", "near", "outside"})
 _CHAIN_STEPS = 3  # "a street, in a town, in a county, in a state" is as deep as news goes
@@ -29,7 +28,6 @@ _LIST_CITY_POPULATION = 100_000  # two cities this big side by side are a list (
 _DATELINE_DATE_TOKENS = 5  # "Sofia , February 15 ( BTA )": the date between the place and the agency
 _DESCRIPTION_WORDS = 3  # "the UK mobile phone firm": how far before the noun its place may stand
 _LIST_SCAN = 40  # items looked ahead for the "and" that ends a list
-AFFILIATION_NOUNS = frozenset(load_data("relations.json")["affiliation_nouns"])
 KIND = "role"  # places describe what something is, like titles
 
 
@@ -37,7 +35,7 @@ def label_of(index: TokenMentions, mi: int) -> str:
     m = index.mentions[mi]
     if m.kind == "demonym":
         return "GPE"
-    if m.cue == "ORG" and m.label in PLACES:
+    if m.cue == "ORG" and m.label in PLACE_LABELS:
         return "ORG"  # "BT chief executive Ben Verwaayen": the context says company, not Bhutan
     return "PERSON" if index.is_person(mi) else m.label
 
@@ -56,9 +54,7 @@ def mention_tokens(index: TokenMentions) -> Iterator[tuple[int, Token]]:
 
 
 def token_span(index: TokenMentions, mi: int) -> tuple[int, int]:
-    m = index.mentions[mi]
-    span = index.doc.char_span(m.start, m.end, alignment_mode="expand")
-    return (span.start, span.end) if span is not None else (-1, -1)
+    return index.spans[mi]
 
 
 def extract_places(doc: Doc, index: TokenMentions, sentences: SentenceIndex) -> Iterator[Relation]:
@@ -143,7 +139,7 @@ def _place_relation(index: TokenMentions, mi: int) -> tuple[str, str] | None:
     label = label_of(index, mi)
     if label == "ORG":
         return "based in", "based_in"
-    if label in PLACES:
+    if label in PLACE_LABELS:
         return "located in", "located_in"
     return None
 
@@ -207,8 +203,15 @@ def _place_written_after(doc: Doc, index: TokenMentions, mi: int) -> Iterator[in
     _, end = token_span(index, mi)
     if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "in":
         end += 1  # "the Palace of Fine Arts, in San Francisco,"
-    if end + 1 < len(doc) and doc[end].lower_ == "in":
-        place = doc[end + 1] if doc[end + 1].pos_ != "ADJ" or end + 2 >= len(doc) else doc[end + 2]
+    yield from _area_after(index, end, ("in",), mi)
+
+
+def _area_after(index: TokenMentions, i: int, preps: tuple[str, ...], mi: int) -> Iterator[int]:
+    """The place written right after the preposition at token ``i`` (one adjective may stand between: "in nearby
+    Gainesville"), other than ``mi``."""
+    doc = index.doc
+    if 0 <= i < len(doc) - 1 and doc[i].lower_ in preps:
+        place = doc[i + 1] if doc[i + 1].pos_ != "ADJ" or i + 2 >= len(doc) else doc[i + 2]
         other = index.of(place)
         if other >= 0 and other != mi and label_of(index, other) in AREAS:
             yield other
@@ -233,12 +236,8 @@ def _headquarters_places(index: TokenMentions, mi: int, root: Token) -> Iterator
     head = root.head
     if root.dep_ not in ("compound", "poss") or head.i <= root.i or head.lower_ not in HEADQUARTERS_NOUNS:
         return
-    doc = index.doc
     # the words, not the parse: "at a briefing at NRC headquarters in Rockville" hangs "in" on the briefing
-    if head.i + 2 < len(doc) and doc[head.i + 1].lower_ in ("in", "at"):
-        place = doc[head.i + 2] if doc[head.i + 2].pos_ != "ADJ" or head.i + 3 >= len(doc) else doc[head.i + 3]
-        if index.of(place) >= 0 and index.of(place) != mi and label_of(index, index.of(place)) in AREAS:
-            yield index.of(place)
+    yield from _area_after(index, head.i + 1, ("in", "at"), mi)
 
 
 def _dateline_places(doc: Doc, index: TokenMentions, mi: int, start: int) -> Iterator[int]:

@@ -10,9 +10,8 @@ from spacy.tokens import Doc, Token
 from kg import gazetteer
 from kg.extract.names import is_title_case_word
 from kg.extract.sentences import SentenceIndex
-from kg.model import Mention
+from kg.model import PLACE_LABELS, Mention
 
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _COORDINATED_LABELS = frozenset({"PERSON", "ORG", "GPE"})
 _MAX_COORDINATED_WORDS = 3
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from kg import gazetteer
 from kg.aliases import Aliases
 from kg.extract.names import honorific_gender, looks_like_person_name
-from kg.model import Extraction, Mention
+from kg.model import PLACE_LABELS, Extraction, Mention
 from kg.resolve import Resolution
 from kg.resolve.entities import build_entities
 from kg.resolve.evidence import Evidence, plural_sibling
@@ -25,7 +25,6 @@ from kg.resolve.merge import Groups
 from kg.resolve.orgs import LongerForms, all_initials, defines, initials, is_acronym, org_fold
 from kg.resolve.people import (NameIndex, dominant, fuzzy_pairs, partial_candidates, person_key, same_person_name)
 
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 NAME_KINDS = frozenset({"name", "demonym"})
 ORG_LIKE = frozenset({"ORG", "PRODUCT", "FAC", "EVENT", "NORP"})
 
