@@ -251,3 +251,49 @@ def test_a_place_in_company_context_is_no_home_of_a_person(nlp):
 ])
 def test_organisation_described_by_its_country(nlp, text, pair):
     assert pair in typed(nlp, text, "based_in")
+
+
+def test_residence_is_carried_up_a_chain_however_the_parse_hangs_it(nlp):
+    text = "Mrs. Tsuruyama is from Yatsushiro in Kumamoto Prefecture in southern Japan."
+    assert {("Tsuruyama", "Yatsushiro"), ("Tsuruyama", "Kumamoto Prefecture"), ("Tsuruyama", "Japan")} \
+        <= typed(nlp, text, "lives_in")
+
+
+def test_a_negated_residence_is_not_carried_up(nlp):
+    assert typed(nlp, "Smith does not live in Fresno, Calif.", "lives_in") <= {("Smith", "Fresno")}
+
+
+@pytest.mark.parametrize("text, rtype, pair", [
+    ("The program is aimed at reducing infant mortality in Madagascar, an island nation in the Indian Ocean.",
+     "located_in", ("Madagascar", "Indian Ocean")),
+    ("Shares in Microsoft, a software company in Redmond, rose.", "based_in", ("Microsoft", "Redmond")),
+])
+def test_a_description_in_apposition_says_where(nlp, text, rtype, pair):
+    assert pair in typed(nlp, text, rtype)
+
+
+def test_a_superlative_description_ranks_and_does_not_locate(nlp):
+    assert typed(nlp, "France, the largest economy in Europe, voted no.", "located_in") == set()
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Mr. Vee, a Fargo native, sent one of his recording contracts.", ("Vee", "Fargo")),
+    ("Miller is a Wilmington native who was recruited by the FBI.", ("Miller", "Wilmington")),
+])
+def test_a_native_of_a_place_the_model_mistyped(nlp, text, pair):
+    assert pair in typed(nlp, text, "born_in")
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Vasquez is charged with violent crime in aid of racketeering in the Guadalajara slayings of U.S. citizens "
+     "John Walker and Alberto Radelat in January 1985.", ("Vasquez", "Alberto Radelat")),
+    ("James Earl Ray, who is serving a 99-year prison sentence for the assassination of the Rev. Martin Luther King, "
+     "lost an appeal today.", ("James Earl Ray", "Martin Luther King")),
+])
+def test_the_agent_of_a_nominal_killing_up_a_chain_of_phrases(nlp, text, pair):
+    assert pair in typed(nlp, text, "killed")
+
+
+def test_reporting_for_an_organisation(nlp):
+    assert ("Cuauhtemoc Cardenas", "Party of the Democratic Revolution") in typed(
+        nlp, "Cuauhtemoc Cardenas, presidential candidate for the Party of the Democratic Revolution, spoke.", "works_for")

@@ -312,9 +312,23 @@ def test_people_listed_with_people_are_people(blank):
     assert ("Walker Evans", "PERSON") in {(m.name, m.label) for m in mentions(doc)}
 
 
-def test_quoted_nickname_marks_a_person(blank):
+def test_quoted_nickname_marks_a_person_and_is_left_out_of_the_name(blank):
     doc = make_doc(blank, 'Mob boss Vincent "Chin" Gigante died.', [('Vincent "Chin" Gigante', "ORG")])
-    assert [(m.name, m.label) for m in mentions(doc)] == [('Vincent "Chin" Gigante', "PERSON")]
+    assert [(m.text, m.name, m.label) for m in mentions(doc)] == [('Vincent "Chin" Gigante', "Vincent Gigante", "PERSON")]
+
+
+def test_a_sentence_opening_participle_is_cut_from_a_person(blank):
+    doc = make_doc(blank, "Following Gigante's arrest, police left.", [("Following Gigante", "PERSON")])
+    doc[0].dep_ = "advcl"
+    assert [m.name for m in mentions(doc)] == ["Gigante"]
+    doc[0].dep_ = "compound"  # a given name the parse attaches to the surname stays
+    assert [m.name for m in mentions(doc)] == ["Following Gigante"]
+
+
+def test_a_place_title_and_person_tagged_as_one_facility_are_split(blank):
+    doc = make_doc(blank, "Qeshm Governor Mehdi Irannejad said so .", [("Qeshm Governor Mehdi Irannejad", "FAC")])
+    assert [(m.name, m.label, m.titles) for m in mentions(doc)] == [("Qeshm", "FAC", ()),
+                                                                      ("Mehdi Irannejad", "PERSON", ("governor",))]
 
 
 def test_an_age_after_a_name_marks_a_person(blank):

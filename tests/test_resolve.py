@@ -516,3 +516,15 @@ def test_a_two_letter_code_the_model_calls_a_place_is_no_country():
     assert entity(res, "a", 0).label == "BT" and not same(res, ("a", 0), ("b", 0))
     res = resolve_entities([ex("a", ("UK", "GPE"))])
     assert entity(res, "a", 0).label == "United Kingdom"
+
+
+def test_a_quoted_nickname_joins_the_name_he_goes_by():
+    res = resolve_entities([
+        ex("a", ("Luis Gerardo Ortiz", "PERSON", 0, 'Luis Gerardo "Jerry" Ortiz')),
+        ex("b", ("Jerry Ortiz", "PERSON"), ("Rosa Ortiz", "PERSON")),
+    ])
+    assert same(res, ("a", 0), ("b", 0)) and not same(res, ("a", 0), ("b", 1))
+    # a nickname that is no one's given name here joins nobody
+    res = resolve_entities([ex("a", ("Vincent Gigante", "PERSON", 0, 'Vincent "Chin" Gigante')),
+                            ex("b", ("Louis Gigante", "PERSON"))])
+    assert not same(res, ("a", 0), ("b", 0))

@@ -147,6 +147,88 @@ def test_envoy_is_not_envoy_of_the_country_he_is_sent_to():
     assert [m.titles for m in mentions if m.name == "Keith Kellogg"] == [("envoy",)]
 
 
+def test_a_diplomat_serves_the_country_named_before_the_title():
+    # "U.S. diplomat Felix Bloch resigned ."
+    doc = doc_from([
+        ("U.S.", 1, "compound", "PROPN", "NNP", "U.S.", "B-GPE"),
+        ("diplomat", 3, "compound", "NOUN", "NN", "diplomat", "O"),
+        ("Felix", 3, "compound", "PROPN", "NNP", "Felix", "B-PERSON"),
+        ("Bloch", 4, "nsubj", "PROPN", "NNP", "Bloch", "I-PERSON"),
+        ("resigned", 4, "ROOT", "VERB", "VBD", "resign", "O"),
+        (".", 4, "punct", "PUNCT", ".", ".", "O"),
+    ])
+    mentions, relations = run(doc)
+    assert edges(mentions, relations, "role") == {("Felix Bloch", "diplomat of", "U.S.", False)}
+
+
+def test_a_hyphenated_modifier_is_passed_over_to_the_possessor():
+    # "Louisiana 's reform - minded governor , Buddy Roemer , won ."
+    doc = doc_from([
+        ("Louisiana", 5, "poss", "PROPN", "NNP", "Louisiana", "B-GPE"),
+        ("'s", 0, "case", "PART", "POS", "'s", "O"),
+        ("reform", 4, "npadvmod", "NOUN", "NN", "reform", "O"),
+        ("-", 4, "punct", "PUNCT", "HYPH", "-", "O"),
+        ("minded", 5, "amod", "ADJ", "JJ", "minded", "O"),
+        ("governor", 10, "nsubj", "NOUN", "NN", "governor", "O"),
+        (",", 5, "punct", "PUNCT", ",", ",", "O"),
+        ("Buddy", 8, "compound", "PROPN", "NNP", "Buddy", "B-PERSON"),
+        ("Roemer", 5, "appos", "PROPN", "NNP", "Roemer", "I-PERSON"),
+        (",", 5, "punct", "PUNCT", ",", ",", "O"),
+        ("won", 10, "ROOT", "VERB", "VBD", "win", "O"),
+        (".", 10, "punct", "PUNCT", ".", ".", "O"),
+    ])
+    words = [t.text for t in doc]
+    doc = Doc(VOCAB, words=words, spaces=[w not in ("reform", "-") and i + 1 < len(words) for i, w in enumerate(words)],
+              heads=[t.head.i for t in doc], deps=[t.dep_ for t in doc], pos=[t.pos_ for t in doc],
+              tags=[t.tag_ for t in doc], lemmas=[t.lemma_ for t in doc],
+              ents=[f"{'B' if t.ent_iob_ == 'B' else 'I' if t.ent_iob_ == 'I' else 'O'}{'-' + t.ent_type_ if t.ent_type_ else ''}"
+                    for t in doc])
+    mentions, relations = run(doc)
+    assert edges(mentions, relations, "role") == {("Buddy Roemer", "governor of", "Louisiana", False)}
+
+
+def test_the_person_in_apposition_after_a_whole_title_phrase():
+    # "The head of Queensland Transplant Service , Russell Strong , said so ."
+    doc = doc_from([
+        ("The", 1, "det", "DET", "DT", "the", "O"),
+        ("head", 10, "nsubj", "NOUN", "NN", "head", "O"),
+        ("of", 1, "prep", "ADP", "IN", "of", "O"),
+        ("Queensland", 5, "compound", "PROPN", "NNP", "Queensland", "B-ORG"),
+        ("Transplant", 5, "compound", "PROPN", "NNP", "Transplant", "I-ORG"),
+        ("Service", 2, "pobj", "PROPN", "NNP", "Service", "I-ORG"),
+        (",", 1, "punct", "PUNCT", ",", ",", "O"),
+        ("Russell", 8, "compound", "PROPN", "NNP", "Russell", "B-PERSON"),
+        ("Strong", 1, "appos", "PROPN", "NNP", "Strong", "I-PERSON"),
+        (",", 1, "punct", "PUNCT", ",", ",", "O"),
+        ("said", 10, "ROOT", "VERB", "VBD", "say", "O"),
+        ("so", 10, "advmod", "ADV", "RB", "so", "O"),
+        (".", 10, "punct", "PUNCT", ".", ".", "O"),
+    ])
+    mentions, relations = run(doc)
+    assert edges(mentions, relations, "role") == {("Russell Strong", "head of", "Queensland Transplant Service", False)}
+
+
+def _court_title(first: str, first_label: str) -> Doc:
+    # "<first> Bankruptcy Judge George Proctor ruled ."
+    return doc_from([
+        (first, 2, "compound", "PROPN", "NNP", first, f"B-{first_label}"),
+        ("Bankruptcy", 2, "compound", "PROPN", "NNP", "Bankruptcy", "O"),
+        ("Judge", 4, "compound", "PROPN", "NNP", "Judge", "O"),
+        ("George", 4, "compound", "PROPN", "NNP", "George", "B-PERSON"),
+        ("Proctor", 5, "nsubj", "PROPN", "NNP", "Proctor", "I-PERSON"),
+        ("ruled", 5, "ROOT", "VERB", "VBD", "rule", "O"),
+        (".", 5, "punct", "PUNCT", ".", ".", "O"),
+    ])
+
+
+def test_a_capitalised_portfolio_between_a_place_and_the_title():
+    mentions, relations = run(_court_title("U.S.", "GPE"))
+    assert edges(mentions, relations, "role") == {("George Proctor", "bankruptcy judge of", "U.S.", False)}
+    # a nationality before a capitalised word may be part of a name the model missed ("Scottish Conservative leader")
+    mentions, relations = run(_court_title("Scottish", "NORP"))
+    assert edges(mentions, relations, "role") == set()
+
+
 def test_names_in_a_list_get_no_title():
     # "Macron , Scholz and Tusk met ."
     doc = doc_from([

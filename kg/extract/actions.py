@@ -197,9 +197,10 @@ def _pobj_mentions(prep: Token, index: TokenMentions, owners: bool = False) -> l
 
 
 def _mentions(tokens: Sequence[Token], index: TokenMentions) -> list[int]:
+    """The mentions the tokens name, or the names in apposition to them ("the sniper Kenneth Millikan")."""
     out: list[int] = []
     for t in tokens:
-        mi = index.of(t)
+        mi = index.of(t) if index.of(t) >= 0 else _appositive_mention(t, index)
         if mi >= 0 and mi not in out:
             out.append(mi)
     return out

@@ -1,10 +1,11 @@
 """Context that says what a name is, whatever the model said: "BT's chief executive" (an organisation), "the Xbox
-console" (a product), "Albrecht, 54," and "Ansel Adams, Chuck Close, Walker Evans" (people)."""
+console" (a product), "Albrecht, 54," and "Ansel Adams, Chuck Close, Walker Evans" (people), "a Fargo native" and
+"born in Jamestown" (places)."""
 from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from kg.vocab import ORG_CONTEXT, ORG_HEADS, ORG_NOUNS, PRODUCT_HEADS
+from kg.vocab import ORG_CONTEXT, ORG_HEADS, ORG_NOUNS, ORIGIN_NOUNS, PRODUCT_HEADS
 
 _MAX_AGE = 120
 _MIN_LISTED_PEOPLE = 2
@@ -19,6 +20,8 @@ def context_cue(span: Span) -> str:
     head = root.head
     if named_after_org_noun(span):
         return "ORG"
+    if _names_origin(span):
+        return "GPE"
     if root.dep_ in {"poss", "compound", "nmod"} and head.i >= span.end:
         if head.lower_ in ORG_CONTEXT or _compound_phrase(head) in ORG_CONTEXT:  # "shares", "chief executive"
             return "ORG"
@@ -27,6 +30,15 @@ def context_cue(span: Span) -> str:
     if root.dep_ == "pobj" and head.lower_ in {"in", "of"} and head.head.lower_ in ORG_CONTEXT and head.head.i < span.start:
         return "ORG"
     return ""
+
+
+def _names_origin(span: Span) -> bool:
+    """"a Fargo native", "Wilmington residents", "born in Jamestown": where a person comes from is a place, even
+    where the model calls it a person or an organisation."""
+    root, head = span.root, span.root.head
+    if root.dep_ == "compound" and head.i == span.end and head.pos_ == "NOUN" and head.lower_ in ORIGIN_NOUNS:
+        return True
+    return root.dep_ == "pobj" and head.lower_ == "in" and head.head.lower_ == "born" and head.head.i == head.i - 1
 
 
 def named_after_org_noun(span: Span) -> bool:

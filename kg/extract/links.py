@@ -32,10 +32,13 @@ from kg.model import Mention, Relation
 from kg.vocab import AFFILIATION_NOUNS, ORG_NOUNS, TITLE_RELATIONS, TITLES, load_data
 
 _AFFILIATION_PREPS = frozenset({"of", "for", "at", "with"})
+# Relations that hold of a place's containers too ("born in Brooklyn, in New York": born in New York).
+_CARRIED = frozenset({"lives_in", "born_in", "based_in", "located_in"})
 # Verbs that make their subject the agent of the nominal event they govern ("charged in the slaying of").
 _AGENT_VERBS = frozenset({"charge", "convict", "accuse", "arrest", "sentence", "blame", "suspect", "plead", "confess",
                           "admit", "commit", "carry", "indict", "try", "jail", "execute", "complete", "announce",
-                          "agree", "finalise", "finalize", "launch", "make"})
+                          "agree", "finalise", "finalize", "launch", "make", "face", "serve"})
+_AGENT_HOPS = 6  # "charged with [crime] [in] [aid] [of racketeering] [in] the slayings": three phrases deep
 
 
 def extract_links(doc: Doc, mentions: Sequence[Mention], *, sentences: SentenceIndex,
@@ -43,13 +46,34 @@ def extract_links(doc: Doc, mentions: Sequence[Mention], *, sentences: SentenceI
     """Affiliation, place and nominal-event relations between mentions of one sentence."""
     index = index or TokenMentions(doc, mentions)
     seen: set[tuple[int, int, str]] = set()
-    for rel in (*extract_places(doc, index, sentences), *extract_named_places(index, sentences),
-                *_affiliations(doc, index, sentences), *_residences(doc, index, sentences),
-                *_verb_affiliations(doc, index, sentences), *_nominal(doc, index, sentences)):
+    found = [*extract_places(doc, index, sentences), *extract_named_places(index, sentences),
+             *_affiliations(doc, index, sentences), *_residences(doc, index, sentences),
+             *_verb_affiliations(doc, index, sentences), *_nominal(doc, index, sentences)]
+    for rel in (*found, *_carried_up(found)):
         key = (rel.subject, rel.object, rel.rtype)
         if rel.subject != rel.object and key not in seen and index.mentions[rel.subject].name != index.mentions[rel.object].name:
             seen.add(key)
             yield rel
+
+
+def _carried_up(found: Sequence[Relation]) -> Iterator[Relation]:
+    """Where something is, it is also in every place that place is said (in the same sentence) to lie in:
+    "Mrs. Tsuruyama is from Yatsushiro in Kumamoto Prefecture in southern Japan" -> from Japan too, however
+    the parse hangs the chain."""
+    within: dict[tuple[int, int], list[int]] = {}
+    for rel in found:
+        if rel.rtype == "located_in" and not rel.negated:
+            within.setdefault((rel.sent, rel.subject), []).append(rel.object)
+    for rel in found:
+        if rel.rtype not in _CARRIED or rel.negated or (rel.sent, rel.object) not in within:
+            continue
+        reached, todo = {rel.subject, rel.object}, list(within[(rel.sent, rel.object)])
+        while todo:
+            above = todo.pop(0)
+            if above not in reached:
+                reached.add(above)
+                todo += within.get((rel.sent, above), [])
+                yield dataclasses.replace(rel, object=above)
 
 
 def _affiliations(doc: Doc, index: TokenMentions, sentences: SentenceIndex) -> Iterator[Relation]:
@@ -311,9 +335,12 @@ def _possessor(noun: Token, index: TokenMentions) -> int | None:
 
 
 def _agent_of_verb(noun: Token, index: TokenMentions) -> int | None:
-    """"Ray was charged in the slaying of King": the subject of a verb that makes its subject the doer."""
+    """"Ray was charged in the slaying of King", "Vasquez is charged with violent crime in aid of racketeering in
+    the slayings of Walker": the subject of a verb that makes its subject the doer, up the chain of phrases."""
     head = noun.head
-    if head.dep_ == "prep":
+    for _ in range(_AGENT_HOPS):
+        if head.pos_ in ("VERB", "AUX") or head.dep_ not in ("prep", "pobj", "dobj") or head.head == head:
+            break
         head = head.head
     if head.pos_ not in ("VERB", "AUX") or lemma_of(head).lower() not in _AGENT_VERBS:
         return None

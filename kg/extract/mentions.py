@@ -28,6 +28,7 @@ from kg.extract.names import (
     clean_surface,
     is_noise_name,
     is_given_name,
+    without_nickname,
     is_title_case_word,
     looks_like_person_name,
     split_title,
@@ -51,6 +52,13 @@ _FUNCTION_POS = frozenset({"ADP", "SCONJ", "CCONJ", "PRON", "DET"})
 _CONTENT_POS = frozenset({"ADV", "AUX", "VERB"})  # "Will Smith": only words the article also writes in lowercase
 _RETYPED_BY_TITLE = frozenset({"ORG", "GPE", "LOC", "NORP"})
 _MIN_CAPITALS = 4  # "Washington DC", "Paris TX" stay one name; "Moscow IZVESTIYA" is two
+
+
+def _opening_participle(token: Token) -> bool:
+    """"Following Gigante's arrest", "Including Smith": a sentence opening on a participle that the parse makes a
+    clause of its own, not a given name ("Sterling Hayden")."""
+    return token.is_sent_start and token.lower_.endswith("ing") and token.dep_ in ("advcl", "prep", "acl") \
+        and not is_given_name(token.text)
 
 
 class _DocContext(LineContext):
@@ -137,6 +145,16 @@ def _titled_person(doc: Doc, start: int, end: int, words: list[str]) -> bool:
         and doc[end - 1].lower_ not in ORG_HEADS and not gazetteer.country_of(text) and not gazetteer.city_of(text)
 
 
+def _person_after_inner_title(doc: Doc, start: int, end: int, words: list[str]) -> tuple[int, int] | None:
+    """(title start, name start) when a span the model gave one non-person label is a name, a title and a
+    person's name of two or three words: "Qeshm Governor Mehdi Irannejad", "Fire Department Capt. Hugh Madlock"."""
+    for at in range(end - 2, start + 1, -1):
+        n = title_ending_at(words, at)
+        if n and at - n > start and _titled_person(doc, at, end, words) and all(w[:1].isupper() for w in words[at - n:at]):
+            return at - n, at
+    return None
+
+
 def _inside_title_phrase(words: list[str], start: int, end: int) -> bool:
     """True when the span's words are all covered by one title phrase ("State" in "Secretary of State")."""
     if not all(is_title_case_word(w) or w == "-" for w in words[start:end]):
@@ -166,7 +184,8 @@ def _mentions_of(ent: Span, doc: Doc, context: _DocContext, sentences: SentenceI
         label = "PERSON"  # 'Vincent "Chin" Gigante': a quoted nickname between given name and surname
     if label == "PERSON":
         start = _given_names_before(doc, start, end, context)
-        while end - start > 1 and (doc[start].pos_ in _FUNCTION_POS or doc[start].pos_ in _CONTENT_POS
+        while end - start > 1 and (doc[start].pos_ in _FUNCTION_POS or _opening_participle(doc[start])
+                                   or doc[start].pos_ in _CONTENT_POS
                                    and (doc[start].lower_ in context.lowercase or doc[start].lower_ in FUNCTION_WORDS)):
             start += 1  # "Following Gigante", "Without Felt": a sentence's first word the model took into the name
     if label != "PERSON" and doc[start].tag_ in _VERB_TAGS:  # "Send U.K. Peacekeeping Troops"
@@ -184,6 +203,13 @@ def _mentions_of(ent: Span, doc: Doc, context: _DocContext, sentences: SentenceI
         yield Mention(text=place.text, name=canonical_form(place.text), label="GPE", start=place.start_char,
                       end=place.end_char, sent=sentences.of(start))
         start, label = cut, "ORG"
+    inner = _person_after_inner_title(doc, start, end, context.words) if label != "PERSON" else 0
+    if inner:  # "Qeshm Governor Mehdi Irannejad" as one FAC: the place, then the titled person
+        before = doc[start:inner[0]]
+        yield Mention(text=before.text, name=canonical_form(before.text),
+                      label="GPE" if gazetteer.is_place(before.text) and label != "ORG" else label,
+                      start=before.start_char, end=before.end_char, sent=sentences.of(start))
+        start, label = inner[1], "PERSON"
     if label != "PERSON":  # "NASA Administrator", "State Department Spokesperson": an organisation, then a title
         n = title_ending_at(context.words, end)
         if 0 < n < end - start:
@@ -222,7 +248,8 @@ def _mentions_of(ent: Span, doc: Doc, context: _DocContext, sentences: SentenceI
                 styled_start = first - n
     name = canonical_form(doc[start:end].text)
     if label == "PERSON":
-        name = canonical_form(split_title(name.split())[1])
+        # 'Vincent "the Chin" Gigante' is Vincent Gigante: the nickname stays in the text, not in the name resolved
+        name = canonical_form(without_nickname(split_title(name.split())[1]))
     kind = "name"
     if label in {"NORP", "GPE", "LOC"} and gazetteer.country_of(name) is None and _names_one_person(doc, start, end):
         return  # "a New Zealander", "an Australian": a person of that nationality, not the country
@@ -249,6 +276,8 @@ def _mentions_of(ent: Span, doc: Doc, context: _DocContext, sentences: SentenceI
         label = "ORG"  # "Yukos's chief executive": the model's PERSON on a lone name yields to its context
     if cue == "PERSON" and label != "PERSON" and not gazetteer.country_of(name):
         label = "PERSON"  # "Albrecht, 54,": an age says person, whatever the model said
+    if cue == "GPE" and label in ("ORG", "PERSON") and not honorific and not titles:
+        label = "GPE"  # "a Fargo native", "born in Jamestown": where someone comes from is a place
     yield Mention(
         text=doc[first:end].text,
         name=name,

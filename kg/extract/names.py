@@ -170,6 +170,21 @@ def skeleton(name: str) -> str:
     return re.sub(r"(.)\1+", r"\1", letters).strip()
 
 
+# 'Vincent "the Chin" Gigante', 'Luis Gerardo "Jerry" Ortiz': a quoted nickname between given names and surname
+_QUOTED_NICKNAME = re.compile(r"(?<=\w) [\"\u201c\u2018]([^\"\u201d\u2019]{1,30})[\"\u201d\u2019] (?=\w)")
+
+
+def without_nickname(name: str) -> str:
+    """The name without its quoted nickname: 'Vincent "the Chin" Gigante' -> 'Vincent Gigante'."""
+    return _QUOTED_NICKNAME.sub(" ", name)
+
+
+def quoted_nickname(name: str) -> str:
+    """The quoted nickname inside a name ('Jerry' of 'Luis Gerardo "Jerry" Ortiz'), or ""."""
+    found = _QUOTED_NICKNAME.search(name)
+    return found.group(1).strip() if found else ""
+
+
 def person_parts(name: str) -> tuple[str, str, str]:
     """(first, middle, surname) of a full name; the surname keeps its particles and suffix ("Le Pen", "Trump Jr")."""
     words = name.split()

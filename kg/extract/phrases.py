@@ -117,7 +117,10 @@ def grammatical_subjects(verb: Token) -> tuple[list[Token], Token | None]:
             break  # a finite adverbial clause has its own subject; a missing one is a parse error
         head = current.head
         if dep == "pcomp" and head.dep_ == "prep":
-            head = head.head  # "by accusing Europe": preposition -> its verb
+            holder = head.head
+            if holder.dep_ == "dobj" and lemma_of(holder.head).lower() in control:
+                return list(conjuncts(holder)), holder.head  # "convicted the sniper of killing": "of" on the object
+            head = holder  # "by accusing Europe": preposition -> its verb
         if dep in ("xcomp", "pcomp") and lemma_of(head).lower() in control:  # "urged Europe to", "accused X of failing"
             objects = [c for c in head.children if c.dep_ == "dobj"]
             if objects:

@@ -37,6 +37,8 @@ def label_of(index: TokenMentions, mi: int) -> str:
         return "GPE"
     if m.cue == "ORG" and m.label in PLACE_LABELS:
         return "ORG"  # "BT chief executive Ben Verwaayen": the context says company, not Bhutan
+    if m.cue == "GPE" and m.label in ("ORG", "PERSON"):
+        return "GPE"  # "a Fargo native": the context says place, whatever the model said
     return "PERSON" if index.is_person(mi) else m.label
 
 
@@ -171,6 +173,8 @@ def _place_targets(doc: Doc, index: TokenMentions, mi: int, root: Token) -> Iter
                 yield other
         if child.dep_ == "appos" and child.pos_ == "NOUN" and label_of(index, mi) == "ORG":
             yield from _modifying_areas(index, child)  # "Sun Hung Kai Properties, a Hong Kong construction firm"
+        if child.dep_ == "appos" and child.pos_ == "NOUN" and not _names_people(child):
+            yield from _described_in(index, child, mi)
         if child.lower_ in ("based", "headquartered") and child.dep_ in ("amod", "acl"):  # "a London-based bank"
             for c in child.subtree:
                 other = index.of(c)
@@ -188,6 +192,19 @@ def _area_named_in(index: TokenMentions, pobj: Token) -> int:
             if c.dep_ == "compound" and c.i == pobj.i - 1 and index.of(c) >= 0 and label_of(index, index.of(c)) in AREAS:
                 return index.of(c)
     return -1
+
+
+def _described_in(index: TokenMentions, noun: Token, mi: int) -> Iterator[int]:
+    """"Madagascar, an island nation in the Indian Ocean", "Acme, a small firm in Ohio": the place in the
+    description; not a superlative's scope ("France, the largest economy in Europe" ranks, it does not locate)."""
+    if any(c.tag_ in ("JJS", "RBS") or c.lower_ in ("only", "first", "last") for c in noun.subtree if c.i < noun.i):
+        return
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "near", "outside"):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                other = _area_named_in(index, pobj)
+                if other >= 0 and other != mi:
+                    yield other
 
 
 def _modifying_areas(index: TokenMentions, noun: Token) -> Iterator[int]:

@@ -9,8 +9,11 @@ is a place/organisation mention just before the title, possessive or compound
 ("Russia's", "NATO", "US", or a demonym mention such as "French"), or after it
 with "of" ("head of MI6"). An all-capital/digit acronym after "of" counts as an
 organisation whatever the model labelled it (it calls MI6 a PERSON).
-Envoys and ambassadors are sent *to* the country named before them ("Ukraine
-envoy"), so only a possessive names their organisation.
+Envoys are sent *to* the country named before them ("Ukraine envoy"), so only a
+possessive names their organisation (titles.json's "destination"). A title phrase
+may also come first, its person in apposition after it ("The head of Queensland
+Liver Transplant Service, Dr. Russell Strong"), and hyphenated modifiers are part
+of the title ("Louisiana's reform-minded governor, Buddy Roemer").
 Every title found is kept on the person's mention ("former head"), with or
 without an organisation.
 """
@@ -140,6 +143,11 @@ def _person_of(doc: Doc, span: Span, index: TokenMentions) -> int | None:
             mi = _person_at(doc[before - 1], index)
             if mi is not None and _appositive(span.root, doc[index.roots[mi]]):
                 return mi
+    # "The head of Queensland Liver Transplant Service, Dr. Russell Strong": the person after the whole phrase.
+    for child in span.root.rights:
+        mi = _person_at(child, index) if child.dep_ == "appos" else None
+        if mi is not None and index.roots[mi] == child.i and index.mentions[mi].kind == "name":
+            return mi
     return None
 
 
@@ -152,16 +160,21 @@ def _left_of(doc: Doc, span: Span, index: TokenMentions, person: int) -> tuple[l
     modifiers = TITLE_MODIFIERS
     zone = {t.i for t in span}
     mods: list[Token] = []
+    named_gap = False
     i = span.start - 1
     while i >= 0:
         t = doc[i]
+        if _hyphen_joined(doc, i - 1):  # "reform-minded": one word describing the person, not a portfolio
+            zone.update((i - 2, i - 1, i))
+            i -= 3
+            continue
         if index.of(t) >= 0 or t.is_punct or t.lower_ in _DETERMINERS or t.tag_ == "POS":
             break
         portfolio = t.dep_ in ("compound", "amod") and t.head.i in zone and t.pos_ in ("NOUN", "ADJ", "PROPN")
         if t.lower_ not in modifiers and not portfolio:
             break
-        if t.is_title and t.lower_ not in modifiers and t.lower_ not in PORTFOLIOS:
-            return [t] + mods, None  # "Scottish Conservative leader": part of a name the model missed, not a portfolio
+        # "Scottish Conservative leader": maybe part of a name the model missed; "U.S. Bankruptcy Judge": a court
+        named_gap = named_gap or (t.is_title and t.lower_ not in modifiers and t.lower_ not in PORTFOLIOS)
         mods.insert(0, t)
         zone.add(t.i)
         i -= 1
@@ -172,12 +185,20 @@ def _left_of(doc: Doc, span: Span, index: TokenMentions, person: int) -> tuple[l
     if i >= 0 and not destination:
         mi = index.of(doc[i])
         linked = mi >= 0 and (doc[i].head.i in zone or doc[index.roots[mi]].head.i in zone)
+        if named_gap and mi >= 0 and (index.mentions[mi].kind == "demonym" or index.mentions[mi].label == "NORP"):
+            return mods, None  # "Scottish Conservative leader" leads the party, not Scotland
         if linked and mi != person and _is_organisation(index, mi):
             first = doc.char_span(index.mentions[mi].start, index.mentions[mi].end, alignment_mode="expand").start
             if first > 0 and doc[first - 1].lower_ in modifiers:  # "former Buckingham Palace press spokesman"
                 mods.insert(0, doc[first - 1])
             return mods, mi
     return mods, None
+
+
+def _hyphen_joined(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is a hyphen written between two lowercase words with no space ("reform-minded")."""
+    return 0 < i < len(doc) - 1 and doc[i].text == "-" and not doc[i].whitespace_ and not doc[i - 1].whitespace_ \
+        and doc[i - 1].is_lower and doc[i + 1].is_lower
 
 
 def _is_organisation(index: TokenMentions, mi: int) -> bool:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from kg import gazetteer
 from kg.aliases import Aliases
-from kg.extract.names import honorific_gender, looks_like_person_name
+from kg.extract.names import honorific_gender, looks_like_person_name, quoted_nickname, skeleton
 from kg.model import PLACE_LABELS, Extraction, Mention
 from kg.resolve import Resolution
 from kg.resolve.entities import build_entities
@@ -52,6 +52,7 @@ def resolve_entities(extractions: Sequence[Extraction], *, aliases: Aliases | No
             groups.union(Forced(gazetteer.fold(forced)), key, "the aliases file", force=True)
         assignment[(ex.article, i)] = key
     _merge_acronyms(exs, named, assignment, groups)
+    _merge_nicknames(named, assignment, groups)
     _merge_short_forms(named, assignment, groups, evidence)
     plural_groups = _merge_plurals(assignment, groups, evidence)
     _merge_lone_genders(assignment, groups)
@@ -250,6 +251,19 @@ def _merge_acronyms(exs: list[Extraction], named: Named, assignment: dict[Ref, K
         longs = {groups.find(k) for k in corpus.get(acr, ())}
         if len(longs) == 1:
             groups.union(key, next(iter(longs)), "acronym of the one long form in the corpus")
+
+
+def _merge_nicknames(named: Named, assignment: dict[Ref, Key], groups: Groups) -> None:
+    """'Luis Gerardo "Jerry" Ortiz' joins the Jerry Ortiz named in full elsewhere: the quoted nickname is the
+    given name he goes by."""
+    people = {k for k in assignment.values() if isinstance(k, Person)}
+    for ex, i, m in named:
+        nick, key = quoted_nickname(m.text), assignment[(ex.article, i)]
+        if not isinstance(key, Person) or " " in nick or not nick[:1].isupper():
+            continue
+        other = Person(skeleton(nick), key.last, key.apart)
+        if other != key and other in people:
+            groups.union(key, other, "a quoted nickname used as the given name")
 
 
 def _spellings(name: str) -> set[str]:
