@@ -177,7 +177,8 @@ def _modified_by(index: TokenMentions, mi: int, root: Token, sent: int) -> Itera
         if child.dep_ == "poss" and other >= 0 and _label(index, other) in AREAS \
                 and index.mentions[other].kind == "name":  # "Venezuela's Carlos Andres Perez"
             yield Relation(mi, other, "lives in", KIND, sent, rtype="lives_in")
-        if child.dep_ == "compound" and child.pos_ == "NOUN":  # "KAL attorney George Tompkins", "Atlanta businessman X"
+        # "KAL attorney George Tompkins", "Atlanta businessman X", "Michigan State horticulture Professor Will Carlson"
+        if child.dep_ == "compound" and (child.pos_ == "NOUN" or child.lower_.rstrip(".") in AFFILIATION_NOUNS):
             for target in _modifying_mentions(child, index):
                 if _label(index, target) == "ORG" or _label(index, target) in AREAS:
                     yield from _modifier_relation(index, mi, target, child, sent)
@@ -237,11 +238,12 @@ def _descriptions(root: Token) -> Iterator[Token]:
 
 
 def _organisations_of(noun: Token, index: TokenMentions) -> Iterator[tuple[int, str]]:
-    """Mentions after "of/for/at/with" of a describing noun, at the head of the phrase."""
+    """Mentions after "of/for/at/with" of a describing noun, at the head of the phrase, or the organisation
+    naming it ("an economist with the Mediterranean Foundation research group")."""
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ in _AFFILIATION_PREPS:
             for pobj in (c for p in child.children if p.dep_ == "pobj" for c in conjuncts(p)):
-                target = index.of(pobj)
+                target = _named_in(pobj, index)
                 # "a spokesman for Crossrail" names an employer even where the model calls it a person
                 if target >= 0 and (_label(index, target) in ("ORG", "GPE", "FAC") or child.lower_ == "for"):
                     yield target, child.lower_

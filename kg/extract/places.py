@@ -4,7 +4,9 @@
   step of the chain: Fort Hamilton lies in Brooklyn and in N.Y.);
 - "the Hakawati Theatre in Jerusalem", "Becton Dickinson Co. of Franklin Lakes, N.J.", "Moscow's Bolshoi
   Ballet", "a London-based bank" (`based in` for organisations);
-- datelines: "AOSTA, Italy (AP)", "Moscow IZVESTIYA".
+- datelines: "Moscow IZVESTIYA", "Prague CTK" (the paper or agency of that city, `based in`); an agency in
+  brackets after the place ("AOSTA, Italy (AP)", "Hefei, February 11 (XINHUA)") says where it reported from
+  (`reported from`), not where it is based.
 
 ``places_within`` is shared with the person relations: "Norman Vaughan of Trapper Creek, Alaska" lives
 in both.
@@ -65,6 +67,10 @@ def extract_places(doc: Doc, index: TokenMentions, sentences: SentenceIndex) -> 
         rel = _place_relation(index, mi)
         if rel is None:
             continue
+        start, _ = token_span(index, mi)
+        if start >= 2 and doc[start - 1].text == "(" and label_of(index, mi) == "ORG":  # "AOSTA , Italy ( AP )"
+            for target in _dateline_places(doc, index, mi, start):
+                yield Relation(mi, target, "reported from", KIND, sentences.of(root.i), rtype="reported_from")
         for target in _place_targets(doc, index, mi, root):
             yield Relation(mi, target, rel[0], KIND, sentences.of(root.i), rtype=rel[1])
             for above in places_within(index, target):
@@ -155,7 +161,7 @@ def _place_targets(doc: Doc, index: TokenMentions, mi: int, root: Token) -> Iter
         yield from _described_by_place(doc, index, mi)
     yield from _place_written_after(doc, index, mi)
     start, _ = token_span(index, mi)
-    if start >= 1 and label_of(index, mi) == "ORG":  # datelines: "Moscow IZVESTIYA", "AOSTA , Italy ( AP )"
+    if start >= 1 and label_of(index, mi) == "ORG" and doc[start - 1].text != "(":  # datelines: "Moscow IZVESTIYA"
         yield from _dateline_places(doc, index, mi, start)
     # "the Rocky Flats plant in Colorado", "Perugia in Umbria province": the noun a name modifies carries the place
     named_noun = root.head if root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.i > root.i \
@@ -186,7 +192,7 @@ def _place_targets(doc: Doc, index: TokenMentions, mi: int, root: Token) -> Iter
 def _area_named_in(index: TokenMentions, pobj: Token) -> int:
     """The place a prepositional object names: "Colorado", or "Umbria" in "Umbria province"; -1 if none."""
     if index.of(pobj) >= 0:
-        return index.of(pobj) if label_of(index, index.of(pobj)) in AREAS else -1
+        return index.of(pobj) if label_of(index, index.of(pobj)) in AREAS and not _language(index, index.of(pobj)) else -1
     if pobj.pos_ == "NOUN" and pobj.lower_ in AREA_NOUNS:  # not "landing at Frankfurt airport"
         for c in pobj.lefts:
             if c.dep_ == "compound" and c.i == pobj.i - 1 and index.of(c) >= 0 and label_of(index, index.of(c)) in AREAS:
@@ -205,6 +211,11 @@ def _described_in(index: TokenMentions, noun: Token, mi: int) -> Iterator[int]:
                 other = _area_named_in(index, pobj)
                 if other >= 0 and other != mi:
                     yield other
+
+
+def _language(index: TokenMentions, mi: int) -> bool:
+    """"in Ukrainian", "in English": a nationality word after "in" names a language, not a place."""
+    return index.mentions[mi].kind == "demonym"
 
 
 def _modifying_areas(index: TokenMentions, noun: Token) -> Iterator[int]:
@@ -230,7 +241,7 @@ def _area_after(index: TokenMentions, i: int, preps: tuple[str, ...], mi: int) -
     if 0 <= i < len(doc) - 1 and doc[i].lower_ in preps:
         place = doc[i + 1] if doc[i + 1].pos_ != "ADJ" or i + 2 >= len(doc) else doc[i + 2]
         other = index.of(place)
-        if other >= 0 and other != mi and label_of(index, other) in AREAS:
+        if other >= 0 and other != mi and label_of(index, other) in AREAS and not _language(index, other):
             yield other
 
 
@@ -258,8 +269,8 @@ def _headquarters_places(index: TokenMentions, mi: int, root: Token) -> Iterator
 
 
 def _dateline_places(doc: Doc, index: TokenMentions, mi: int, start: int) -> Iterator[int]:
-    """The places of a dateline before an agency: "Prague CTK", "BELGRADE ( AP )", "AOSTA , Italy ( AP )",
-    "Moscow March 5 ( ITAR-TASS )", "Hefei , February 11 ( XINHUA )"."""
+    """The places of a dateline before a paper or an agency: "Prague CTK", "Moscow IZVESTIYA", "AOSTA , Italy ( AP )",
+    "Hefei , February 11 ( XINHUA )"."""
     before = start - 2 if doc[start - 1].text == "(" and start >= 2 else start - 1
     skipped = 0
     while before >= 0 and skipped < _DATELINE_DATE_TOKENS and (doc[before].ent_type_ == "DATE" or doc[before].text == ","):

@@ -42,6 +42,7 @@ from kg.vocab import (
 )
 
 _DETERMINERS = frozenset({"the", "a", "an"})
+_TITLE_CHAIN = 3  # "X, leader of A, chairman of B and president of C": titles joined to the one in apposition
 _MATCHERS: list[tuple[Vocab, PhraseMatcher]] = []
 
 
@@ -143,11 +144,22 @@ def _person_of(doc: Doc, span: Span, index: TokenMentions) -> int | None:
             mi = _person_at(doc[before - 1], index)
             if mi is not None and _appositive(span.root, doc[index.roots[mi]]):
                 return mi
-    # "The head of Queensland Liver Transplant Service, Dr. Russell Strong": the person after the whole phrase.
-    for child in span.root.rights:
+    # "The head of Queensland Liver Transplant Service, Dr. Russell Strong": the person after the whole phrase
+    # (the parse may hang it on the organisation: a person is in apposition to no organisation).
+    for child in (*span.root.rights, *(c for p in span.root.children if p.dep_ == "prep" and p.lower_ == "of"
+                                       for o in p.children if o.dep_ == "pobj" for c in o.rights)):
         mi = _person_at(child, index) if child.dep_ == "appos" else None
         if mi is not None and index.roots[mi] == child.i and index.mentions[mi].kind == "name":
             return mi
+    # "Radovan Karadzic, leader of Bosnian Serbs and vice-president of the Union of Serb Writers"
+    head = span.root
+    for _ in range(_TITLE_CHAIN):
+        if head.dep_ not in ("conj", "appos") or head.head.lower_ not in TITLES:
+            break
+        head = head.head
+        person = index.of(head.head) if head.dep_ == "appos" else -1
+        if person >= 0 and index.is_person(person) and index.mentions[person].kind == "name":
+            return person
     return None
 
 
