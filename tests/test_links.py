@@ -328,3 +328,29 @@ def test_the_person_after_a_title_phrase_the_parse_hangs_on_the_organisation(nlp
 ])
 def test_affiliation_through_an_honorific_or_a_noun_the_organisation_names(nlp, text, pair):
     assert pair in typed(nlp, text, "works_for")
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Microsoft is based in Redmond.", ("Microsoft", "Redmond")),
+    ("Microsoft, which is headquartered in Redmond, rose.", ("Microsoft", "Redmond")),
+])
+def test_an_organisation_said_to_be_based_somewhere(nlp, text, pair):
+    assert pair in typed(nlp, text, "based_in")
+
+
+def test_an_organisation_name_with_a_lowercase_on_is_usable(nlp):
+    text = "said Jeremy Rifkin, director of the Foundation on Economic Trends."
+    assert ("Jeremy Rifkin", "director of", "Foundation on Economic Trends") in relation_phrases(nlp, text)
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("There is a study conducted by the Mediterranean Foundation headed by Juan Novara.",
+     ("Juan Novara", "head", "Mediterranean Foundation")),
+    ("Tim Cook runs Apple.", ("Tim Cook", "run", "Apple")),
+])
+def test_who_heads_an_organisation_works_for_it(nlp, text, triple):
+    assert triple in relation_phrases(nlp, text) and (triple[0], triple[2]) in typed(nlp, text, "works_for")
+
+
+def test_a_leadership_verb_with_its_own_noun_is_no_affiliation(nlp):
+    assert typed(nlp, "Russia led the attack on Ukraine.", "works_for") == set()

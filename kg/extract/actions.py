@@ -56,6 +56,9 @@ def _verb_actions(verb: Token, index: TokenMentions, sentences: SentenceIndex,
             return  # "troops would not be sent": no doer named here (statements may attribute it)
         subjects, found_on = agents, verb
         targets.extend((mi, None, None) for mi in _mentions(passive, index))
+    elif agents and verb.dep_ == "acl" and verb.tag_ == "VBN":  # "the Mediterranean Foundation headed by Juan Novara"
+        subjects, found_on = agents, verb
+        targets.extend((mi, None, None) for mi in _mentions([verb.head], index))
     else:
         subjects, found_on = grammatical_subjects(verb)
     subject_ids = _mentions(subjects, index)

@@ -21,7 +21,7 @@ from kg import gazetteer
 from kg.extract.phrases import TokenMentions
 from kg.extract.sentences import SentenceIndex
 from kg.model import PLACE_LABELS, Relation
-from kg.vocab import AFFILIATION_NOUNS, AREA_NOUNS, HEADQUARTERS_NOUNS, ORG_NOUNS, TITLES
+from kg.vocab import AFFILIATION_NOUNS, AREA_NOUNS, HEADQUARTERS_NOUNS, HEADQUARTERS_PARTICIPLES, ORG_NOUNS, TITLES
 
 AREAS = frozenset({"GPE", "LOC"})
 _LOCATIVE = frozenset({"in", "at", "near", "outside"})
@@ -181,12 +181,15 @@ def _place_targets(doc: Doc, index: TokenMentions, mi: int, root: Token) -> Iter
             yield from _modifying_areas(index, child)  # "Sun Hung Kai Properties, a Hong Kong construction firm"
         if child.dep_ == "appos" and child.pos_ == "NOUN" and not _names_people(child):
             yield from _described_in(index, child, mi)
-        if child.lower_ in ("based", "headquartered") and child.dep_ in ("amod", "acl"):  # "a London-based bank"
+        if child.lower_ in HEADQUARTERS_PARTICIPLES and child.dep_ in ("amod", "acl", "relcl"):  # "a London-based bank"
             for c in child.subtree:
                 other = index.of(c)
                 if other >= 0 and other != mi and label_of(index, other) in AREAS:
                     yield other
                     break
+    if root.dep_ == "nsubjpass" and root.head.lower_ in HEADQUARTERS_PARTICIPLES and label_of(index, mi) == "ORG":
+        for prep in (c for c in root.head.children if c.dep_ == "prep" and c.lower_ in ("in", "at")):
+            yield from (o for p in prep.children if p.dep_ == "pobj" for o in [_area_named_in(index, p)] if o >= 0)
 
 
 def _area_named_in(index: TokenMentions, pobj: Token) -> int:
@@ -231,6 +234,8 @@ def _place_written_after(doc: Doc, index: TokenMentions, mi: int) -> Iterator[in
     _, end = token_span(index, mi)
     if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "in":
         end += 1  # "the Palace of Fine Arts, in San Francisco,"
+    elif end + 2 < len(doc) and doc[end].lower_ in HEADQUARTERS_PARTICIPLES and label_of(index, mi) == "ORG":
+        end += 1  # "a spokeswoman for K mart based in Troy": the parse hangs "based" on the spokeswoman
     yield from _area_after(index, end, ("in",), mi)
 
 
