@@ -106,9 +106,9 @@ def test_a_person_described_by_a_place(nlp):
 
 
 @pytest.mark.parametrize("text, pairs", [
-    ("Fort Dix , Trenton , N.J. ;", {("Trenton", "NJ")}),
+    ("Fort Dix , Trenton , N.J. ;", {("Trenton", "New Jersey")}),
     ("The rig was leased from Becton Dickinson Co. of Franklin Lakes , N.J. , last year.",
-     {("Becton Dickinson Co", "Franklin Lakes"), ("Becton Dickinson Co", "NJ")}),
+     {("Becton Dickinson Co", "Franklin Lakes"), ("Becton Dickinson Co", "New Jersey")}),
 ])
 def test_every_step_of_a_chain_of_places(nlp, text, pairs):
     assert pairs <= typed(nlp, text, "based_in") | typed(nlp, text, "located_in")
@@ -223,7 +223,7 @@ def test_organisation_written_before_in_a_place(nlp):
 
 def test_a_place_after_a_comma_and_in(nlp):
     text = "The reactors , all at the Savannah River Plant , in Aiken , S.C. , have been shut down."
-    assert {("Savannah River Plant", "Aiken"), ("Savannah River Plant", "SC")} <= \
+    assert {("Savannah River Plant", "Aiken"), ("Savannah River Plant", "South Carolina")} <= \
         typed(nlp, text, "located_in") | typed(nlp, text, "based_in")
 
 
@@ -354,3 +354,14 @@ def test_who_heads_an_organisation_works_for_it(nlp, text, triple):
 
 def test_a_leadership_verb_with_its_own_noun_is_no_affiliation(nlp):
     assert typed(nlp, "Russia led the attack on Ukraine.", "works_for") == set()
+
+
+def test_a_person_in_apposition_to_the_subject_of_born(nlp):
+    text = "In 1767, the seventh president of the United States, Andrew Jackson, was born in Waxhaw, S.C."
+    assert {("Andrew Jackson", "Waxhaw"), ("Andrew Jackson", "South Carolina")} <= typed(nlp, text, "born_in")
+
+
+def test_a_town_the_model_missed_before_a_state(nlp):
+    text = "One message came from Anderson's sister, Peggy Say of Batavia, N.Y."
+    assert {("Peggy Say", "Batavia"), ("Peggy Say", "New York")} <= typed(nlp, text, "lives_in")
+    assert ("Batavia", "New York") in typed(nlp, text, "located_in")

@@ -364,3 +364,25 @@ def test_an_opening_word_that_modifies_a_name_or_a_person_stays(blank):
 def test_a_common_adjective_is_cut_from_a_person_opening_a_sentence(nlp):
     text = "Nonpartisan Paul Tse was elected. The nonpartisan group won."
     assert "Paul Tse" in {m.name for m in extract_mentions(nlp(text))}
+
+
+def test_an_ap_state_abbreviation_is_named_as_the_state(blank):
+    doc = make_doc(blank, "He lives in Ocala, Fla. now.", [("Ocala", "GPE"), ("Fla.", "GPE")])
+    assert [(m.text, m.name) for m in mentions(doc)] == [("Ocala", "Ocala"), ("Fla.", "Florida")]
+
+
+def test_an_untagged_town_before_a_state_is_a_place(blank):
+    doc = make_doc(blank, "She came from Batavia, N.Y. last year.", [], pos={"Batavia": "PROPN"})
+    assert [(m.name, m.label) for m in mentions(doc)] == [("Batavia", "GPE"), ("New York", "GPE")]
+    doc = make_doc(blank, "She came from Batavia, N.Y. last year.", [])  # not a proper noun: no name
+    assert mentions(doc) == []
+
+
+def test_a_person_span_running_on_into_of_and_a_place(blank):
+    doc = make_doc(blank, "Peggy Say of Batavia, N.Y. wrote.", [("Peggy Say of Batavia", "PERSON"), ("N.Y.", "GPE")])
+    assert [(m.name, m.label) for m in mentions(doc)] == [("Peggy Say", "PERSON"), ("Batavia", "GPE"), ("New York", "GPE")]
+
+
+def test_an_organisation_tagged_person_keeps_its_of(blank):
+    doc = make_doc(blank, "John F. Kennedy School of Government said so.", [("John F. Kennedy School of Government", "PERSON")])
+    assert "John F. Kennedy School of Government" in [m.text for m in mentions(doc)]

@@ -261,8 +261,10 @@ def _modifying_mentions(noun: Token, index: TokenMentions) -> Iterator[int]:
 
 
 def _born_in(root: Token, mi: int, index: TokenMentions, sent: int) -> Iterator[Relation]:
-    """"X was born in Y", "X, who was born in Y", "X, 74, born in Y"."""
-    verbs = [root.head] if root.dep_ == "nsubjpass" else []
+    """"X was born in Y", "X, who was born in Y", "X, 74, born in Y", "the seventh president, Andrew Jackson, was
+    born in Y"."""
+    subject = root.head if root.dep_ == "appos" and root.head.dep_ == "nsubjpass" else root
+    verbs = [subject.head] if subject.dep_ == "nsubjpass" else []
     verbs += [c for c in root.children if c.dep_ in ("relcl", "acl") and c.tag_ == "VBN"]
     for verb in verbs:
         if lemma_of(verb) != "bear":

@@ -39,8 +39,8 @@ from kg.extract.sentences import SentenceIndex
 from kg.extract.spans import LineContext, acronym_after, joined_entities, opens_sentence, trim
 from kg.model import PLACE_LABELS, Mention
 from kg.extract.cues import context_cue, named_after_org_noun
-from kg.vocab import ORG_HEADS
-from kg.extract.recovered import coordinated_names, dateline_places, repeated_names
+from kg.vocab import ORG_HEADS, US_STATE_ABBREVIATIONS
+from kg.extract.recovered import coordinated_names, dateline_places, repeated_names, towns_before_states
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP", "PRODUCT"})
 _VERB_TAGS = frozenset({"VB", "VBD", "VBP", "VBZ"})
@@ -84,6 +84,7 @@ def extract_mentions(doc: Doc, *, sentences: SentenceIndex | None = None) -> Ite
     lowercase = context.lowercase if context else frozenset()
     found.extend(repeated_names(doc, found, sentences, lowercase))
     found.extend(coordinated_names(doc, found, sentences, lowercase))
+    found.extend(towns_before_states(doc, found, sentences, lowercase))
     datelines = list(dateline_places(doc, found, sentences))
     if datelines:  # the gazetteer's place replaces the model's "DAYTON" ORG of a dateline
         taken = [(m.start, m.end) for m in datelines]
@@ -155,6 +156,24 @@ def _person_after_inner_title(doc: Doc, start: int, end: int, words: list[str]) 
     return None
 
 
+def _of_after_person(doc: Doc, start: int, end: int) -> int:
+    """Where "of" splits a person's span into a full name and a proper name after it (0 if it does not)."""
+    for at in range(start + 2, end - 1):
+        if doc[at].lower_ == "of":
+            before, after = doc[start:at], doc[at + 1:end]
+            if looks_like_person_name(before.text) and before[-1].lower_ not in ORG_HEADS \
+                    and all(is_title_case_word(t.text) or t.is_upper for t in after):  # not "Kennedy School of Government"
+                return at
+            return 0
+    return 0
+
+
+def _place_or_org(doc: Doc, span: Span) -> str:
+    """A place when the gazetteer knows it or a US state follows ("Batavia, N.Y."); else an organisation."""
+    state_after = span.end + 1 < len(doc) and doc[span.end].text == "," and doc[span.end + 1].text in US_STATE_ABBREVIATIONS
+    return "GPE" if state_after or gazetteer.is_place(span.text) or gazetteer.city_of(span.text) else "ORG"
+
+
 def _inside_title_phrase(words: list[str], start: int, end: int) -> bool:
     """True when the span's words are all covered by one title phrase ("State" in "Secretary of State")."""
     if not all(is_title_case_word(w) or w == "-" for w in words[start:end]):
@@ -188,6 +207,12 @@ def _mentions_of(ent: Span, doc: Doc, context: _DocContext, sentences: SentenceI
                                    or doc[start].pos_ in _CONTENT_POS
                                    and (doc[start].lower_ in context.lowercase or doc[start].lower_ in FUNCTION_WORDS)):
             start += 1  # "Following Gigante", "Without Felt": a sentence's first word the model took into the name
+        of = _of_after_person(doc, start, end)
+        if of:  # "Peggy Say of Batavia, N.Y.", "Spencer Christian of ABC" as one PERSON span: two names
+            after = doc[of + 1:end]
+            yield Mention(text=after.text, name=canonical_form(after.text), label=_place_or_org(doc, after),
+                          start=after.start_char, end=after.end_char, sent=sentences.of(of))
+            end = of
     if label != "PERSON" and doc[start].tag_ in _VERB_TAGS:  # "Send U.K. Peacekeeping Troops"
         return
     surface = doc[start:end].text
@@ -250,6 +275,9 @@ def _mentions_of(ent: Span, doc: Doc, context: _DocContext, sentences: SentenceI
     if label == "PERSON":
         # 'Vincent "the Chin" Gigante' is Vincent Gigante: the nickname stays in the text, not in the name resolved
         name = canonical_form(without_nickname(split_title(name.split())[1]))
+    state = US_STATE_ABBREVIATIONS.get(doc[start:end].text)
+    if state and not gazetteer.country_of(state):  # "Ocala, Fla.": Florida, as the article writes it elsewhere
+        label, name = "GPE", state
     kind = "name"
     if label in {"NORP", "GPE", "LOC"} and gazetteer.country_of(name) is None and _names_one_person(doc, start, end):
         return  # "a New Zealander", "an Australian": a person of that nationality, not the country

@@ -1,5 +1,6 @@
 """Names the model missed, found again from the article itself: a name repeated untagged, the city of a dateline
-in capitals, an untagged name listed with tagged ones ("author Truman Capote and singer Carly Simon")."""
+in capitals, an untagged name listed with tagged ones ("author Truman Capote and singer Carly Simon"), a town
+written before its state or country ("Peggy Say of Batavia, N.Y.")."""
 from __future__ import annotations
 
 import re
@@ -11,10 +12,14 @@ from kg import gazetteer
 from kg.extract.names import is_title_case_word
 from kg.extract.sentences import SentenceIndex
 from kg.model import PLACE_LABELS, Mention
+from kg.vocab import US_STATE_ABBREVIATIONS
 
 _COORDINATED_LABELS = frozenset({"PERSON", "ORG", "GPE"})
 _MAX_COORDINATED_WORDS = 3
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_MAX_TOWN_WORDS = 3
+_US_STATES = frozenset(US_STATE_ABBREVIATIONS.values())
+_CLOSING = frozenset({",", ".", ";", ":", ")", "_", "--"})
 
 
 def dateline_places(doc: Doc, found: list[Mention], sentences: SentenceIndex) -> Iterator[Mention]:
@@ -109,3 +114,33 @@ def coordinated_names(doc: Doc, found: list[Mention], sentences: SentenceIndex, 
         if len(labels) == 1 and labels <= _COORDINATED_LABELS:
             yield Mention(text=words.text, name=words.text, label=labels.pop(), start=words.start_char,
                           end=words.end_char, sent=sentences.of(start))
+
+
+def towns_before_states(doc: Doc, found: list[Mention], sentences: SentenceIndex, lowercase: Set[str]) -> Iterator[Mention]:
+    """"Peggy Say of Batavia, N.Y.", "born in Waxhaw, S.C.", "Beaumont, Texas, Richardson's hometown": an untagged
+    proper name right before a comma and a US state (AP's abbreviation or its name) or a country that closes the
+    phrase is a place; an untagged state abbreviation there is one too."""
+    covered = {i for m in found for i in range(*_token_range(doc, m))}
+    for tok in doc:
+        state = US_STATE_ABBREVIATIONS.get(tok.text)
+        if tok.i < 2 or doc[tok.i - 1].text != "," or not (state or _names_state_or_country(doc, tok, covered)):
+            continue
+        if not state and tok.i + 1 < len(doc) and doc[tok.i + 1].text not in _CLOSING:
+            continue  # "Kohl, Germany's chancellor": the country begins another phrase
+        end = start = tok.i - 1
+        while start > 0 and end - start < _MAX_TOWN_WORDS and start - 1 not in covered and doc[start - 1].pos_ == "PROPN" \
+                and is_title_case_word(doc[start - 1].text) and not doc[start - 1].is_sent_start:
+            start -= 1
+        town = doc[start:end]
+        if len(town) and not any(t.lower_ in lowercase for t in town):
+            yield Mention(text=town.text, name=town.text, label="GPE", start=town.start_char, end=town.end_char,
+                          sent=sentences.of(start))
+            if state and tok.i not in covered:
+                named = state if not gazetteer.country_of(state) else tok.text
+                yield Mention(text=tok.text, name=named, label="GPE", start=tok.idx, end=tok.idx + len(tok),
+                              sent=sentences.of(tok.i))
+
+
+def _names_state_or_country(doc: Doc, tok: Token, covered: set[int]) -> bool:
+    """A tagged one-word US state or country ("Texas", "Italy") at ``tok``."""
+    return tok.i in covered and (tok.text in _US_STATES or gazetteer.country_of(tok.text, codes=False) is not None)
