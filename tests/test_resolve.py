@@ -528,3 +528,12 @@ def test_a_quoted_nickname_joins_the_name_he_goes_by():
     res = resolve_entities([ex("a", ("Vincent Gigante", "PERSON", 0, 'Vincent "Chin" Gigante')),
                             ex("b", ("Louis Gigante", "PERSON"))])
     assert not same(res, ("a", 0), ("b", 0))
+
+
+def test_surnames_that_differ_by_a_silent_e_with_one_given_name():
+    res = resolve_entities([ex("a", ("Duncan Rait", "PERSON"), ("Rait", "PERSON")),
+                            ex("b", ("Duncan Raite", "PERSON"), ("Raite", "PERSON")), ex("c", ("Susan Raite", "PERSON"))])
+    assert same(res, ("a", 0), ("b", 0)) and same(res, ("a", 1), ("b", 1))
+    assert not same(res, ("a", 0), ("c", 0))  # another given name: another person
+    res = resolve_entities([ex("a", ("Duncan Rait", "PERSON")), ex("b", ("Duncan Raits", "PERSON"))])
+    assert not same(res, ("a", 0), ("b", 0))  # only a silent "e" is a spelling

@@ -20,6 +20,7 @@ SURNAME_SIMILARITY = 88
 MIN_GIVEN_FUZZY_LENGTH = 5
 _SURNAME_BLOCK = 3
 MIN_FUZZY_LENGTH = 7  # shorter names differ by one letter between people: Davis/Davies, Peston/Preston
+_MIN_SILENT_E_BASE = 3  # "Rait"/"Raite"; not "Le"/"Lee"
 # A lone surname no full name of its article explains joins the corpus' full name with that surname
 # when it holds this share of their full-name mentions and this many times the next one's.
 DOMINANT_SHARE = 0.75
@@ -55,7 +56,19 @@ def fuzzy_pairs(keys: Iterable[Key]) -> list[tuple[Key, Key]]:
             for b in members[i + 1 :]:
                 if abs(len(a[1]) - len(b[1])) <= 2 and fuzzy_same(a[1], b[1]):
                     pairs.append((a, b))
-    return pairs + _given_name_variants(set(keys))
+    return pairs + _given_name_variants(set(keys)) + _silent_e_variants(set(keys))
+
+
+def _silent_e_variants(keys: set[Key]) -> list[tuple[Key, Key]]:
+    """"Duncan Rait" / "Duncan Raite", "Brown" / "Browne": one given name, and surnames that differ by a final
+    silent "e" (the short names fuzzy matching leaves apart)."""
+    groups: dict[Key, list[Key]] = defaultdict(list)
+    for key in sorted(keys):
+        first, last = key
+        base = last[:-1] if last.endswith("e") else last
+        if first and len(base) >= _MIN_SILENT_E_BASE and " " not in last:
+            groups[(first, base)].append(key)
+    return [(a, b) for members in groups.values() for i, a in enumerate(members) for b in members[i + 1:]]
 
 
 def _one_letter_apart(a: str, b: str) -> bool:
