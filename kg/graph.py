@@ -16,14 +16,13 @@ from functools import lru_cache
 import networkx as nx
 
 from kg import gazetteer
-from kg.display import clean_label
+from kg.display import LIST_SEP, clean_label
 from kg.model import KIND_RANK, Claim, Entity, Extraction
 from kg.resolve import Resolution
 from kg.structure import communities, pageranks, undirected_weights
 from kg.style import color_of, rgb_of
 from kg.vocab import load_data
 
-LIST_SEP = " | "
 COOCCURRENCE = "co-occurrence"
 GAZETTEER = "gazetteer"
 GAZETTEER_SOURCE = "(gazetteer)"
