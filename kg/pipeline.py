@@ -12,17 +12,20 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
-from kg.graph import build_graph_from, claims_from_cooccurrence, claims_from_gazetteer, claims_from_relations
+from kg.cache import ExtractionCache, open_cache
 from kg.ingest import Inputs, Skip, check_not_input, discover, iter_articles
 from kg.model import Article, Extraction
 from kg.pipelines import DEFAULT_MODEL
-from kg.events import resolve_events
-from kg.aliases import Aliases, load_aliases
-from kg.resolve import resolve_entities
 from kg.run import RunStats, extract_all
+
+# Resolution, events and graph building (and the libraries they use) are imported where they run: a
+# rebuild whose graph comes from the cache never needs them.
+if TYPE_CHECKING:
+    from kg.aliases import Aliases
 
 
 # The report keeps this many skipped items of each kind (a million empty records are counted, not kept).
@@ -72,14 +75,15 @@ def extract_articles(
     cache: str | os.PathLike[str] | None = None,
     dask: str | None = None,
     stats: RunStats | None = None,
+    store: ExtractionCache | None = None,
 ) -> Iterator[Extraction]:
     """Parse and extract each article; a pure per-article step, streamed (in any order).
 
     ``workers``: processes that parse (None: up to 4 by cores, 1 below 20 articles to parse);
-    ``cache``: SQLite file of earlier extractions (None: no cache); ``dask``: a Dask scheduler
-    address that runs the step on its workers instead. See kg.run.
+    ``cache``: SQLite file of earlier extractions (None: no cache), or ``store`` one already open;
+    ``dask``: a Dask scheduler address that runs the step on its workers instead. See kg.run.
     """
-    return extract_all(articles, model=model, workers=workers, cache=cache, scheduler=dask, stats=stats)
+    return extract_all(articles, model=model, workers=workers, cache=cache, scheduler=dask, stats=stats, store=store)
 
 
 class _Clock:
@@ -125,6 +129,10 @@ def _no_cyclic_gc() -> Iterator[None]:
 
 def _graph_from(extractions: Sequence[Extraction], cooccurrence: bool, aliases: Aliases | None,
                 clock: _Clock) -> nx.MultiDiGraph:
+    from kg.events import resolve_events
+    from kg.graph import build_graph_from, claims_from_cooccurrence, claims_from_gazetteer, claims_from_relations
+    from kg.resolve import resolve_entities
+
     ordered = sorted(extractions, key=lambda e: e.article)  # input order must not change the graph
     resolution = resolve_entities(ordered, aliases=aliases)
     clock.tick("resolve")
@@ -164,8 +172,11 @@ def build(
     """
     started, started_cpu = time.perf_counter(), time.process_time()
     report = BuildReport()
-    if aliases is not None and not isinstance(aliases, Aliases):
-        aliases = load_aliases(aliases)  # a malformed file fails before any parsing
+    if aliases is not None:
+        from kg.aliases import Aliases, load_aliases
+
+        if not isinstance(aliases, Aliases):
+            aliases = load_aliases(aliases)  # a malformed file fails before any parsing
     found = inputs if isinstance(inputs, Inputs) else discover(inputs, exclude=[cache] if cache is not None else [])
     if cache is not None:
         check_not_input(found, cache, "cache")
@@ -178,21 +189,66 @@ def build(
     articles = iter_articles(found, on_skip=skip, strict=strict)
     stats = RunStats()
     extractions: list[Extraction] = []
-    for extraction in extract_articles(articles, model=model, workers=workers, cache=cache, dask=dask, stats=stats):
-        extractions.append(extraction)
-        report.articles += 1
-        report.words += extraction.words
-        if on_article:
-            on_article(extraction)
-    report.cached, report.workers = stats.cached, stats.workers
-    report.phases["read+extract"] = time.perf_counter() - started
-    report.cpu_phases["read+extract"] = time.process_time() - started_cpu
-    graph = graph_from_extractions(extractions, cooccurrence=cooccurrence, aliases=aliases, phases=report.phases,
-                                   cpu_phases=report.cpu_phases)
+    store = _open_store(cache, model)
+    try:
+        for extraction in extract_articles(articles, model=model, workers=workers, dask=dask, stats=stats, store=store):
+            extractions.append(extraction)
+            report.articles += 1
+            report.words += extraction.words
+            if on_article:
+                on_article(extraction)
+        report.cached, report.workers = stats.cached, stats.workers
+        report.phases["read+extract"] = time.perf_counter() - started
+        report.cpu_phases["read+extract"] = time.process_time() - started_cpu
+        graph = _graph_once(store, extractions, stats.digests, cooccurrence, aliases, report)
+    finally:
+        if store is not None:
+            store.close()
     report.entities = graph.number_of_nodes()
     report.edges = graph.number_of_edges()
     report.seconds = time.perf_counter() - started
     return BuildResult(graph, report)
+
+
+def _open_store(cache: str | os.PathLike[str] | None, model: str) -> ExtractionCache | None:
+    """The cache for both the extractions and the graph built from them (one file, one connection)."""
+    if cache is None:
+        return None
+    from kg.run.worker import extraction_key
+
+    return open_cache(cache, extraction_key(model))
+
+
+def _graph_once(store: ExtractionCache | None, extractions: Sequence[Extraction], digests: Sequence[str],
+                cooccurrence: bool, aliases: Aliases | None, report: BuildReport) -> nx.MultiDiGraph:
+    """The graph of ``extractions``: from the cache when this kg built it from the same ones before, else
+    computed (and stored). Either way the same graph, so the same bytes in every output."""
+    if store is None or not store.usable:
+        return graph_from_extractions(extractions, cooccurrence=cooccurrence, aliases=aliases, phases=report.phases,
+                                      cpu_phases=report.cpu_phases)
+    from kg.graph_cache import decode_graph, encode_graph, graph_key, sources_of
+    from kg.serialize import DecodeError
+
+    clock = _Clock(report.phases, report.cpu_phases)
+    key = graph_key(store.key, sources_of(extractions, digests), cooccurrence=cooccurrence, aliases=aliases)
+    data = store.load_graph(key)
+    if data is not None:
+        try:
+            graph = decode_graph(data)
+        except DecodeError:
+            pass  # a damaged row: computed again below, and replaced
+        else:
+            clock.tick("cached graph")
+            return graph
+    clock.tick("store graph")  # the key and the lookup, with the storing below
+    graph = graph_from_extractions(extractions, cooccurrence=cooccurrence, aliases=aliases, phases=report.phases,
+                                   cpu_phases=report.cpu_phases)
+    clock = _Clock(report.phases, report.cpu_phases)
+    encoded = encode_graph(graph)
+    if encoded is not None:
+        store.store_graph(key, encoded)
+    clock.tick("store graph")
+    return graph
 
 
 def build_graph(inputs: Sequence[str] | str, **options: object) -> nx.MultiDiGraph:
