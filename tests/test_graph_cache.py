@@ -96,6 +96,14 @@ def test_other_extractions_or_options_are_resolved_again(tmp_path: Path, corpus:
     plain = kg.build([str(corpus)], cache=db, workers=1, cooccurrence=False)
     assert "resolve" in plain.report.phases
     assert all(d["kind"] != "co-occurrence" for *_, d in plain.graph.edges(data=True))
+    # Aliases: part of the key, so a rule file resolves again, and the same rules come from the cache.
+    rules = tmp_path / "aliases.csv"
+    rules.write_text("alias,canonical\nBlair,Gordon Brown\n", encoding="utf-8")
+    forced = kg.build([str(corpus)], cache=db, workers=1, aliases=rules)
+    assert "resolve" in forced.report.phases
+    assert "cached graph" in kg.build([str(corpus)], cache=db, workers=1, aliases=rules).report.phases
+    rules.write_text("alias,canonical\nBlair,Michael Howard\n", encoding="utf-8")
+    assert "resolve" in kg.build([str(corpus)], cache=db, workers=1, aliases=rules).report.phases
     # Changed text: parsed and resolved again, the same graph as without a cache.
     first = sorted(corpus.glob("*.txt"))[1]
     first.write_text(first.read_text(encoding="utf-8") + "\n\nMarianne Vogt-Larsen, a Danish banker, visited Oslo.\n",
