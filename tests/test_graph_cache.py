@@ -15,8 +15,9 @@ import pytest
 
 import kg
 import kg.graph_cache
-from kg.cache import GRAPHS_KEPT, open_cache
-from kg.graph_cache import GRAPH_LIBRARIES, code_fingerprint, decode_graph, encode_graph
+from kg.cache import DERIVED_KEPT, open_cache
+from kg.graph_cache import (GRAPH_LIBRARIES, STRUCTURE, CachedStructure, code_fingerprint, decode_graph, encode_graph,
+                            structure_key)
 from kg.serialize import DecodeError
 
 from conftest import ROOT
@@ -153,7 +154,7 @@ def test_damaged_graph_row_is_computed_again_and_replaced(tmp_path: Path, corpus
     db = tmp_path / "cache.sqlite"
     cold = kg.build([str(corpus)], cache=db, workers=1)
     with sqlite3.connect(db) as raw:
-        raw.execute("UPDATE graphs SET data = substr(data, 1, 40)")  # the header survives, the rest is cut
+        raw.execute("UPDATE derived SET data = substr(data, 1, 40)")  # the header survives, the rest is cut
     again = kg.build([str(corpus)], cache=db, workers=1)
     assert "resolve" in again.report.phases
     _same_graph(again.graph, cold.graph)
@@ -162,13 +163,16 @@ def test_damaged_graph_row_is_computed_again_and_replaced(tmp_path: Path, corpus
     _same_graph(warm.graph, cold.graph)
 
 
-def test_only_the_latest_graphs_are_kept(tmp_path: Path) -> None:
+def test_only_the_latest_results_of_each_kind_are_kept(tmp_path: Path) -> None:
     cache = open_cache(tmp_path / "c.sqlite", "key")
     assert cache is not None
-    for i in range(GRAPHS_KEPT + 3):
-        cache.store_graph(f"graph-{i}", b"x")
-    assert cache.load_graph("graph-0") is None and cache.load_graph(f"graph-{GRAPHS_KEPT + 2}") == b"x"
-    assert sum(cache.load_graph(f"graph-{i}") is not None for i in range(GRAPHS_KEPT + 3)) == GRAPHS_KEPT
+    cache.store_derived("structure", "old", b"s")
+    for i in range(DERIVED_KEPT + 3):
+        cache.store_derived("graph", f"graph-{i}", b"x")
+    assert cache.load_derived("graph", "graph-0") is None and cache.load_derived("graph", f"graph-{DERIVED_KEPT + 2}") == b"x"
+    assert sum(cache.load_derived("graph", f"graph-{i}") is not None for i in range(DERIVED_KEPT + 3)) == DERIVED_KEPT
+    assert cache.load_derived("structure", "old") == b"s"  # another kind keeps its own
+    assert cache.load_derived("structure", "graph-9") is None
     cache.close()
 
 
@@ -209,3 +213,75 @@ def test_cached_rebuild_does_not_import_resolution(tmp_path: Path, corpus: Path)
     out = subprocess.run([sys.executable, "-c", code, str(corpus), str(db), str(tmp_path / "g.graphml")],
                          capture_output=True, text=True, check=True).stdout.split()
     assert out == ["5", *["False"] * len(modules)]
+
+
+def _links(weight: float = 2.0) -> nx.Graph:
+    links = nx.Graph()
+    links.add_nodes_from(["a", "b", "c", "d", "e"])
+    links.add_weighted_edges_from([("a", "b", weight), ("b", "c", 1.0), ("a", "c", 1.0), ("d", "e", 3.0)])
+    return links
+
+
+def _no_louvain(monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.structure
+
+    def fail(*_args, **_kwargs):  # noqa: ANN202
+        raise AssertionError("communities were computed again")
+
+    monkeypatch.setattr(kg.structure, "communities", fail)
+
+
+def test_structure_is_read_back_for_the_same_links_only(tmp_path: Path, monkeypatch) -> None:
+    from kg.structure import communities, pageranks
+
+    cache = open_cache(tmp_path / "c.sqlite", "key")
+    assert cache is not None
+    first = CachedStructure(cache)
+    expected = communities(_links()), pageranks(_links())
+    assert first(_links()) == expected and first.hits == 0
+    with monkeypatch.context() as patched:
+        _no_louvain(patched)
+        again = CachedStructure(cache)
+        assert again(_links()) == expected and again.hits == 1
+    other = CachedStructure(cache)
+    assert other(_links(weight=5.0)) == (communities(_links(5.0)), pageranks(_links(5.0))) and other.hits == 0
+    monkeypatch.setattr(kg.graph_cache, "structure_fingerprint", lambda: "another kg.structure")
+    stale = CachedStructure(cache)
+    assert stale(_links()) == expected and stale.hits == 0
+    cache.close()
+
+
+def test_structure_key_names_the_exact_adjacency() -> None:
+    reordered = nx.Graph()
+    reordered.add_nodes_from(["a", "b", "c", "d", "e"])
+    reordered.add_weighted_edges_from([("a", "c", 1.0), ("a", "b", 2.0), ("b", "c", 1.0), ("d", "e", 3.0)])
+    assert sorted(reordered.edges(data=True)) == sorted(_links().edges(data=True))
+    assert structure_key(reordered) != structure_key(_links())  # Louvain visits neighbours in this order
+    assert structure_key(_links()) == structure_key(_links())
+    assert structure_key(_links(weight=2.0000001)) != structure_key(_links())
+    assert structure_key(nx.Graph([(1, 2)])) is None  # ids JSON would turn into strings
+
+
+def test_damaged_structure_row_is_computed_again(tmp_path: Path) -> None:
+    db = tmp_path / "c.sqlite"
+    cache = open_cache(db, "key")
+    assert cache is not None
+    expected = CachedStructure(cache)(_links())
+    for damage in (b"not json", b'[{"a": 1}, {}]', b'[[1], [2]]'):
+        cache.store_derived(STRUCTURE, structure_key(_links()), damage)
+        again = CachedStructure(cache)
+        assert again(_links()) == expected and again.hits == 0
+    cache.close()
+
+
+def test_renamed_article_resolves_again_but_reads_its_structure_back(tmp_path: Path, corpus: Path, monkeypatch) -> None:
+    db = tmp_path / "cache.sqlite"
+    kg.build([str(corpus)], cache=db, workers=1)
+    first = sorted(corpus.glob("*.txt"))[0]
+    first.rename(corpus / ("000_" + first.name))  # still first in order: the same links
+    expected = kg.build([str(corpus)], workers=1)
+    _no_louvain(monkeypatch)
+    moved = kg.build([str(corpus)], cache=db, workers=1)
+    assert "resolve" in moved.report.phases
+    _same_graph(moved.graph, expected.graph)
+    assert _outputs(moved.graph, tmp_path / "out", "moved") == _outputs(expected.graph, tmp_path / "out", "expected")
