@@ -24,6 +24,7 @@ import hashlib
 import importlib.metadata
 import json
 import sys
+import uuid
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
@@ -56,8 +57,13 @@ STRUCTURE_LIBRARIES = ("networkx", "numpy", "scipy")
 @cache
 def code_fingerprint() -> str:
     """Hash of all of kg's code and data, Python's version and the GRAPH_LIBRARIES' versions."""
-    h = hashlib.sha256(f"{GRAPH_CACHE_VERSION}|{sys.version_info[:2]}".encode())
-    for path in sorted(p for p in _KG.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+    from kg import __version__
+
+    h = hashlib.sha256(f"{GRAPH_CACHE_VERSION}|{__version__}|{sys.version_info[:2]}".encode())
+    files = sorted(p for p in _KG.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    if _KG / "graph_cache.py" not in files:  # kg's sources cannot be read (a zipped install): never reuse a graph
+        return f"unreadable-{uuid.uuid4().hex}"
+    for path in files:
         h.update(path.relative_to(_KG).as_posix().encode() + b"\x00")
         h.update(path.read_bytes())
     _versions(h, GRAPH_LIBRARIES)
@@ -75,8 +81,13 @@ def _versions(h: Any, libraries: Iterable[str]) -> None:
 @cache
 def structure_fingerprint() -> str:
     """Hash of kg/structure.py, Python's version and the STRUCTURE_LIBRARIES' versions."""
-    h = hashlib.sha256(f"{GRAPH_CACHE_VERSION}|{sys.version_info[:2]}".encode())
-    h.update((_KG / "structure.py").read_bytes())
+    from kg import __version__
+
+    h = hashlib.sha256(f"{GRAPH_CACHE_VERSION}|{__version__}|{sys.version_info[:2]}".encode())
+    try:
+        h.update((_KG / "structure.py").read_bytes())
+    except OSError:  # a zipped install: never reuse a result
+        return f"unreadable-{uuid.uuid4().hex}"
     _versions(h, STRUCTURE_LIBRARIES)
     return h.hexdigest()
 

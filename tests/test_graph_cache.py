@@ -136,6 +136,9 @@ def test_code_fingerprint_covers_resolution_code_data_and_libraries(tmp_path: Pa
     monkeypatch.setattr(kg.graph_cache, "GRAPH_LIBRARIES", (*GRAPH_LIBRARIES, "no-such-library-kg"))
     seen.add(fingerprint())
     assert len(seen) == 6
+    assert fingerprint() == fingerprint()
+    monkeypatch.setattr(kg.graph_cache, "_KG", tmp_path / "nowhere")  # sources that cannot be read: never the same
+    assert fingerprint() != fingerprint()
 
 
 def test_every_library_kg_imports_is_in_the_key_or_shapes_no_graph() -> None:
