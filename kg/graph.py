@@ -114,7 +114,7 @@ def build_graph_from(
 
     ``dates`` maps article names to their ISO publication dates ("" or absent: undated); they give
     every node and edge the dates it was seen on (see :func:`time_attributes`). ``structure``: what
-    gives the communities and PageRank of the links (default: :func:`structure_of`).
+    gives the communities and PageRank of the links (default: :func:`compute_structure`).
     """
     dates = dates or {}
     graph = nx.MultiDiGraph()
@@ -223,7 +223,8 @@ def time_attributes(articles: Iterable[str], dates: Mapping[str, str]) -> dict[s
     return {"first_seen": seen[0], "last_seen": seen[-1], "seen_dates": LIST_SEP.join(seen)}
 
 
-def structure_of(links: nx.Graph) -> tuple[dict[str, int], dict[str, float]]:
+def compute_structure(links: nx.Graph) -> tuple[dict[str, int], dict[str, float]]:
+    """Communities and PageRank of ``links``, computed (kg.structure)."""
     return communities(links), pageranks(links)
 
 
@@ -232,7 +233,7 @@ def add_structure_attributes(graph: nx.MultiDiGraph, structure: StructureOf | No
 
     ``structure``: computes both from the links (kg.graph_cache.CachedStructure reads them from the cache)."""
     links = undirected_weights(graph)
-    groups, ranks = (structure or structure_of)(links)
+    groups, ranks = (structure or compute_structure)(links)
     for node, data in graph.nodes(data=True):
         data["community"] = groups[node]
         data["pagerank"] = ranks[node]

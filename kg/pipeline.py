@@ -230,20 +230,14 @@ def _graph_once(store: ExtractionCache | None, extractions: Sequence[Extraction]
     if store is None or not store.usable:
         return graph_from_extractions(extractions, cooccurrence=cooccurrence, aliases=aliases, phases=report.phases,
                                       cpu_phases=report.cpu_phases)
-    from kg.graph_cache import GRAPH, CachedStructure, decode_graph, encode_graph, graph_key, sources_of
-    from kg.serialize import DecodeError
+    from kg.graph_cache import GRAPH, CachedStructure, encode_graph, graph_key, sources_of
 
     clock = _Clock(report.phases, report.cpu_phases)
     key = graph_key(store.key, sources_of(extractions, digests), cooccurrence=cooccurrence, aliases=aliases)
-    data = store.load_derived(GRAPH, key)
-    if data is not None:
-        try:
-            graph = decode_graph(data)
-        except DecodeError:
-            pass  # a damaged row: computed again below, and replaced
-        else:
-            clock.tick("cached graph")
-            return graph
+    graph = _cached_graph(store, key)
+    if graph is not None:
+        clock.tick("cached graph")
+        return graph
     clock.tick("store graph")  # the key and the lookup, with the storing below
     graph = graph_from_extractions(extractions, cooccurrence=cooccurrence, aliases=aliases, phases=report.phases,
                                    cpu_phases=report.cpu_phases, structure=CachedStructure(store))
@@ -253,6 +247,20 @@ def _graph_once(store: ExtractionCache | None, extractions: Sequence[Extraction]
         store.store_derived(GRAPH, key, encoded)
     clock.tick("store graph")
     return graph
+
+
+def _cached_graph(store: ExtractionCache, key: str) -> nx.MultiDiGraph | None:
+    """The graph stored under ``key``; None when there is none, or its row is damaged (computed again, replaced)."""
+    from kg.graph_cache import GRAPH, decode_graph
+    from kg.serialize import DecodeError
+
+    data = store.load_derived(GRAPH, key)
+    if data is None:
+        return None
+    try:
+        return decode_graph(data)
+    except DecodeError:
+        return None
 
 
 def build_graph(inputs: Sequence[str] | str, **options: object) -> nx.MultiDiGraph:

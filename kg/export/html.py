@@ -6,11 +6,11 @@ block and shows every piece of article text with textContent, never as HTML.
 """
 from __future__ import annotations
 
+import importlib.util
 import json
 import math
 import os
 from functools import lru_cache
-import importlib.util
 from importlib import resources
 from pathlib import Path
 from typing import Any
