@@ -288,3 +288,13 @@ def test_renamed_article_resolves_again_but_reads_its_structure_back(tmp_path: P
     assert "resolve" in moved.report.phases
     _same_graph(moved.graph, expected.graph)
     assert _outputs(moved.graph, tmp_path / "out", "moved") == _outputs(expected.graph, tmp_path / "out", "expected")
+
+
+def test_a_graph_built_by_worker_processes_is_found_by_a_serial_rebuild(tmp_path: Path, corpus: Path) -> None:
+    """Parsed in workers or read from the cache, an extraction is named by the same digest in the key."""
+    db = tmp_path / "cache.sqlite"
+    parallel = kg.build([str(corpus)], cache=db, workers=2)
+    assert parallel.report.workers == 2 and "store graph" in parallel.report.phases
+    serial = kg.build([str(corpus)], cache=db, workers=1)
+    assert "cached graph" in serial.report.phases
+    _same_graph(serial.graph, parallel.graph)
