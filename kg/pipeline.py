@@ -100,6 +100,10 @@ class _Clock:
         self.cpu[phase] = self.cpu.get(phase, 0.0) + now_cpu - self.last_cpu
         self.last, self.last_cpu = now, now_cpu
 
+    def restart(self) -> None:
+        """Leave the time since the last tick out of every phase."""
+        self.last, self.last_cpu = time.perf_counter(), time.process_time()
+
 
 def graph_from_extractions(
     extractions: Sequence[Extraction], *, cooccurrence: bool = True, aliases: Aliases | None = None,
@@ -232,20 +236,20 @@ def _graph_once(store: ExtractionCache | None, extractions: Sequence[Extraction]
                                       cpu_phases=report.cpu_phases)
     from kg.graph_cache import GRAPH, CachedStructure, encode_graph, graph_key, sources_of
 
-    clock = _Clock(report.phases, report.cpu_phases)
+    caching = _Clock({}, {})  # the key, the lookup and the storing: one step, after the ones they surround
     key = graph_key(store.key, sources_of(extractions, digests), cooccurrence=cooccurrence, aliases=aliases)
     graph = _cached_graph(store, key)
-    if graph is not None:
-        clock.tick("cached graph")
-        return graph
-    clock.tick("store graph")  # the key and the lookup, with the storing below
-    graph = graph_from_extractions(extractions, cooccurrence=cooccurrence, aliases=aliases, phases=report.phases,
-                                   cpu_phases=report.cpu_phases, structure=CachedStructure(store))
-    clock = _Clock(report.phases, report.cpu_phases)
-    encoded = encode_graph(graph)
-    if encoded is not None:
-        store.store_derived(GRAPH, key, encoded)
-    clock.tick("store graph")
+    step = "cached graph" if graph is not None else "store graph"
+    if graph is None:
+        caching.tick(step)
+        graph = graph_from_extractions(extractions, cooccurrence=cooccurrence, aliases=aliases, phases=report.phases,
+                                       cpu_phases=report.cpu_phases, structure=CachedStructure(store))
+        caching.restart()
+        encoded = encode_graph(graph)
+        if encoded is not None:
+            store.store_derived(GRAPH, key, encoded)
+    caching.tick(step)
+    report.phases[step], report.cpu_phases[step] = caching.phases[step], caching.cpu[step]
     return graph
 
 
