@@ -4,7 +4,9 @@ A row is keyed by ``Article.digest()`` and the extraction key (model package and
 ``EXTRACTION_VERSION``, a hash of the extraction code, the codec schema). Rows are only ever a
 speed-up: a row that does not decode is a miss, a damaged file is moved aside and started
 afresh, and a locked or unwritable cache is bypassed; each is reported in one warning line.
-Writes are batched in transactions, in WAL mode, so several builds can share one file.
+Writes are batched in transactions, in WAL mode, so several builds can share one file. The same file
+keeps the last few results derived from such extractions (kg.graph_cache: the graph, its communities
+and PageRank), so a rebuild does not compute them again.
 """
 from __future__ import annotations
 
@@ -34,7 +36,12 @@ _CREATE = (
     "CREATE TABLE IF NOT EXISTS extractions ("
     " digest TEXT NOT NULL, extractor TEXT NOT NULL, data BLOB NOT NULL, written REAL NOT NULL,"
     " PRIMARY KEY (digest, extractor)) WITHOUT ROWID",
+    # Results derived from extractions, by kind ("graph", "structure") and a key of all they depend on (kg.graph_cache).
+    "CREATE TABLE IF NOT EXISTS derived (kind TEXT NOT NULL, key TEXT NOT NULL, data BLOB NOT NULL, written REAL NOT NULL,"
+    " PRIMARY KEY (kind, key)) WITHOUT ROWID",
 )
+# Derived results kept per kind (the most recently written): one per corpus, option set and kg version built lately.
+DERIVED_KEPT = 8
 
 # Article fields copied into an Extraction: equal content under another name or URL is still a hit.
 _RELABEL = {"article": "name", "date": "date", "title": "title", "url": "url"}
@@ -123,6 +130,31 @@ class ExtractionCache:
                     "INSERT OR REPLACE INTO extractions (digest, extractor, data, written) VALUES (?, ?, ?, ?)", batch
                 )
             self.written += len(batch)
+        except sqlite3.Error as exc:
+            self._give_up("writing", exc)
+
+    def load_derived(self, kind: str, key: str) -> bytes | None:
+        """The result of ``kind`` stored under ``key`` (kg.graph_cache), or None."""
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute("SELECT data FROM derived WHERE kind = ? AND key = ?", (kind, key)).fetchone()
+        except sqlite3.Error as exc:
+            self._give_up("reading", exc)
+            return None
+        return None if row is None else row[0]
+
+    def store_derived(self, kind: str, key: str, data: bytes) -> None:
+        """Store a result of ``kind`` under ``key``, keeping the DERIVED_KEPT most recent of that kind (a graph is megabytes)."""
+        if self._db is None:
+            return
+        try:
+            with self._db:
+                self._db.execute("INSERT OR REPLACE INTO derived (kind, key, data, written) VALUES (?, ?, ?, ?)",
+                                 (kind, key, data, time.time()))
+                self._db.execute("DELETE FROM derived WHERE kind = ? AND key NOT IN"
+                                 " (SELECT key FROM derived WHERE kind = ? ORDER BY written DESC LIMIT ?)",
+                                 (kind, kind, DERIVED_KEPT))
         except sqlite3.Error as exc:
             self._give_up("writing", exc)
 

@@ -106,14 +106,17 @@ def build(
     aliases: Annotated[Optional[Path], typer.Option(metavar="FILE", help="Aliases file (.yaml or .csv) forcing merges ('Sir Keir' = 'Keir Starmer') and separations; it wins over automatic decisions.", show_default=False)] = None,
     timings: Annotated[bool, typer.Option("--timings", help="Print the seconds each step took (reading and extraction, resolution, relations, events, graph, each output) on stderr.")] = False,
 ) -> None:
-    from kg.aliases import load_aliases
     from kg.export import OutputsInterrupted, check_outputs, write_graphs
     from kg.ingest import check_not_input, discover
     from kg.pipeline import build as run_build
 
     outputs = list(dict.fromkeys(output or DEFAULT_OUTPUTS))
     check_outputs(outputs)
-    alias_rules = load_aliases(aliases) if aliases else None  # a malformed file fails before parsing
+    alias_rules = None
+    if aliases:  # a malformed file fails before parsing
+        from kg.aliases import load_aliases
+
+        alias_rules = load_aliases(aliases)
     cache_path = None if no_cache else (cache or Path(outputs[0]).parent / ".kg-cache.sqlite")
     _check_cache_is_no_output(cache_path, outputs)
     # One walk of the inputs (a missing input fails here, before the model loads); this run's outputs and

@@ -12,6 +12,10 @@ import unicodedata
 
 import regex
 
+# Joins the items of a list in one graph attribute ("aliases", "sources"). Here, not in kg.graph, so that the
+# exporters and readers can split lists without importing resolution.
+LIST_SEP = " | "
+
 # Explicit bidi formatting (embeddings, overrides, isolates) and the directional marks: invisible,
 # and able to reorder what is shown around them ("\u202eIsrael\u202c" displays as "learsI").
 BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"

@@ -10,24 +10,25 @@ import hashlib
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 
 import networkx as nx
 
 from kg import gazetteer
-from kg.display import clean_label
+from kg.display import LIST_SEP, clean_label
 from kg.model import KIND_RANK, Claim, Entity, Extraction
 from kg.resolve import Resolution
 from kg.structure import communities, pageranks, undirected_weights
 from kg.style import color_of, rgb_of
 from kg.vocab import load_data
 
-LIST_SEP = " | "
 COOCCURRENCE = "co-occurrence"
 GAZETTEER = "gazetteer"
 GAZETTEER_SOURCE = "(gazetteer)"
 MAX_EVIDENCE = 10
+# Communities and PageRank per node of the undirected links (kg.structure).
+StructureOf = Callable[[nx.Graph], tuple[dict[str, int], dict[str, float]]]
 # Co-occurrence: each entity of a sentence pairs with at most this many entities named after it.
 COOCCURRENCE_WINDOW = 10
 # Not allowed in XML 1.0: C0 controls but tab/newline/CR, surrogates, U+FFFE/U+FFFF.
@@ -106,12 +107,14 @@ def claims_from_gazetteer(entities: Iterable[Entity]) -> Iterator[Claim]:
 
 
 def build_graph_from(
-    entities: Iterable[Entity], claims: Iterable[Claim], dates: Mapping[str, str] | None = None
+    entities: Iterable[Entity], claims: Iterable[Claim], dates: Mapping[str, str] | None = None,
+    structure: StructureOf | None = None,
 ) -> nx.MultiDiGraph:
     """Nodes from entities, one edge per (source, relation, kind, target, negated, modality) with its claims aggregated.
 
     ``dates`` maps article names to their ISO publication dates ("" or absent: undated); they give
-    every node and edge the dates it was seen on (see :func:`time_attributes`).
+    every node and edge the dates it was seen on (see :func:`time_attributes`). ``structure``: what
+    gives the communities and PageRank of the links (default: :func:`compute_structure`).
     """
     dates = dates or {}
     graph = nx.MultiDiGraph()
@@ -128,7 +131,7 @@ def build_graph_from(
         attrs = edge_attributes(grouped[key], country_target=countries[key[1]])
         attrs.update(time_attributes([c.article for c in grouped[key] if c.article != GAZETTEER_SOURCE], dates))
         graph.add_edge(key[0], key[1], key=attrs["id"], **attrs)
-    add_structure_attributes(graph)
+    add_structure_attributes(graph, structure)
     # For the HTML's time slider ("N of M articles"); the file formats carry the dates on nodes and edges.
     graph.graph["article_dates"] = {a: d for a, d in sorted(dates.items()) if d}
     return graph
@@ -220,11 +223,17 @@ def time_attributes(articles: Iterable[str], dates: Mapping[str, str]) -> dict[s
     return {"first_seen": seen[0], "last_seen": seen[-1], "seen_dates": LIST_SEP.join(seen)}
 
 
-def add_structure_attributes(graph: nx.MultiDiGraph) -> None:
-    """``community`` (Louvain, 0 = the largest) and ``pagerank`` on every node; see kg.structure."""
+def compute_structure(links: nx.Graph) -> tuple[dict[str, int], dict[str, float]]:
+    """Communities and PageRank of ``links``, computed (kg.structure)."""
+    return communities(links), pageranks(links)
+
+
+def add_structure_attributes(graph: nx.MultiDiGraph, structure: StructureOf | None = None) -> None:
+    """``community`` (Louvain, 0 = the largest) and ``pagerank`` on every node; see kg.structure.
+
+    ``structure``: computes both from the links (kg.graph_cache.CachedStructure reads them from the cache)."""
     links = undirected_weights(graph)
-    groups = communities(links)
-    ranks = pageranks(links)
+    groups, ranks = (structure or compute_structure)(links)
     for node, data in graph.nodes(data=True):
         data["community"] = groups[node]
         data["pagerank"] = ranks[node]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import networkx as nx
 
 from kg.errors import KgError
-from kg.graph import LIST_SEP
+from kg.display import LIST_SEP
 from kg.model import KIND_RANK
 
 MAX_EDGES = 40

@@ -12,7 +12,7 @@ import hashlib
 
 import networkx as nx
 
-from kg.graph import LIST_SEP
+from kg.display import LIST_SEP
 from kg.model import KIND_RANK
 
 

@@ -26,7 +26,7 @@ import networkx as nx
 
 from kg.export._atomic import write_atomic
 from kg.export.collapse import collapse_parallel_edges
-from kg.graph import LIST_SEP
+from kg.display import LIST_SEP
 
 NAMESPACE = "http://gexf.net/1.3"
 VIZ = "http://gexf.net/1.3/viz"

@@ -6,11 +6,13 @@ block and shows every piece of article text with textContent, never as HTML.
 """
 from __future__ import annotations
 
+import importlib.util
 import json
 import math
 import os
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
@@ -278,7 +280,10 @@ def _safe_in_tag(text: str, tag: str) -> str:
 
 @lru_cache(maxsize=1)
 def _vis_assets() -> tuple[str, str]:
-    folder = resources.files("pyvis") / "lib" / f"vis-{VIS_VERSION}"
+    # The files only: importing pyvis (resources.files does) loads its notebook machinery, a third of a second.
+    spec = importlib.util.find_spec("pyvis")
+    locations = list(spec.submodule_search_locations or ()) if spec is not None else []
+    folder = Path(locations[0] if locations else os.devnull) / "lib" / f"vis-{VIS_VERSION}"
     try:
         js = (folder / "vis-network.min.js").read_text(encoding="utf-8")
         css = (folder / "vis-network.css").read_text(encoding="utf-8")

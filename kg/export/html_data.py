@@ -12,7 +12,7 @@ from typing import Any
 
 import networkx as nx
 
-from kg.graph import LIST_SEP
+from kg.display import LIST_SEP
 from kg.structure import communities, pageranks, undirected_weights
 from kg.vocab import load_data
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
 
 from kg.cache import ExtractionCache, open_cache
@@ -33,6 +33,8 @@ class RunStats:
     cached: int = 0
     parsed: int = 0
     workers: int = 0  # processes (or Dask threads) that parsed; 0 when nothing was parsed
+    # Article.digest() of each extraction yielded, in the order yielded (what the graph's cache key names).
+    digests: list[str] = field(default_factory=list)
 
 
 def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -129,6 +131,7 @@ class _Run:
         if rows and self.store is not None:
             self.store.store(rows, key=key)
         self.stats.parsed += len(extractions)
+        self.stats.digests += digests
         yield from extractions
 
 
@@ -140,14 +143,20 @@ def extract_all(
     cache: str | os.PathLike[str] | None = None,
     scheduler: str | None = None,
     stats: RunStats | None = None,
+    store: ExtractionCache | None = None,
 ) -> Iterator[Extraction]:
     """One Extraction per article, from the cache or parsed by ``workers`` processes (None: by corpus
-    size and cores) or on the Dask cluster at ``scheduler``. Streams; order is not preserved."""
+    size and cores) or on the Dask cluster at ``scheduler``. Streams; order is not preserved.
+
+    ``store``: a cache already opened (with this model's extraction key), used instead of ``cache`` and
+    left open for the caller."""
     from kg.run.worker import extraction_key  # imports spaCy (not the model: a warm run never loads it)
 
     stats = stats if stats is not None else RunStats()
     key = extraction_key(model)
-    store = open_cache(cache, key) if cache is not None else None
+    owned = store is None
+    if owned:
+        store = open_cache(cache, key) if cache is not None else None
     run = _Run(model, workers, scheduler, store, key, stats)
     try:
         for group in _batches(articles, LOOKUP_BATCH):
@@ -160,6 +169,7 @@ def extract_all(
                     run.add(digest, article)
                 else:
                     stats.cached += 1
+                    stats.digests.append(digest)
                     yield cached
             del keyed, found
             yield from run.send()
@@ -172,5 +182,5 @@ def extract_all(
             run.executor.abort()
         raise
     finally:
-        if store is not None:
+        if store is not None and owned:
             store.close()
