@@ -537,3 +537,22 @@ def test_surnames_that_differ_by_a_silent_e_with_one_given_name():
     assert not same(res, ("a", 0), ("c", 0))  # another given name: another person
     res = resolve_entities([ex("a", ("Duncan Rait", "PERSON")), ex("b", ("Duncan Raits", "PERSON"))])
     assert not same(res, ("a", 0), ("b", 0))  # only a silent "e" is a spelling
+
+
+def test_a_person_s_name_spelt_another_way_and_mistyped_joins_the_person():
+    res = resolve_entities([ex("a", ("Heydar Alishvandi", "PERSON"), ("Heydar Alishvandi", "PERSON")),
+                            ex("b", ("Heydar Alishbandi", "FAC"))])
+    assert same(res, ("a", 0), ("b", 0)) and entity(res, "b", 0).type == "PERSON"
+    # a name the model calls something else again and again is that thing
+    res = resolve_entities([ex("a", ("Heydar Alishvandi", "PERSON")),
+                            ex("b", ("Heydar Alishbandi", "FAC"), ("Heydar Alishbandi", "FAC"), ("Heydar Alishbandi", "FAC"))])
+    assert not same(res, ("a", 0), ("b", 0))
+
+
+def test_a_name_without_its_generic_last_word():
+    res = resolve_entities([ex("a", ("Staunton Police Department", "ORG")), ex("b", ("Staunton Police", "ORG")),
+                            ex("c", ("Qeshm", "GPE"), ("Qeshm Island", "LOC"))])
+    assert same(res, ("a", 0), ("b", 0)) and same(res, ("c", 0), ("c", 1))
+    # one word is no organisation's name on its own ("Labour" and the "Labour Party" join by other rules, if at all)
+    res = resolve_entities([ex("a", ("Staunton Police", "ORG")), ex("b", ("Staunton", "GPE"))])
+    assert not same(res, ("a", 0), ("b", 0))

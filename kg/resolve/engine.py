@@ -17,16 +17,21 @@ from kg import gazetteer
 from kg.aliases import Aliases
 from kg.extract.names import honorific_gender, looks_like_person_name, quoted_nickname, skeleton
 from kg.model import PLACE_LABELS, Extraction, Mention
+from kg.vocab import ORG_HEADS
 from kg.resolve import Resolution
 from kg.resolve.entities import build_entities
 from kg.resolve.evidence import Evidence, plural_sibling
-from kg.resolve.keys import Country, Forced, Key, Lone, Name, Person
+from kg.resolve.keys import City, Country, Forced, Key, Lone, Name, Person
 from kg.resolve.merge import Groups
 from kg.resolve.orgs import LongerForms, all_initials, defines, initials, is_acronym, org_fold
-from kg.resolve.people import (NameIndex, dominant, fuzzy_pairs, partial_candidates, person_key, same_person_name)
+from kg.resolve.people import (MIN_FUZZY_LENGTH, NameIndex, dominant, fuzzy_pairs, fuzzy_same, partial_candidates,
+                               person_key, same_person_name)
 
 NAME_KINDS = frozenset({"name", "demonym"})
 ORG_LIKE = frozenset({"ORG", "PRODUCT", "FAC", "EVENT", "NORP"})
+_ISLAND_WORDS = frozenset({"island"})
+_GENERIC_HEADS = ORG_HEADS | _ISLAND_WORDS
+_MISREAD_VOTES = 2  # a name the model saw this often as something else is that, not a misspelt person
 
 Ref = tuple[str, int]  # (article, mention index)
 Named = list[tuple[Extraction, int, Mention]]
@@ -54,6 +59,7 @@ def resolve_entities(extractions: Sequence[Extraction], *, aliases: Aliases | No
     _merge_acronyms(exs, named, assignment, groups)
     _merge_nicknames(named, assignment, groups)
     _merge_short_forms(named, assignment, groups, evidence)
+    _merge_generic_heads(named, assignment, groups)
     plural_groups = _merge_plurals(assignment, groups, evidence)
     _merge_lone_genders(assignment, groups)
     for canonical, names in aliases.merge.items():
@@ -83,6 +89,10 @@ class _People:
                 sentences[key].add((ex.article, m.sent))
                 forms[key].add(m.name)
         everyone = sorted(set().union(*full.values())) if full else []
+        self.misread: dict[str, Person] = {}
+        for name, (key, person) in _misread_people(named, evidence, everyone, aliases).items():
+            self.misread[name] = key
+            groups.union(key, person, "a spelling of a person's name the model gave another type")
         self._join_variants(everyone, sentences, forms, groups)
         self.article_index = {a: NameIndex(((k.first, k.last), k) for k in sorted(ks)) for a, ks in full.items()}
         self.corpus_index = NameIndex(((k.first, k.last), k) for k in everyone)
@@ -121,6 +131,27 @@ class _People:
                 if len(component) > 1 and all(b in fits[a] for a in component for b in component if a != b):
                     for other in component[1:]:
                         groups.union(component[0], other, "given names that match (initials, middle names, nicknames)")
+
+
+def _misread_people(named: Named, evidence: Evidence, everyone: list[Person],
+                    aliases: Aliases) -> dict[str, tuple[Person, Person]]:
+    """Two-word names the model rarely saw and never called a person that are a spelling of someone's full name
+    ("Heydar Alishbandi" tagged FAC beside the person Heydar Alishvandi): the same given name and a near-identical
+    long surname of exactly one person. Each gets the person key of its own spelling, joined to that person."""
+    by_first: dict[str, list[Person]] = defaultdict(list)
+    for key in everyone:
+        by_first[key.first].append(key)
+    out: dict[str, tuple[Person, Person]] = {}
+    for _, _, m in named:
+        words = m.name.split()
+        if m.name in out or len(words) != 2 or m.label == "PERSON" or evidence.is_person_full(m.name) \
+                or not looks_like_person_name(m.name) or sum(evidence.votes_of(m.name).values()) > _MISREAD_VOTES:
+            continue
+        key = _person_key(m.name, aliases)
+        matches = [p for p in by_first.get(key.first, ()) if len(key.last) >= MIN_FUZZY_LENGTH and fuzzy_same(key.last, p.last)]
+        if len(matches) == 1:
+            out[m.name] = (key, matches[0])
+    return out
 
 
 def _components(fits: dict[Person, set[Person]]) -> list[list[Person]]:
@@ -172,6 +203,8 @@ def _key_for(m: Mention, article: str, evidence: Evidence, people: _People, grou
     if place is not None:
         return place
     if len(name.split()) > 1:
+        if name in people.misread:
+            return people.misread[name]
         return _person_key(name, aliases) if evidence.is_person_full(name) else Name(org_fold(name))
     return _single_key(m, article, evidence, people, groups)
 
@@ -299,6 +332,24 @@ def _merge_short_forms(named: Named, assignment: dict[Ref, Key], groups: Groups,
                 owners = {groups.find(k) for _, k in one_word_orgs.word_prefixed(short)}
             if len(owners) == 1:
                 groups.union(key, next(iter(owners)), "short form of an organisation named in full in the article")
+
+
+def _merge_generic_heads(named: Named, assignment: dict[Ref, Key], groups: Groups) -> None:
+    """"Staunton Police" joins the one "Staunton Police Department" of the corpus, "Qeshm Island" the place Qeshm: a
+    name of two or more words and the same name with one generic last word (an organisation's head noun, or
+    "Island" after a place) are one entity, in any article."""
+    by_name: dict[str, Key] = {}
+    for ex, i, m in named:
+        if m.kind == "name":
+            by_name.setdefault(m.name, assignment[(ex.article, i)])
+    for name, key in sorted(by_name.items()):
+        words = name.split()
+        if len(words) < 2 or words[-1].lower() not in _GENERIC_HEADS:
+            continue
+        short = by_name.get(" ".join(words[:-1]))
+        island = words[-1].lower() in _ISLAND_WORDS and isinstance(short, (City, Country))
+        if short is not None and (island or (isinstance(short, Name) and isinstance(key, Name) and len(words) > 2)):
+            groups.union(short, key, "the same name without its generic last word")
 
 
 def _merge_plurals(assignment: dict[Ref, Key], groups: Groups, evidence: Evidence) -> set[Key]:

@@ -69,6 +69,10 @@ class Evidence:
     def _v(self, name: str) -> Counter[str]:
         return self.votes.get(gazetteer.fold(name), _NO_VOTES)
 
+    def votes_of(self, name: str) -> Counter[str]:
+        """The model's labels for a name across the corpus."""
+        return self._v(name)
+
     def person_share(self, name: str) -> float:
         v = self._v(name)
         total = sum(v.values())
