@@ -43,6 +43,7 @@ GENDER_WORDS: dict[str, str] = {
 }
 TITLE_RELATIONS: dict[str, str] = dict(_titles["relation"])
 DESTINATION_TITLES = _words("titles.json", "destination")
+PAST_MODIFIERS = _words("titles.json", "past_modifiers")
 
 NAME_SUFFIXES = _words("names.json", "name_suffixes")
 SENIOR_SUFFIXES = _words("names.json", "senior_suffixes")
@@ -61,5 +62,6 @@ PRODUCT_HEADS = _words("organisations.json", "product_heads")
 ORG_CONTEXT = _words("organisations.json", "organisation_context")
 HEADQUARTERS_NOUNS = _words("organisations.json", "headquarters_nouns")
 HEADQUARTERS_PARTICIPLES = _words("organisations.json", "headquarters_participles")
+SITE_NOUNS = _words("organisations.json", "site_nouns")
 ORG_NOUNS = _words("organisations.json", "organisation_nouns")
 AFFILIATION_NOUNS = _words("relations.json", "affiliation_nouns")

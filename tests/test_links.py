@@ -365,3 +365,32 @@ def test_a_town_the_model_missed_before_a_state(nlp):
     text = "One message came from Anderson's sister, Peggy Say of Batavia, N.Y."
     assert {("Peggy Say", "Batavia"), ("Peggy Say", "New York")} <= typed(nlp, text, "lives_in")
     assert ("Batavia", "New York") in typed(nlp, text, "located_in")
+
+
+def modalities(nlp, text: str) -> set[tuple[str, str, str, str]]:
+    mentions, rels, _, _ = extract_doc(nlp(text))
+    return {(mentions[r.subject].name, r.relation, mentions[r.object].name, r.modality) for r in rels}
+
+
+def test_an_agreement_or_a_pledge_hedges_what_it_governs_not_itself(nlp):
+    assert ("SBC", "buy", "AT&T", "agree to") in modalities(nlp, "SBC agreed to buy AT&T for $16bn.")
+    assert ("Howard", "ask", "Myers", "") in modalities(nlp, "Mr Howard asked Mr Myers about the deal.")
+
+
+def test_a_former_affiliation_says_so(nlp):
+    assert ("Jeremy de Souza", "former spokesman for", "Crossrail") in relation_phrases(
+        nlp, "Jeremy de Souza, a former spokesman for Crossrail, said so.")
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("said Anssi Vanjoki, head of market development at Nokia.", ("Anssi Vanjoki", "Nokia")),
+    ("Steve Ash, from Activcard, said so.", ("Steve Ash", "Activcard")),
+])
+def test_a_workplace_the_model_calls_a_place_is_no_residence(nlp, text, pair):
+    assert pair in typed(nlp, text, "works_for") and pair not in typed(nlp, text, "lives_in")
+
+
+def test_the_place_of_what_a_name_modifies_is_not_its_base(nlp):
+    assert typed(nlp, "Brent crude in London rose to $50.", "based_in") == set()
+    assert ("Rocky Flats", "Colorado") in typed(nlp, "It recommended stopping work at the Rocky Flats plant in Colorado.",
+                                                 "based_in")

@@ -23,15 +23,17 @@ from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Doc, Token
 
+from kg import gazetteer
 from kg.lemma import lemma_of
 from kg.extract.phrases import TokenMentions, conjuncts, grammatical_subjects, is_negated, particle
 from kg.extract.places import AREAS, KIND, extract_named_places, extract_places, mention_tokens, places_within, token_span
 from kg.extract.places import label_of as _label
 from kg.extract.sentences import SentenceIndex
 from kg.model import Mention, Relation
-from kg.vocab import AFFILIATION_NOUNS, ORG_NOUNS, TITLE_RELATIONS, TITLES, load_data
+from kg.vocab import AFFILIATION_NOUNS, ORG_NOUNS, PAST_MODIFIERS, TITLE_RELATIONS, TITLES, US_STATE_ABBREVIATIONS, load_data
 
 _AFFILIATION_PREPS = frozenset({"of", "for", "at", "with"})
+US_STATES = frozenset(US_STATE_ABBREVIATIONS.values())
 # Relations that hold of a place's containers too ("born in Brooklyn, in New York": born in New York).
 _CARRIED = frozenset({"lives_in", "born_in", "based_in", "located_in"})
 # Verbs that make their subject the agent of the nominal event they govern ("charged in the slaying of").
@@ -148,7 +150,7 @@ def _described_as(index: TokenMentions, mi: int, root: Token, sent: int) -> Iter
             if noun.lower_ == "native" and _label(index, target) in AREAS:
                 yield Relation(mi, target, "born in", KIND, sent, rtype="born_in")
                 continue
-            yield _affiliation(index, mi, target, f"{noun.lower_} {prep}" if prep else noun.lower_, sent)
+            yield _affiliation(index, mi, target, f"{_past(noun)}{noun.lower_} {prep}" if prep else noun.lower_, sent)
         for target in _modifying_mentions(noun, index):
             yield from _modifier_relation(index, mi, target, noun, sent)
 
@@ -159,13 +161,18 @@ def _modifier_relation(index: TokenMentions, mi: int, target: int, noun: Token, 
     if word in ORG_NOUNS:
         return  # "UK magazine Mac Format": the noun describes an organisation, not the person
     if label == "ORG" and (word in AFFILIATION_NOUNS or word in TITLES or noun.dep_ == "compound"):
-        yield Relation(mi, target, f"{word} at", KIND, sent, rtype="works_for")
+        yield Relation(mi, target, f"{_past(noun)}{word} at", KIND, sent, rtype="works_for")
     elif label == "GPE" and index.mentions[target].kind == "demonym" and word not in TITLES:
         yield Relation(mi, target, "citizen of", KIND, sent, rtype="citizen_of")
     elif label in AREAS and word == "native":
         yield Relation(mi, target, "born in", KIND, sent, rtype="born_in")
     elif label in AREAS and word not in TITLES:  # "a Netherlands businessman"
         yield Relation(mi, target, "lives in", KIND, sent, rtype="lives_in")
+
+
+def _past(noun: Token) -> str:
+    """"former " when the noun says the affiliation is over ("the former Vodafone boss"), else ""."""
+    return "former " if any(c.lower_.rstrip("-") in PAST_MODIFIERS for c in noun.lefts if c.dep_ in ("amod", "advmod")) else ""
 
 
 def _modified_by(index: TokenMentions, mi: int, root: Token, sent: int) -> Iterator[Relation]:
@@ -219,9 +226,20 @@ def _titled_by(doc: Doc, index: TokenMentions, mi: int, sent: int) -> Iterator[R
 
 
 def _affiliation(index: TokenMentions, person: int, target: int, phrase: str, sent: int) -> Relation:
-    if _label(index, target) in AREAS:
+    """Where a person is from or lives, or whom they work for: a place only when the words or the gazetteer say it
+    is one ("Smith of Chicago", "Vaughan of Trapper Creek, Alaska"); "at" after a job is a workplace ("head of
+    market development at Nokia", whatever the model calls Nokia)."""
+    workplace = phrase.endswith(" at") or phrase == "at"
+    if _label(index, target) in AREAS and not workplace and _known_place(index, target):
         return Relation(person, target, "lives in", KIND, sent, rtype="lives_in")
     return Relation(person, target, phrase if phrase not in ("of", "from", "at") else "works for", KIND, sent, rtype="works_for")
+
+
+def _known_place(index: TokenMentions, mi: int) -> bool:
+    m = index.mentions[mi]
+    return m.kind == "demonym" or m.cue == "GPE" or any(True for _ in places_within(index, mi)) \
+        or gazetteer.country_of(m.name) is not None or gazetteer.city_of(m.name) is not None \
+        or gazetteer.is_region(m.name) or m.name in US_STATES
 
 
 def _descriptions(root: Token) -> Iterator[Token]:

@@ -190,6 +190,7 @@ def hedge_of(verb: Token, upto: Token | None = None) -> str:
     "considering"); kg/data/relations.json lists them."""
     hedges = load_data("relations.json")["hedges"]
     modals, adverbs, verbs = set(hedges["modals"]), set(hedges["adverbs"]), set(hedges["verbs"])
+    governing_only = set(hedges["governing_only"])
     current = verb
     for _ in range(_MAX_CLIMB + 1):
         for child in current.children:
@@ -198,7 +199,7 @@ def hedge_of(verb: Token, upto: Token | None = None) -> str:
             if child.dep_ == "advmod" and child.lower_ in adverbs:
                 return child.lower_
         lemma = lemma_of(current).lower()
-        if lemma in verbs:
+        if lemma in verbs and not (current is verb and lemma in governing_only):
             return lemma if current is verb else f"{lemma} to"
         if current is upto or current.head is current or current.dep_ not in ("xcomp", "conj", "ccomp"):
             break

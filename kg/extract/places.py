@@ -21,7 +21,8 @@ from kg import gazetteer
 from kg.extract.phrases import TokenMentions
 from kg.extract.sentences import SentenceIndex
 from kg.model import PLACE_LABELS, Relation
-from kg.vocab import AFFILIATION_NOUNS, AREA_NOUNS, HEADQUARTERS_NOUNS, HEADQUARTERS_PARTICIPLES, ORG_NOUNS, TITLES
+from kg.vocab import (AFFILIATION_NOUNS, AREA_NOUNS, HEADQUARTERS_NOUNS, HEADQUARTERS_PARTICIPLES, ORG_NOUNS, SITE_NOUNS,
+                      TITLES)
 
 AREAS = frozenset({"GPE", "LOC"})
 _LOCATIVE = frozenset({"in", "at", "near", "outside"})
@@ -42,6 +43,12 @@ def label_of(index: TokenMentions, mi: int) -> str:
     if m.cue == "GPE" and m.label in ("ORG", "PERSON"):
         return "GPE"  # "a Fargo native": the context says place, whatever the model said
     return "PERSON" if index.is_person(mi) else m.label
+
+
+def _names_a_site(noun: Token) -> bool:
+    """"plant", "company", "headquarters": a noun for what an organisation is or runs, so its place is the
+    organisation's (not "Brent crude in London", "a Microsoft spokesman in Washington")."""
+    return noun.lower_ in SITE_NOUNS or noun.lower_ in ORG_NOUNS or noun.lower_ in HEADQUARTERS_NOUNS
 
 
 def _names_people(noun: Token) -> bool:
@@ -165,7 +172,7 @@ def _place_targets(doc: Doc, index: TokenMentions, mi: int, root: Token) -> Iter
         yield from _dateline_places(doc, index, mi, start)
     # "the Rocky Flats plant in Colorado", "Perugia in Umbria province": the noun a name modifies carries the place
     named_noun = root.head if root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.i > root.i \
-        and label_of(index, mi) in ("ORG", "FAC") and not _names_people(root.head) else None
+        and label_of(index, mi) in ("ORG", "FAC") and _names_a_site(root.head) else None
     for child in (*root.children, *(named_noun.children if named_noun is not None else ())):
         locative = child.lower_ in _LOCATIVE or (child.lower_ == "of" and label_of(index, mi) in ("ORG", "FAC"))
         if child.dep_ == "prep" and locative:  # "Liberec in Czechoslovakia", "the Institute of Zoology of Kunming"
@@ -232,11 +239,19 @@ def _place_written_after(doc: Doc, index: TokenMentions, mi: int) -> Iterator[in
     organisation or facility written right before "in" and a place, read from the words where the parse hangs "in"
     on the verb."""
     _, end = token_span(index, mi)
+    if 0 <= end < len(doc) and _on_a_governing_noun(doc[end], doc[index.roots[mi]]):
+        return  # "a meeting of the WSIS in Geneva": the meeting is in Geneva
     if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "in":
         end += 1  # "the Palace of Fine Arts, in San Francisco,"
     elif end + 2 < len(doc) and doc[end].lower_ in HEADQUARTERS_PARTICIPLES and label_of(index, mi) == "ORG":
         end += 1  # "a spokeswoman for K mart based in Troy": the parse hangs "based" on the spokeswoman
     yield from _area_after(index, end, ("in",), mi)
+
+
+def _on_a_governing_noun(prep: Token, root: Token) -> bool:
+    """Whether the preposition hangs on a noun the name itself depends on, other than a site of it."""
+    head = prep.head
+    return head.pos_ == "NOUN" and not _names_a_site(head) and head in root.ancestors
 
 
 def _area_after(index: TokenMentions, i: int, preps: tuple[str, ...], mi: int) -> Iterator[int]:
