@@ -239,19 +239,11 @@ def _place_written_after(doc: Doc, index: TokenMentions, mi: int) -> Iterator[in
     organisation or facility written right before "in" and a place, read from the words where the parse hangs "in"
     on the verb."""
     _, end = token_span(index, mi)
-    if 0 <= end < len(doc) and _on_a_governing_noun(doc[end], doc[index.roots[mi]]):
-        return  # "a meeting of the WSIS in Geneva": the meeting is in Geneva
     if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "in":
         end += 1  # "the Palace of Fine Arts, in San Francisco,"
     elif end + 2 < len(doc) and doc[end].lower_ in HEADQUARTERS_PARTICIPLES and label_of(index, mi) == "ORG":
         end += 1  # "a spokeswoman for K mart based in Troy": the parse hangs "based" on the spokeswoman
     yield from _area_after(index, end, ("in",), mi)
-
-
-def _on_a_governing_noun(prep: Token, root: Token) -> bool:
-    """Whether the preposition hangs on a noun the name itself depends on, other than a site of it."""
-    head = prep.head
-    return head.pos_ == "NOUN" and not _names_a_site(head) and head in root.ancestors
 
 
 def _area_after(index: TokenMentions, i: int, preps: tuple[str, ...], mi: int) -> Iterator[int]:
