@@ -130,3 +130,9 @@ def test_event_nouns_come_from_data(nlp, word: str) -> None:
     doc = nlp(f"The {word} was in Paris.")
     token = next(t for t in doc if t.lower_ == word)
     assert trigger_type(token)
+
+
+def test_the_other_stops_of_a_tour_are_not_participants_of_its_visit(nlp) -> None:
+    events, mentions = _events(nlp, "Asimo has visited the UK, Germany, France and Ireland as part of a world tour.")
+    visits = [e for e in events if e.event_type == "visit"]
+    assert visits and all(set(_names(e, mentions)) <= {"Asimo"} for e in visits)

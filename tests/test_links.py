@@ -394,3 +394,8 @@ def test_the_place_of_what_a_name_modifies_is_not_its_base(nlp):
     assert typed(nlp, "Brent crude in London rose to $50.", "based_in") == set()
     assert ("Rocky Flats", "Colorado") in typed(nlp, "It recommended stopping work at the Rocky Flats plant in Colorado.",
                                                  "based_in")
+
+
+def test_a_list_that_opens_on_a_continent_is_no_chain(nlp):
+    text = "The virus is thought to have spread most widely in South America, Italy, Spain, Bulgaria and Hungary."
+    assert typed(nlp, text, "located_in") == set()

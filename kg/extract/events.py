@@ -209,6 +209,16 @@ def _subjects(verb: Token) -> list[Token]:
         t = t.head
 
 
+def _listed_with(place: int, doc, owner, mentions) -> Iterator[int]:
+    """Places coordinated with the event's place ("the UK, Germany, the Czech Republic and Ireland")."""
+    for t in doc:
+        if owner[t.i] == place:
+            for c in t.conjuncts:
+                other = owner[c.i]
+                if other is not None and other != place and _is_place(mentions[other]):
+                    yield other
+
+
 def _participants(token: Token, etype: str, owner, mentions) -> tuple[list[tuple[int, str]], list[Token]]:
     """(mention, role) pairs for one event word, and the tokens whose in/at phrases may give the place."""
     words = event_words()
@@ -349,6 +359,8 @@ def _describe(group, sent_index: int, owner, mentions, article_date: str) -> Eve
     place = _place(heads, etype, owner, mentions)
     if place is not None:
         participants.pop(place, None)
+        for other in _listed_with(place, main_token.doc, owner, mentions):
+            participants.pop(other, None)  # "visited the UK, Germany and Ireland": other stops, not participants
     # A date on a clause above ("stunned allies last week when he announced he had held a call") is the
     # event's only when the event names its own participants; else it is the date of something else.
     date_text = _date_text(heads, climb=bool(participants))

@@ -312,8 +312,8 @@ def _in_list(doc: Doc, index: TokenMentions, a: int, b: int) -> bool:
     place in a place ("Fort Hamilton, Brooklyn, N.Y.", "Davenport, Iowa")."""
     name_a, name_b = index.mentions[a].name, index.mentions[b].name
     country_a, country_b = gazetteer.country_of(name_a), gazetteer.country_of(name_b)
-    if country_a and country_b:
-        return True
+    if (country_a and country_b) or gazetteer.is_region(name_a):
+        return True  # "Italy, Spain"; "South America, Italy": a continent lies in no country
     _, b_end = token_span(index, b)
     if doc[b_end - 1].text.endswith(".") or (country_b and not country_a):
         return False  # "Fla.", "N.Y.": the AP's abbreviations of states; "Paris, France"
