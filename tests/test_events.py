@@ -136,3 +136,13 @@ def test_the_other_stops_of_a_tour_are_not_participants_of_its_visit(nlp) -> Non
     events, mentions = _events(nlp, "Asimo has visited the UK, Germany, France and Ireland as part of a world tour.")
     visits = [e for e in events if e.event_type == "visit"]
     assert visits and all(set(_names(e, mentions)) <= {"Asimo"} for e in visits)
+
+
+def test_a_recall_and_a_speech_are_no_calls(nlp) -> None:
+    events, _ = _events(nlp, "In addition, the car giant is calling back 17,815 Buick Raniers, Chevrolet Trailblazers "
+                             "and Isuzu Ascenders.")
+    assert not [e for e in events if e.event_type == "call"]
+    events, _ = _events(nlp, "Ukraine's new president, Viktor Yushchenko, is to speak, just days after his inauguration.")
+    assert not [e for e in events if e.event_type == "call"]
+    events, _ = _events(nlp, "Keir Starmer spoke to Donald Trump by phone on Monday.")
+    assert [e.event_type for e in events] == ["call"]

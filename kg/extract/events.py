@@ -100,10 +100,13 @@ def trigger_type(token: Token, owner: Sequence[int | None] = (), mentions: Seque
     children = list(token.children)
     if any(c.dep_ == "prep" and c.lower_ in exclude.get("preps", ()) for c in children):
         return ""
-    if any(c.dep_ in ("prt",) and c.lower_ in exclude.get("preps", ()) for c in children):
+    if any(c.dep_ in ("prt", "advmod") and c.lower_ in exclude.get("preps", ()) for c in children):
         return ""
     if token.pos_ == "VERB" and any(c.dep_ in exclude.get("deps", ()) for c in children):
         return ""
+    needs = exclude.get("needs_preps")
+    if needs and not any(c.dep_ == "prep" and c.lower_ in needs for c in children):
+        return ""  # "Yushchenko is to speak": a speech, not a call with anyone
     if any(c.dep_ in ("dobj", "attr") and lemma_of(c).lower() in exclude.get("objects", ()) for c in children):
         return ""
     if any(c.dep_ == "compound" and c.lower_ in exclude.get("compounds", ()) for c in children):
