@@ -386,3 +386,14 @@ def test_a_person_span_running_on_into_of_and_a_place(blank):
 def test_an_organisation_tagged_person_keeps_its_of(blank):
     doc = make_doc(blank, "John F. Kennedy School of Government said so.", [("John F. Kennedy School of Government", "PERSON")])
     assert "John F. Kennedy School of Government" in [m.text for m in mentions(doc)]
+
+
+def test_a_country_that_plays_a_match_is_its_team_in_that_article(blank):
+    text = "Belgium beat Panama 3 – 0 . The Belgians led early . Belgium won ."
+    doc = make_doc(blank, text, [("Belgium", "GPE"), ("Panama", "GPE"), ("Belgians", "NORP"), ("Belgium", "GPE")])
+    doc[0].dep_, doc[0].head, doc[1].lemma_, doc[1].pos_ = "nsubj", doc[1], "beat", "VERB"
+    got = {(m.text, m.name, m.label) for m in mentions(doc)}
+    assert got == {("Belgium", "Belgium", "ORG"), ("Panama", "Panama", "ORG"), ("Belgians", "Belgium", "ORG")}
+    # no score: the country
+    doc = make_doc(blank, "Belgium beat Panama at trade talks .", [("Belgium", "GPE"), ("Panama", "GPE")])
+    assert {m.label for m in mentions(doc)} == {"GPE"}

@@ -556,3 +556,11 @@ def test_a_name_without_its_generic_last_word():
     # one word is no organisation's name on its own ("Labour" and the "Labour Party" join by other rules, if at all)
     res = resolve_entities([ex("a", ("Staunton Police", "ORG")), ex("b", ("Staunton", "GPE"))])
     assert not same(res, ("a", 0), ("b", 0))
+
+
+def test_a_country_named_for_its_team_is_not_the_country():
+    team = Mention(text="Belgium", name="Belgium", label="ORG", start=0, end=7, sent=0, cue="ORG")
+    res = resolve_entities([Extraction(article="a", mentions=(team,), sentences=((0, "s0"),)), ex("b", ("Belgium", "GPE"))])
+    assert not same(res, ("a", 0), ("b", 0)) and entity(res, "a", 0).type == "ORG"
+    res = resolve_entities([ex("a", ("Belgium", "ORG")), ex("b", ("Belgium", "GPE"))])
+    assert same(res, ("a", 0), ("b", 0))  # the model's ORG alone does not outweigh the gazetteer

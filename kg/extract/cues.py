@@ -3,11 +3,16 @@ console" (a product), "Albrecht, 54," and "Ansel Adams, Chuck Close, Walker Evan
 "born in Jamestown" (places)."""
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
-from kg.vocab import ORG_CONTEXT, ORG_HEADS, ORG_NOUNS, ORIGIN_NOUNS, PRODUCT_HEADS
+from kg.lemma import lemma_of
+from kg.vocab import MATCH_VERBS, ORG_CONTEXT, ORG_HEADS, ORG_NOUNS, ORIGIN_NOUNS, PRODUCT_HEADS
 
 _MAX_AGE = 120
+_MATCH_SCORE = re.compile(r"^\d{1,2}[-\u2013]\d{1,2}$")  # "3 – 0", "2-1"; not a time ("1:19.03") or a year
+_SCORE_TOKENS = 3
 _MIN_LISTED_PEOPLE = 2
 
 
@@ -72,3 +77,24 @@ def _compound_phrase(head: Token) -> str:
     """"chief executive" for the head "executive" with its compound or adjective "chief"."""
     mods = [c.lower_ for c in head.lefts if c.dep_ in {"amod", "compound"} and c.pos_ != "PROPN"]
     return " ".join(mods[-1:] + [head.lower_])
+
+
+def plays_a_match(span: Span) -> bool:
+    """"Sweden 1 – 0 Korea Republic", "Belgium defeated Panama 3 – 0", "Tunisia lost 1 – 2 to England": a name
+    beside a score, or the subject or object of a match verb in a sentence with a score, is a team."""
+    doc = span.doc
+    if _score_from(doc, span.end) or any(_score_from(doc, i) == span.start - i for i in range(max(0, span.start - 3), span.start)):
+        return True
+    root = span.root
+    verb = root.head.head if root.dep_ == "pobj" else root.head
+    if root.dep_ not in ("nsubj", "dobj", "pobj") or lemma_of(verb).lower() not in MATCH_VERBS:
+        return False
+    return any(_score_from(doc, t.i) for t in verb.sent)
+
+
+def _score_from(doc, i: int) -> int:
+    """How many tokens from ``i`` spell a match score ("3", "–", "0"), 0 if none."""
+    for n in range(_SCORE_TOKENS, 0, -1):
+        if i + n <= len(doc) and _MATCH_SCORE.match("".join(t.text for t in doc[i:i + n])):
+            return n
+    return 0

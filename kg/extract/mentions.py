@@ -15,6 +15,7 @@ Per entity span of the model (cut and joined by kg.extract.spans):
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 
@@ -38,7 +39,7 @@ from kg.extract.names import (
 from kg.extract.sentences import SentenceIndex
 from kg.extract.spans import LineContext, acronym_after, joined_entities, opens_sentence, trim
 from kg.model import PLACE_LABELS, Mention
-from kg.extract.cues import context_cue, named_after_org_noun
+from kg.extract.cues import context_cue, named_after_org_noun, plays_a_match
 from kg.vocab import ORG_HEADS, US_STATE_ABBREVIATIONS
 from kg.extract.recovered import coordinated_names, dateline_places, repeated_names, towns_before_states
 
@@ -85,11 +86,26 @@ def extract_mentions(doc: Doc, *, sentences: SentenceIndex | None = None) -> Ite
     found.extend(repeated_names(doc, found, sentences, lowercase))
     found.extend(coordinated_names(doc, found, sentences, lowercase))
     found.extend(towns_before_states(doc, found, sentences, lowercase))
+    found = _teams_named_for_places(doc, found)
     datelines = list(dateline_places(doc, found, sentences))
     if datelines:  # the gazetteer's place replaces the model's "DAYTON" ORG of a dateline
         taken = [(m.start, m.end) for m in datelines]
         found = [m for m in found if not any(m.start < e and s < m.end for s, e in taken)] + datelines
     yield from sorted(found, key=lambda m: (m.start, m.end))
+
+
+def _teams_named_for_places(doc: Doc, found: list[Mention]) -> list[Mention]:
+    """A country or city that plays a match in the article ("Belgium defeated Panama 3 – 0") is its team there:
+    every mention of that name, and of its nationality ("the Belgians"), in the article is an organisation."""
+    teams = set()
+    for m in found:
+        if m.kind == "name" and m.label in PLACE_LABELS and m.name not in teams:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None and plays_a_match(span):
+                teams.add(m.name)
+    # "the Belgians winning three points", "Swedish captain Andreas Granqvist": the team's people, not the country's
+    return [dataclasses.replace(m, label="ORG", cue="ORG", kind="name") if m.name in teams and m.kind in ("name", "demonym")
+            else m for m in found]
 
 
 def _place_before_capitals(doc: Doc, start: int, end: int) -> int:

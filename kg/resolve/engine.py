@@ -200,8 +200,8 @@ def _key_for(m: Mention, article: str, evidence: Evidence, people: _People, grou
             and (label == "PERSON" or (place is None and not evidence.org_evidence(name))):
         # "Washington" beside George Washington is the man; "Kafoury" tagged GPE beside Madeline Kafoury is her.
         return _single_key(dataclasses.replace(m, label="PERSON"), article, evidence, people, groups)
-    if place is not None:
-        return place
+    if place is not None and not (label == "ORG" and m.cue == "ORG"):
+        return place  # not "Belgium" as the team of a match report, whose context says organisation
     if len(name.split()) > 1:
         if name in people.misread:
             return people.misread[name]
