@@ -30,10 +30,9 @@ from kg.extract.places import AREAS, KIND, extract_named_places, extract_places,
 from kg.extract.places import label_of as _label
 from kg.extract.sentences import SentenceIndex
 from kg.model import Mention, Relation
-from kg.vocab import AFFILIATION_NOUNS, ORG_NOUNS, PAST_MODIFIERS, TITLE_RELATIONS, TITLES, US_STATE_ABBREVIATIONS, load_data
+from kg.vocab import AFFILIATION_NOUNS, ORG_NOUNS, PAST_MODIFIERS, TITLE_RELATIONS, TITLES, US_STATES, load_data
 
 _AFFILIATION_PREPS = frozenset({"of", "for", "at", "with"})
-US_STATES = frozenset(US_STATE_ABBREVIATIONS.values())
 # Relations that hold of a place's containers too ("born in Brooklyn, in New York": born in New York).
 _CARRIED = frozenset({"lives_in", "born_in", "based_in", "located_in"})
 # Verbs that make their subject the agent of the nominal event they govern ("charged in the slaying of").
@@ -85,9 +84,7 @@ def _affiliations(doc: Doc, index: TokenMentions, sentences: SentenceIndex) -> I
         sent = sentences.of(root.i)
         for rel in (*_described_as(index, mi, root, sent), *_modified_by(index, mi, root, sent),
                     *_titled_by(doc, index, mi, sent), *_born_in(root, mi, index, sent)):
-            yield rel
-            if rel.rtype in ("lives_in", "born_in"):  # "Norman Vaughan of Trapper Creek, Alaska": in Alaska too
-                yield from (dataclasses.replace(rel, object=above) for above in places_within(index, rel.object))
+            yield rel  # "Norman Vaughan of Trapper Creek, Alaska": in Alaska too, by _carried_up
 
 
 def _residences(doc: Doc, index: TokenMentions, sentences: SentenceIndex) -> Iterator[Relation]:
@@ -107,10 +104,9 @@ def _residences(doc: Doc, index: TokenMentions, sentences: SentenceIndex) -> Ite
                   for p in c.children if p.dep_ == "pobj" and index.of(p) >= 0 and _label(index, index.of(p)) in AREAS]
         people = _people(grammatical_subjects(verb)[0], index)
         for person in people:
-            for place in places:
-                for target in (place, *places_within(index, place)):
-                    yield Relation(person, target, "lives in", KIND, sentences.of(verb.i), negated=is_negated(verb),
-                                   rtype="lives_in")
+            for place in places:  # the places it lies in follow by _carried_up
+                yield Relation(person, place, "lives in", KIND, sentences.of(verb.i), negated=is_negated(verb),
+                               rtype="lives_in")
 
 
 def _people(subjects: list[Token], index: TokenMentions) -> list[int]:

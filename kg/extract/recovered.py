@@ -12,13 +12,12 @@ from kg import gazetteer
 from kg.extract.names import is_title_case_word
 from kg.extract.sentences import SentenceIndex
 from kg.model import PLACE_LABELS, Mention
-from kg.vocab import US_STATE_ABBREVIATIONS
+from kg.vocab import US_STATE_ABBREVIATIONS, US_STATES
 
 _COORDINATED_LABELS = frozenset({"PERSON", "ORG", "GPE"})
 _MAX_COORDINATED_WORDS = 3
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _MAX_TOWN_WORDS = 3
-_US_STATES = frozenset(US_STATE_ABBREVIATIONS.values())
 _CLOSING = frozenset({",", ".", ";", ":", ")", "_", "--"})
 
 
@@ -143,4 +142,4 @@ def towns_before_states(doc: Doc, found: list[Mention], sentences: SentenceIndex
 
 def _names_state_or_country(doc: Doc, tok: Token, covered: set[int]) -> bool:
     """A tagged one-word US state or country ("Texas", "Italy") at ``tok``."""
-    return tok.i in covered and (tok.text in _US_STATES or gazetteer.country_of(tok.text, codes=False) is not None)
+    return tok.i in covered and (tok.text in US_STATES or gazetteer.country_of(tok.text, codes=False) is not None)
