@@ -39,6 +39,45 @@ def _gazetteer_index_folder(tmp_path_factory):
     yield
 
 
+def _tree_cpu(pid: int) -> float:
+    """CPU seconds a process and its live descendants have used, with the children it has already reaped."""
+    import psutil
+
+    total = 0.0
+    try:
+        main = psutil.Process(pid)
+        processes = [main, *main.children(recursive=True)]
+    except psutil.Error:
+        return total
+    for process in processes:
+        try:
+            t = process.cpu_times()
+        except psutil.Error:
+            continue
+        total += t.user + t.system + t.children_user + t.children_system
+    return total
+
+
+def interrupt(proc: subprocess.Popen, sig: int, *, hang_seconds: float = 120) -> tuple[str, float]:
+    """Send ``sig`` to a running build, wait for it, and return (its stderr, the CPU seconds it and its workers
+    used after the signal).
+
+    CPU time, not wall time, says whether a build stops promptly: on two loaded cores a build that stops at
+    once may still need many wall seconds to be scheduled, while a build that parses on after the signal
+    uses CPU whatever the load. ``hang_seconds`` catches a build that never ends.
+    """
+    import resource
+
+    def reaped() -> float:
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return usage.ru_utime + usage.ru_stime
+
+    before, used = reaped(), _tree_cpu(proc.pid)
+    proc.send_signal(sig)
+    _, err = proc.communicate(timeout=hang_seconds)
+    return err, reaped() - before - used
+
+
 def need_shared(path: Path) -> Path:
     """Shared data is always there in CI (a missing file fails the test); elsewhere its absence skips the
     test, with the reason."""
