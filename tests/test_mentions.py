@@ -276,6 +276,81 @@ def test_untagged_name_coordinated_with_two_types_is_left_alone(blank):
     assert "Alcatel" not in {m.name for m in mentions(doc)}
 
 
+def test_untagged_names_in_a_list_take_the_type_most_of_the_list_agrees_on(blank):
+    words = ["gods", "such", "as", "Zeus", ",", "Hera", ",", "Ares", "and", "Athena"]
+    doc = parsed(blank, words, [0, 2, 0, 2, 3, 3, 5, 5, 7, 7],
+                 ["ROOT", "amod", "prep", "pobj", "punct", "conj", "punct", "conj", "cc", "conj"],
+                 ["NOUN", "ADJ", "ADP", "PROPN", "PUNCT", "PROPN", "PUNCT", "PROPN", "CCONJ", "PROPN"],
+                 ["O", "O", "O", "B-PERSON", "O", "B-PERSON", "O", "O", "O", "B-ORG"])
+    assert ("Ares", "PERSON") in {(m.name, m.label) for m in mentions(doc)}
+
+
+def test_a_list_split_evenly_between_two_types_recovers_nothing(blank):
+    words = ["Zeus", ",", "Hera", ",", "Ares", ",", "Acme", "and", "Initech"]
+    doc = parsed(blank, words, [0, 0, 0, 2, 2, 4, 4, 6, 6],
+                 ["ROOT", "punct", "conj", "punct", "conj", "punct", "conj", "cc", "conj"],
+                 ["PROPN", "PUNCT", "PROPN", "PUNCT", "PROPN", "PUNCT", "PROPN", "CCONJ", "PROPN"],
+                 ["B-PERSON", "O", "B-PERSON", "O", "O", "O", "B-ORG", "O", "B-ORG"])
+    assert "Ares" not in {m.name for m in mentions(doc)}
+
+
+def _person_of(blank, words, heads, deps, pos, ents):
+    return {(m.name, m.label) for m in mentions(parsed(blank, words, heads, deps, pos, ents))}
+
+
+def test_the_untagged_name_a_person_is_of_is_an_organisation(blank):
+    words = ["Maria", "Lopez", "of", "the", "Green", "Left", "resigned"]
+    found = _person_of(blank, words, [1, 6, 1, 5, 5, 2, 6], ["compound", "nsubj", "prep", "det", "compound", "pobj", "ROOT"],
+                       ["PROPN", "PROPN", "ADP", "DET", "PROPN", "PROPN", "VERB"],
+                       ["B-PERSON", "I-PERSON", "O", "O", "O", "O", "O"])
+    assert ("Green Left", "ORG") in found
+
+
+def test_an_acronym_a_person_is_of_is_an_organisation_and_a_nationality_word_gives_way(blank):
+    words = ["Tom", "Ng", "of", "the", "Neo", "Liberals", "and", "Ann", "Ho", "of", "KPP", "won"]
+    found = _person_of(blank, words, [1, 11, 1, 5, 5, 2, 1, 8, 1, 8, 9, 11],
+                       ["compound", "nsubj", "prep", "det", "compound", "pobj", "cc", "compound", "conj", "prep", "pobj",
+                        "ROOT"],
+                       ["PROPN", "PROPN", "ADP", "DET", "PROPN", "PROPN", "CCONJ", "PROPN", "PROPN", "ADP", "PROPN", "VERB"],
+                       ["B-PERSON", "I-PERSON", "O", "O", "O", "B-NORP", "O", "B-PERSON", "I-PERSON", "O", "O", "O"])
+    assert {("Neo Liberals", "ORG"), ("KPP", "ORG")} <= found
+    assert ("Liberals", "NORP") not in found
+
+
+def test_the_known_place_a_person_is_of_is_a_place_and_a_common_word_is_nothing(blank):
+    words = ["Senator", "Jo", "Park", "of", "Ohio", "and", "Al", "Roe", "of", "Note", "said", "a", "note"]
+    found = _person_of(blank, words, [2, 2, 10, 2, 3, 2, 7, 2, 7, 8, 10, 12, 10],
+                       ["compound", "compound", "nsubj", "prep", "pobj", "cc", "compound", "conj", "prep", "pobj", "ROOT",
+                        "det", "dobj"],
+                       ["PROPN", "PROPN", "PROPN", "ADP", "PROPN", "CCONJ", "PROPN", "PROPN", "ADP", "PROPN", "VERB",
+                        "DET", "NOUN"],
+                       ["O", "B-PERSON", "I-PERSON", "O", "O", "O", "B-PERSON", "I-PERSON", "O", "O", "O", "O", "O"])
+    assert ("Ohio", "GPE") in found
+    assert not {n for n, _ in found} & {"Note"}
+
+
+def test_a_name_grows_over_the_untagged_proper_noun_it_modifies(blank):
+    words = ["musician", "Nick", "Rhodes", "of", "Duran", "Duran", "and", "illustrator", "Jo", "Christmas", "met"]
+    found = _person_of(blank, words, [2, 2, 10, 2, 5, 3, 2, 9, 9, 2, 10],
+                       ["compound", "compound", "nsubj", "prep", "compound", "pobj", "cc", "compound", "compound", "conj",
+                        "ROOT"],
+                       ["NOUN", "PROPN", "PROPN", "ADP", "PROPN", "PROPN", "CCONJ", "NOUN", "PROPN", "PROPN", "VERB"],
+                       ["O", "B-PERSON", "I-PERSON", "O", "B-GPE", "O", "O", "O", "B-PERSON", "O", "O"])
+    assert {("Duran Duran", "ORG"), ("Jo Christmas", "PERSON")} <= found
+    assert ("Duran", "GPE") not in found
+
+
+def test_a_name_does_not_grow_over_a_title_or_the_start_of_another_name(blank):
+    words = ["US", "President", "Al", "Gore", "and", "the", "Red", "Council", "Eve", "Stone", "spoke"]
+    found = _person_of(blank, words, [1, 3, 3, 10, 3, 7, 7, 9, 9, 3, 10],
+                       ["compound", "compound", "compound", "nsubj", "cc", "det", "compound", "compound", "compound",
+                        "conj", "ROOT"],
+                       ["PROPN", "PROPN", "PROPN", "PROPN", "CCONJ", "DET", "PROPN", "PROPN", "PROPN", "PROPN", "VERB"],
+                       ["B-GPE", "O", "B-PERSON", "I-PERSON", "O", "O", "B-ORG", "I-ORG", "O", "O", "O"])
+    assert ("US", "GPE") in found and ("Red Council", "ORG") in found
+    assert not {n for n, _ in found} & {"US President", "Red Council Eve"}
+
+
 def test_untagged_given_name_joins_the_person(blank):
     words = ["singer", "Carly", "Simon", "sang"]
     doc = parsed(blank, words, [2, 2, 3, 3], ["compound", "compound", "nsubj", "ROOT"], ["NOUN", "PROPN", "PROPN", "VERB"],

@@ -41,7 +41,9 @@ from kg.extract.spans import LineContext, acronym_after, joined_entities, opens_
 from kg.model import PLACE_LABELS, Mention
 from kg.extract.cues import context_cue, named_after_org_noun, plays_a_match
 from kg.vocab import ORG_HEADS, US_STATE_ABBREVIATIONS
-from kg.extract.recovered import coordinated_names, dateline_places, repeated_names, towns_before_states
+from kg.extract.recovered import (
+    affiliations_of_people, coordinated_names, dateline_places, repeated_names, towns_before_states,
+)
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP", "PRODUCT"})
 _VERB_TAGS = frozenset({"VB", "VBD", "VBP", "VBZ"})
@@ -86,12 +88,21 @@ def extract_mentions(doc: Doc, *, sentences: SentenceIndex | None = None) -> Ite
     found.extend(repeated_names(doc, found, sentences, lowercase))
     found.extend(coordinated_names(doc, found, sentences, lowercase))
     found.extend(towns_before_states(doc, found, sentences, lowercase))
+    found = _replacing_nationalities(found, list(affiliations_of_people(doc, found, sentences, lowercase)))
     found = _teams_named_for_places(doc, found)
     datelines = list(dateline_places(doc, found, sentences))
     if datelines:  # the gazetteer's place replaces the model's "DAYTON" ORG of a dateline
         taken = [(m.start, m.end) for m in datelines]
         found = [m for m in found if not any(m.start < e and s < m.end for s, e in taken)] + datelines
     yield from sorted(found, key=lambda m: (m.start, m.end))
+
+
+def _replacing_nationalities(found: list[Mention], names: list[Mention]) -> list[Mention]:
+    """``found`` with ``names`` added; a nationality word inside one of them ("the Neo Democrats") gives way."""
+    def inside(m: Mention) -> bool:
+        return any(n.start <= m.start and m.end <= n.end for n in names)
+
+    return [m for m in found if m.label != "NORP" or not inside(m)] + names
 
 
 def _teams_named_for_places(doc: Doc, found: list[Mention]) -> list[Mention]:

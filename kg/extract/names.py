@@ -154,7 +154,10 @@ def is_noise_name(name: str) -> bool:
         return True
     if words[0].lower() in FUNCTION_WORDS - {"a"} or words[-1].lower() in FUNCTION_WORDS:
         return True
-    return False
+    # "Pan-democrat", "Anti-war": a capitalised prefix on a common word describes, a name's parts are all
+    # capitalised ("Hewlett-Packard", "T-Mobile")
+    tail = words[-1].rsplit("-", 1)
+    return len(words) == 1 and len(tail) == 2 and tail[1].isalpha() and tail[1].islower() and len(tail[1]) > 2
 
 
 def is_title_case_word(word: str) -> bool:

@@ -4,6 +4,7 @@ written before its state or country ("Peggy Say of Batavia, N.Y.")."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator, Set
 
 from spacy.tokens import Doc, Token
@@ -109,10 +110,50 @@ def coordinated_names(doc: Doc, found: list[Mention], sentences: SentenceIndex, 
         words = doc[start:tok.i + 1]
         if len(words) > _MAX_COORDINATED_WORDS or any(w.lower_ in lowercase for w in words):
             continue
-        labels = {tagged[t.i].label for t in (tok.head, *tok.head.conjuncts) if t.i in tagged and t.i != tok.i}
-        if len(labels) == 1 and labels <= _COORDINATED_LABELS:
-            yield Mention(text=words.text, name=words.text, label=labels.pop(), start=words.start_char,
+        label = _list_label([tagged[t.i].label for t in (tok.head, *tok.head.conjuncts) if t.i in tagged and t.i != tok.i])
+        if label:
+            yield Mention(text=words.text, name=words.text, label=label, start=words.start_char,
                           end=words.end_char, sent=sentences.of(start))
+
+
+def _list_label(labels: list[str]) -> str:
+    """The type a list's tagged names agree on: all of them, or at least two and more than all the others
+    ("Zeus, Hera, Poseidon and Athena" with Athena mistyped as an organisation is still a list of people)."""
+    counts = Counter(labels)
+    if not counts:
+        return ""
+    label, n = counts.most_common(1)[0]
+    agreed = len(counts) == 1 or (n >= 2 and n > len(labels) - n)
+    return label if agreed and label in _COORDINATED_LABELS else ""
+
+
+def affiliations_of_people(doc: Doc, found: list[Mention], sentences: SentenceIndex, lowercase: Set[str]) -> Iterator[Mention]:
+    """"Frederick Fung of ADPL", "Nick Rhodes of Duran Duran", "Carlo De Benedetti of Italy's la Repubblica": the
+    proper name a person is "of" is the party, band, paper or firm they belong to (or their place, when the
+    gazetteer knows it), even where the model left it untagged or called it a nationality ("of the Neo Democrats")."""
+    tagged = {i: m for m in found for i in range(*_token_range(doc, m))}
+    for m in found:
+        if m.label != "PERSON" or m.kind != "name":
+            continue
+        last = doc[_token_range(doc, m)[1] - 1]
+        prep = doc[last.i + 1] if last.i + 1 < len(doc) else None
+        if prep is None or prep.lower_ != "of" or prep.head != last:
+            continue
+        head = next((t for t in prep.children if t.dep_ == "pobj"), None)
+        if head is None or head.pos_ != "PROPN" or not (is_title_case_word(head.text) or head.is_upper):
+            continue
+        start = head.i
+        while start - 1 > prep.i and doc[start - 1].dep_ == "compound" and doc[start - 1].head == head \
+                and doc[start - 1].pos_ == "PROPN":
+            start -= 1
+        name = doc[start:head.i + 1]
+        owners = {tagged[i].label for i in range(start, head.i + 1) if i in tagged}
+        if owners - {"NORP"} or len(name) > _MAX_COORDINATED_WORDS or (len(name) == 1 and head.lower_ in lowercase):
+            continue
+        place = gazetteer.is_place(name.text) or name.text in US_STATES or gazetteer.is_region(name.text)
+        label = "GPE" if place else "ORG"
+        yield Mention(text=name.text, name=name.text, label=label, start=name.start_char, end=name.end_char,
+                      sent=sentences.of(start))
 
 
 def towns_before_states(doc: Doc, found: list[Mention], sentences: SentenceIndex, lowercase: Set[str]) -> Iterator[Mention]:

@@ -17,10 +17,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
+from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.acronyms import abbreviates
-from kg.vocab import CAPTION_WORDS, FUNCTION_WORDS
+from kg.gazetteer import country_of_demonym, is_place, nation_of_demonym, region_of_demonym
+from kg.vocab import CAPTION_WORDS, FUNCTION_WORDS, HONORIFICS, TITLES
 
 _OPENING = frozenset("([{")
 _CLOSING = frozenset(")]}")
@@ -125,6 +128,11 @@ def joined_entities(doc: Doc) -> list[Span]:
     """The Doc's entity spans, with an organisation the model cut in two joined again."""
     ents = list(doc.ents)
     out: list[Span] = []
+
+    @cache
+    def lowercase() -> frozenset[str]:  # once per Doc, and only if some span could grow
+        return frozenset(t.lower_ for t in doc if t.is_lower)
+
     i = 0
     while i < len(ents):
         ent = ents[i]
@@ -133,9 +141,32 @@ def joined_entities(doc: Doc) -> list[Span]:
             out.append(Span(doc, ent.start, nxt.end, label="ORG"))
             i += 2
             continue
-        out.append(ent)
+        out.append(_with_untagged_head(ent, nxt, lowercase))
         i += 1
     return out
+
+
+def _nationality(text: str) -> bool:
+    return bool(country_of_demonym(text) or nation_of_demonym(text) or region_of_demonym(text))
+
+
+def _with_untagged_head(ent: Span, nxt: Span | None, lowercase: Callable[[], frozenset[str]]) -> Span:
+    """The span with the proper noun its last word modifies, when the model left that head out: "Duran" (GPE) of
+    "Duran Duran", "Johnnie" of "Johnnie Christmas". A span grown from a place is an organisation unless the
+    gazetteer knows the longer name ("Scottish Executive"); titles ("US President") and plurals stay out."""
+    doc, last = ent.doc, ent[-1]
+    head = doc[ent.end] if ent.end < len(doc) else None
+    if head is None or (nxt is not None and nxt.start == ent.end) or last.dep_ != "compound" or last.head != head \
+            or head.pos_ != "PROPN" or head.tag_ == "NNPS" or not head.is_title or head.dep_ == "compound" \
+            or "\n" in last.whitespace_ or (ent.label_ == "NORP" and not _nationality(ent.text)) \
+            or not last.whitespace_ or head.lower_ in TITLES or head.lower_ in HONORIFICS \
+            or (head.i + 1 < len(doc) and doc[head.i + 1].pos_ == "PROPN" and doc[head.i + 1].is_title) \
+            or head.lower_ in lowercase():
+        return ent
+    label = ent.label_
+    if label in {"GPE", "LOC", "NORP"}:
+        label = "GPE" if is_place(doc[ent.start:ent.end + 1].text) else "ORG"
+    return Span(doc, ent.start, ent.end + 1, label=label)
 
 
 def _one_name(a: Span, b: Span) -> bool:
