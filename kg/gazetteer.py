@@ -216,6 +216,16 @@ def _nations() -> dict[str, str]:
     return {fold(k): v for k, v in NATION_DEMONYMS.items()}
 
 
+def is_nation(text: str) -> bool:
+    """A nation within a country: "England", "Scotland"."""
+    return fold(text) in _nation_names()
+
+
+@cache
+def _nation_names() -> frozenset[str]:
+    return frozenset(fold(n) for n in NATION_DEMONYMS.values())
+
+
 def is_region(text: str) -> bool:
     """A continent or region: "Europe", "Middle East"."""
     return fold(text) in _region_names()

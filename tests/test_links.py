@@ -235,7 +235,8 @@ def test_a_place_after_a_comma_and_in(nlp):
 def test_a_reporting_clause_is_the_source_not_the_actor(nlp, text, modality):
     rels = relations(nlp, text)
     assert any(t == "acquired" and m == modality for _, t, _, m in rels)
-    assert not any(s in ("New York Times", "Reuters", "Financial Times") for s, *_ in rels)
+    # the paper acts in nothing ("The New York Times" may still be based in New York: a fact of its name)
+    assert not any(s in ("New York Times", "Reuters", "Financial Times") and t != "based_in" for s, t, *_ in rels)
 
 
 @pytest.mark.parametrize("text", [

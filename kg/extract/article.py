@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 
 from kg.extract.events import extract_events
 from kg.extract.named_events import add_named_events
+from kg.extract.nested import extract_nested_places
 from kg.extract.actions import extract_actions
 from kg.extract.coref import extract_references
 from kg.extract.links import extract_links
@@ -29,6 +30,10 @@ def extract_doc(doc: Doc, *, article_date: str = "") -> tuple[list[Mention], lis
     mentions = add_named_events(list(extract_mentions(doc, sentences=sentences)), doc, sentences=sentences)
     mentions, relations = _relations(doc, mentions, sentences)
     events = list(extract_events(doc, mentions, sentences=sentences, article_date=article_date))
+    # Appended last, so that no other extractor reads a place inside a name as a name of its own.
+    for place, relation in list(extract_nested_places(mentions, doc.text)):
+        mentions.append(place)
+        relations.append(relation)
     return mentions, relations, events, sentences
 
 

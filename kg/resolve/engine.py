@@ -319,7 +319,8 @@ def _merge_short_forms(named: Named, assignment: dict[Ref, Key], groups: Groups,
         one_word_orgs: LongerForms[Key] | None = None  # built when a short form first needs it
         for short, key in sorted(items.items()):
             if short not in not_short_form:
-                not_short_form[short] = bool(gazetteer.is_region(short) or gazetteer.country_of(short) or is_acronym(short))
+                not_short_form[short] = bool(gazetteer.is_region(short) or gazetteer.country_of(short) or is_acronym(short)
+                                             or evidence.place_evidence(short))
             if not_short_form[short]:
                 continue
             if isinstance(key, Lone) and evidence.person_share(short) > 0.5 and not evidence.org_evidence(short):

@@ -78,6 +78,10 @@ class Evidence:
         total = sum(v.values())
         return v["PERSON"] / total if total else 0.0
 
+    def place_evidence(self, name: str) -> int:
+        """Mentions whose context says place: a place named inside a longer name ("the Massachusetts Institute")."""
+        return self.cues.get(gazetteer.fold(name), _NO_VOTES)["GPE"]
+
     def org_evidence(self, name: str) -> int:
         """Mentions whose context says organisation, and articles where a longer organisation name begins with it."""
         fold = gazetteer.fold(name)
@@ -137,7 +141,8 @@ class Evidence:
     def _place_of(self, name: str) -> Country | City | None:
         """The country or city a name stands for across the corpus, or None."""
         v = self._v(name)
-        place = sum(v[t] for t in PLACE)
+        # A place named inside a longer name ("the Volgograd Arena") carries a GPE cue: context, like the ORG cues.
+        place = sum(v[t] for t in PLACE) + CONTEXT_WEIGHT * self.place_evidence(name)
         # Context and a longer organisation name are clear evidence; each weighs like several of the model's votes.
         other = sum(v[t] for t in ("ORG", "PRODUCT", "NORP", "EVENT")) + CONTEXT_WEIGHT * self.org_evidence(name)
         person = v["PERSON"]

@@ -1,0 +1,64 @@
+"""Places named inside an organisation's or a building's name: "the University of Sheffield", "the Toronto Star",
+"the Volgograd Arena". The model tags the whole name only, yet the place is a fact of the article (the paper is
+based in Toronto, the arena lies in Volgograd), and a reader looking for Sheffield should find its university.
+
+A place counts when the gazetteer knows it as a country, a nation ("England"), a US state or a city of at least
+half a million people (a smaller town's name is too often a word or a surname: "Santa Fe Pacific Gold" is a
+company, not a Santa Fe one), and the name goes on past it. It opens the name ("Toronto Star")
+or closes it after "of" ("Bank of England"). Where the sentence names that place on its own, the mention there
+already carries the relation (kg/extract/places.py) and nothing is added. The place's mention carries a GPE cue:
+the longer name it begins is no evidence that it is an organisation's short form (kg/resolve/evidence.py).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from kg import gazetteer
+from kg.extract.places import KIND
+from kg.model import Mention, Relation
+from kg.vocab import US_STATES
+
+_HOSTS = {"ORG": ("based in", "based_in"), "FAC": ("located in", "located_in")}
+_MAX_PLACE_WORDS = 3
+_MIN_CITY_POPULATION = 500_000
+
+
+def extract_nested_places(mentions: Sequence[Mention], text: str) -> Iterator[tuple[Mention, Relation]]:
+    """(place mention, relation from its host) for every place named inside another name; ``text`` is the Doc's
+    text and the relation's object is the index the place mention gets when appended to ``mentions``."""
+    named = {(m.sent, m.name) for m in mentions if m.kind == "name"}
+    added = 0
+    for hi, host in enumerate(mentions):
+        if host.kind != "name" or host.label not in _HOSTS:
+            continue
+        found = _place_in(host.name)
+        if found is None or (host.sent, found[0]) in named:
+            continue
+        place, opens = found
+        surface = text[host.start:host.end]
+        at = surface.find(place) if opens else surface.rfind(place)
+        if at < 0:
+            continue
+        start = host.start + at
+        mention = Mention(text=place, name=place, label="GPE", start=start, end=start + len(place), sent=host.sent,
+                          cue="GPE")
+        phrase, rtype = _HOSTS[host.label]
+        yield mention, Relation(hi, len(mentions) + added, phrase, KIND, host.sent, rtype=rtype)
+        added += 1
+
+
+def _place_in(name: str) -> tuple[str, bool] | None:
+    """(the place a name opens with or ends "of", whether it opens the name), the longest first; None if none."""
+    words = name.split()
+    for n in range(min(_MAX_PLACE_WORDS, len(words) - 1), 0, -1):
+        if _known(" ".join(words[:n])):
+            return " ".join(words[:n]), True
+        tail = words[-n:]
+        if len(words) > n + 1 and words[-n - 1].lower() == "of" and _known(" ".join(tail)):
+            return " ".join(tail), False
+    return None
+
+
+def _known(place: str) -> bool:
+    return gazetteer.country_of(place, codes=False) is not None or gazetteer.is_nation(place) or place in US_STATES \
+        or gazetteer.city_of(place, min_population=_MIN_CITY_POPULATION) is not None

@@ -1,0 +1,60 @@
+"""Places named inside an organisation's or a building's name (kg/extract/nested.py)."""
+from __future__ import annotations
+
+from kg.extract.article import extract_doc
+from kg.extract.nested import extract_nested_places
+from kg.model import Mention
+
+
+def _mention(text: str, name: str, label: str, sent: int = 0) -> Mention:
+    start = TEXT.index(name)
+    return Mention(text=name, name=name, label=label, start=start, end=start + len(name), sent=sent)
+
+
+TEXT = "Staff of the University of Sheffield, the Toronto Star and the Volgograd Arena met Acme Phoenix Ltd."
+
+
+def test_a_place_opening_a_name_or_closing_it_after_of_is_found_with_its_relation():
+    mentions = [_mention(TEXT, "University of Sheffield", "ORG"), _mention(TEXT, "Toronto Star", "ORG"),
+                _mention(TEXT, "Volgograd Arena", "FAC")]
+    found = list(extract_nested_places(mentions, TEXT))
+    assert [(p.name, p.label, p.cue, TEXT[p.start:p.end]) for p, _ in found] == [
+        ("Sheffield", "GPE", "GPE", "Sheffield"), ("Toronto", "GPE", "GPE", "Toronto"), ("Volgograd", "GPE", "GPE", "Volgograd")]
+    assert [(r.subject, r.object, r.rtype) for _, r in found] == [(0, 3, "based_in"), (1, 4, "based_in"), (2, 5, "located_in")]
+
+
+def test_no_place_for_a_person_a_place_alone_a_place_named_beside_it_or_a_place_inside_a_word():
+    text = "Paris Hilton, Toronto, the Toronto Star in Toronto and Acme Phoenix Ltd."
+    mentions = [Mention(text="Paris Hilton", name="Paris Hilton", label="PERSON", start=0, end=12, sent=0),
+                Mention(text="Toronto", name="Toronto", label="GPE", start=14, end=21, sent=0),
+                Mention(text="Toronto Star", name="Toronto Star", label="ORG", start=27, end=39, sent=0),
+                Mention(text="Acme Phoenix Ltd", name="Acme Phoenix Ltd", label="ORG", start=55, end=71, sent=0)]
+    assert list(extract_nested_places(mentions, text)) == []
+
+
+def test_a_town_too_small_to_outweigh_a_company_name_is_no_place():
+    text = "Santa Fe Pacific Gold rose."
+    mentions = [Mention(text="Santa Fe Pacific Gold", name="Santa Fe Pacific Gold", label="ORG", start=0, end=21, sent=0)]
+    assert list(extract_nested_places(mentions, text)) == []
+
+
+def test_end_to_end_the_university_is_based_in_its_city(nlp):
+    mentions, relations, _, _ = extract_doc(nlp("She studied at the University of Sheffield for three years."))
+    pairs = {(mentions[r.subject].name, r.rtype, mentions[r.object].name) for r in relations}
+    assert ("University of Sheffield", "based_in", "Sheffield") in pairs
+
+
+def test_a_built_graph_keeps_the_state_apart_from_the_institute_and_types_the_city_a_place(tmp_path):
+    from conftest import node_by_label
+    from kg.pipeline import build_graph
+
+    (tmp_path / "a.txt").write_text(
+        "Researchers at the Massachusetts Institute of Technology published the study on Monday.\n\n"
+        "The final was played at the Volgograd Arena, where the Volgograd Arena staff cheered.\n", encoding="utf-8")
+    graph = build_graph(str(tmp_path), cache=None)
+    institute, state, city = (node_by_label(graph, n) for n in
+                              ("Massachusetts Institute of Technology", "Massachusetts", "Volgograd"))
+    assert institute and state and city and institute != state
+    assert graph.nodes[institute]["type"] == "ORG" and graph.nodes[city]["type"] == "GPE"
+    assert "Massachusetts" not in str(graph.nodes[institute].get("aliases", "")).split(" | ")
+    assert [d["type"] for _, v, d in graph.out_edges(institute, data=True) if v == state] == ["based_in"]
