@@ -32,6 +32,26 @@ def test_no_place_for_a_person_a_place_alone_a_place_named_beside_it_or_a_place_
     assert list(extract_nested_places(mentions, text)) == []
 
 
+def test_no_place_where_the_article_uses_the_name_for_an_organisation():
+    text = "The Indianapolis Colts won. Indianapolis beat Houston."
+    mentions = [Mention(text="Indianapolis Colts", name="Indianapolis Colts", label="ORG", start=4, end=22, sent=0),
+                Mention(text="Indianapolis", name="Indianapolis", label="ORG", start=28, end=40, sent=1, cue="ORG")]
+    assert list(extract_nested_places(mentions, text)) == []
+
+
+def test_no_place_inside_a_team_name():
+    text = "The Indianapolis Colts won."
+    for label in ("ORG", "FAC"):
+        mentions = [Mention(text="Indianapolis Colts", name="Indianapolis Colts", label=label, start=4, end=22, sent=0)]
+        assert list(extract_nested_places(mentions, text)) == []
+
+
+def test_no_place_where_the_article_writes_the_name_alone_even_untagged():
+    text = "Fans filled the Toronto Stadium. Toronto won again."
+    mentions = [Mention(text="Toronto Stadium", name="Toronto Stadium", label="FAC", start=16, end=31, sent=0)]
+    assert list(extract_nested_places(mentions, text)) == []
+
+
 def test_a_town_too_small_to_outweigh_a_company_name_is_no_place():
     text = "Santa Fe Pacific Gold rose."
     mentions = [Mention(text="Santa Fe Pacific Gold", name="Santa Fe Pacific Gold", label="ORG", start=0, end=21, sent=0)]

@@ -4,19 +4,21 @@ based in Toronto, the arena lies in Volgograd), and a reader looking for Sheffie
 
 A place counts when the gazetteer knows it as a country, a nation ("England"), a US state or a city of at least
 half a million people (a smaller town's name is too often a word or a surname: "Santa Fe Pacific Gold" is a
-company, not a Santa Fe one), and the name goes on past it. It opens the name ("Toronto Star")
-or closes it after "of" ("Bank of England"). Where the sentence names that place on its own, the mention there
-already carries the relation (kg/extract/places.py) and nothing is added. The place's mention carries a GPE cue:
+company, not a Santa Fe one), and the name goes on past it. The host is a building or an institution, a paper or a firm by one of
+its words (kg/data/organisations.json; not by its label, as the model calls teams buildings), never a team ("Indianapolis Colts"). The place opens the name ("Toronto Star")
+or closes it after "of" ("Bank of England"). Where the article names that place on its own, that mention is the
+place (and in its sentence it carries the relation, kg/extract/places.py): nothing is added. The place's mention carries a GPE cue:
 the longer name it begins is no evidence that it is an organisation's short form (kg/resolve/evidence.py).
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 
 from kg import gazetteer
 from kg.extract.places import KIND
 from kg.model import Mention, Relation
-from kg.vocab import US_STATES
+from kg.vocab import FACILITY_HEADS, ORG_HEADS, SITE_NOUNS, US_STATES
 
 _HOSTS = {"ORG": ("based in", "based_in"), "FAC": ("located in", "located_in")}
 _MAX_PLACE_WORDS = 3
@@ -26,13 +28,16 @@ _MIN_CITY_POPULATION = 500_000
 def extract_nested_places(mentions: Sequence[Mention], text: str) -> Iterator[tuple[Mention, Relation]]:
     """(place mention, relation from its host) for every place named inside another name; ``text`` is the Doc's
     text and the relation's object is the index the place mention gets when appended to ``mentions``."""
-    named = {(m.sent, m.name) for m in mentions if m.kind == "name"}
+    named = {m.name for m in mentions if m.kind == "name"}
+    # "Indianapolis beat Jacksonville": where the article uses the name for a team or firm, the longer name
+    # ("Indianapolis Colts") is that organisation's full name, not a place's organisation.
+    organisations = {m.name for m in mentions if m.kind == "name" and (m.cue == "ORG" or m.label == "ORG")}
     added = 0
     for hi, host in enumerate(mentions):
         if host.kind != "name" or host.label not in _HOSTS:
             continue
-        found = _place_in(host.name)
-        if found is None or (host.sent, found[0]) in named:
+        found = _place_in(host.name) if _institution(host) else None
+        if found is None or found[0] in named or found[0] in organisations or _written_alone(found[0], text, mentions):
             continue
         place, opens = found
         surface = text[host.start:host.end]
@@ -45,6 +50,23 @@ def extract_nested_places(mentions: Sequence[Mention], text: str) -> Iterator[tu
         phrase, rtype = _HOSTS[host.label]
         yield mention, Relation(hi, len(mentions) + added, phrase, KIND, host.sent, rtype=rtype)
         added += 1
+
+
+def _written_alone(place: str, text: str, mentions: Sequence[Mention]) -> bool:
+    """The Doc writes the place outside every longer name, tagged or not ("Jacksonville beat Houston" beside "the
+    Jacksonville Stadium"): that use says what the name stands for in the article, perhaps a team."""
+    spans = [(m.start, m.end) for m in mentions if m.kind == "name" and m.end - m.start > len(place)]
+    for hit in re.finditer(rf"(?<!\w){re.escape(place)}(?!\w)", text):
+        if not any(s <= hit.start() and hit.end() <= e for s, e in spans):
+            return True
+    return False
+
+
+def _institution(host: Mention) -> bool:
+    """A building, or an organisation named as an institution, a paper or a firm ("University", "Star", "Bank"):
+    a team's name ("Indianapolis Colts") is the place's name for its team, not a fact about the place."""
+    # by its words, not its label: the model calls teams buildings ("Denver Broncos" FAC)
+    return any(w.lower() in ORG_HEADS or w.lower() in SITE_NOUNS or w.lower() in FACILITY_HEADS for w in host.name.split())
 
 
 def _place_in(name: str) -> tuple[str, bool] | None:

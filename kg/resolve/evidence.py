@@ -50,7 +50,8 @@ class Evidence:
                 self.votes[fold][m.label] += 1
                 if m.cue:
                     self.cues[fold][m.cue] += 1
-                by_article[ex.article].add(m.name)
+                if m.cue != "GPE":  # a place named inside a longer name ("the Volgograd Arena") is no short form of it
+                    by_article[ex.article].add(m.name)
         for names in by_article.values():
             self._count_prefixes(names)
         self.is_person_full = cache(self._is_person_full)
@@ -141,8 +142,7 @@ class Evidence:
     def _place_of(self, name: str) -> Country | City | None:
         """The country or city a name stands for across the corpus, or None."""
         v = self._v(name)
-        # A place named inside a longer name ("the Volgograd Arena") carries a GPE cue: context, like the ORG cues.
-        place = sum(v[t] for t in PLACE) + CONTEXT_WEIGHT * self.place_evidence(name)
+        place = sum(v[t] for t in PLACE)
         # Context and a longer organisation name are clear evidence; each weighs like several of the model's votes.
         other = sum(v[t] for t in ("ORG", "PRODUCT", "NORP", "EVENT")) + CONTEXT_WEIGHT * self.org_evidence(name)
         person = v["PERSON"]
