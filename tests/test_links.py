@@ -399,3 +399,13 @@ def test_the_place_of_what_a_name_modifies_is_not_its_base(nlp):
 def test_a_list_that_opens_on_a_continent_is_no_chain(nlp):
     text = "The virus is thought to have spread most widely in South America, Italy, Spain, Bulgaria and Hungary."
     assert typed(nlp, text, "located_in") == set()
+
+
+def test_a_town_the_model_calls_an_organisation_after_of(nlp):
+    text = "The barge was leased from Bourg Marine Co. of Folsom last year."
+    assert ("Bourg Marine Co", "Folsom") in typed(nlp, text, "based_in")
+
+
+def test_an_organisation_of_an_organisation_is_not_based_there(nlp):
+    text = "Harlan Freight Inc. of General Dynamics won the contract."
+    assert ("Harlan Freight Inc", "General Dynamics") not in typed(nlp, text, "based_in")

@@ -177,7 +177,7 @@ def _place_targets(doc: Doc, index: TokenMentions, mi: int, root: Token) -> Iter
         locative = child.lower_ in _LOCATIVE or (child.lower_ == "of" and label_of(index, mi) in ("ORG", "FAC"))
         if child.dep_ == "prep" and locative:  # "Liberec in Czechoslovakia", "the Institute of Zoology of Kunming"
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
-                other = _area_named_in(index, pobj)
+                other = area_named_in(index, pobj)
                 if other >= 0 and other != mi:
                     yield other
         if child.dep_ == "poss":  # "Moscow's Bolshoi Ballet", "China's Anhui province"
@@ -196,18 +196,27 @@ def _place_targets(doc: Doc, index: TokenMentions, mi: int, root: Token) -> Iter
                     break
     if root.dep_ == "nsubjpass" and root.head.lower_ in HEADQUARTERS_PARTICIPLES and label_of(index, mi) == "ORG":
         for prep in (c for c in root.head.children if c.dep_ == "prep" and c.lower_ in ("in", "at")):
-            yield from (o for p in prep.children if p.dep_ == "pobj" for o in [_area_named_in(index, p)] if o >= 0)
+            yield from (o for p in prep.children if p.dep_ == "pobj" for o in [area_named_in(index, p)] if o >= 0)
 
 
-def _area_named_in(index: TokenMentions, pobj: Token) -> int:
+def area_named_in(index: TokenMentions, pobj: Token) -> int:
     """The place a prepositional object names: "Colorado", or "Umbria" in "Umbria province"; -1 if none."""
     if index.of(pobj) >= 0:
-        return index.of(pobj) if label_of(index, index.of(pobj)) in AREAS and not _language(index, index.of(pobj)) else -1
+        mi = index.of(pobj)
+        return mi if (label_of(index, mi) in AREAS and not _language(index, mi)) or _town_called_org(index, mi) else -1
     if pobj.pos_ == "NOUN" and pobj.lower_ in AREA_NOUNS:  # not "landing at Frankfurt airport"
         for c in pobj.lefts:
             if c.dep_ == "compound" and c.i == pobj.i - 1 and index.of(c) >= 0 and label_of(index, index.of(c)) in AREAS:
                 return index.of(c)
     return -1
+
+
+def _town_called_org(index: TokenMentions, mi: int) -> bool:
+    """"Waste Disposal Co. of Randolph": a town the model took for an organisation, known to the gazetteer and with
+    nothing in the words saying organisation."""
+    m = index.mentions[mi]
+    return m.label == "ORG" and m.kind == "name" and not m.cue and not index.is_person(mi) \
+        and gazetteer.city_of(m.name, alternates=False) is not None
 
 
 def _described_in(index: TokenMentions, noun: Token, mi: int) -> Iterator[int]:
@@ -218,7 +227,7 @@ def _described_in(index: TokenMentions, noun: Token, mi: int) -> Iterator[int]:
     for prep in noun.children:
         if prep.dep_ == "prep" and prep.lower_ in ("in", "near", "outside"):
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                other = _area_named_in(index, pobj)
+                other = area_named_in(index, pobj)
                 if other >= 0 and other != mi:
                     yield other
 
