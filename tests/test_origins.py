@@ -47,8 +47,23 @@ def test_a_participle_after_the_employer_places_the_employer(nlp):
     assert ("Ann Lacy", "Tulsa") not in typed(nlp, text, "lives_in")
 
 
-def test_a_superlative_ranks_and_does_not_place(nlp):
-    assert ("Tom Reyes", "Europe") not in typed(nlp, "Tom Reyes, the best player in Europe, scored twice.", "lives_in")
+def test_an_organisation_in_a_description_is_no_place(nlp):
+    text = "Tom Reyes, a shareholder in Acme Corp., objected to the merger."
+    assert typed(nlp, text, "lives_in") == set()
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Tom Reyes, one of the leading surgeons in Norway, will operate.", ("Tom Reyes", "Norway")),
+    ("Tom Reyes, a Democrat from Ohio, voted against the bill.", ("Tom Reyes", "Ohio")),
+])
+def test_one_of_and_party_members(nlp, text, pair):
+    assert pair in typed(nlp, text, "lives_in")
+
+
+def test_an_organisations_home_is_its_base(nlp):
+    text = "The Hartford Whalers left their Hartford home for a new arena in Raleigh."
+    found = typed(nlp, text, "based_in")
+    assert ("Hartford Whalers", "Hartford") in found and typed(nlp, text, "lives_in") == set()
 
 
 @pytest.mark.parametrize("text, pair", [

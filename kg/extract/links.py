@@ -25,13 +25,13 @@ from spacy.tokens import Doc, Token
 
 from kg import gazetteer
 from kg.lemma import lemma_of
-from kg.extract.origins import extract_origins, people_of
+from kg.extract.origins import descriptions, extract_origins, people_of
 from kg.extract.phrases import TokenMentions, conjuncts, grammatical_subjects, is_negated, particle
 from kg.extract.places import AREAS, KIND, extract_named_places, extract_places, mention_tokens, places_within, token_span
 from kg.extract.places import label_of as _label
 from kg.extract.sentences import SentenceIndex
 from kg.model import Mention, Relation
-from kg.vocab import AFFILIATION_NOUNS, ORG_NOUNS, ORIGIN_NOUNS, PAST_MODIFIERS, TITLE_RELATIONS, TITLES, US_STATES, load_data
+from kg.vocab import AFFILIATION_NOUNS, ORG_NOUNS, PAST_MODIFIERS, TITLE_RELATIONS, TITLES, US_STATES, load_data
 
 _AFFILIATION_PREPS = frozenset({"of", "for", "at", "with"})
 # Relations that hold of a place's containers too ("born in Brooklyn, in New York": born in New York).
@@ -132,7 +132,7 @@ def _verb_affiliations(doc: Doc, index: TokenMentions, sentences: SentenceIndex)
 
 def _described_as(index: TokenMentions, mi: int, root: Token, sent: int) -> Iterator[Relation]:
     """"X, a spokesman for Y", "X is an analyst at Y", "X, a Netherlands businessman", "X, a native of Y"."""
-    for noun in _descriptions(root):
+    for noun in descriptions(root):
         for target, prep in _organisations_of(noun, index):
             if noun.lower_ in TITLES and prep == "of":
                 continue  # "X, former head of MI6": a role (kg.extract.roles)
@@ -229,19 +229,6 @@ def _known_place(index: TokenMentions, mi: int) -> bool:
     return m.kind == "demonym" or m.cue == "GPE" or any(True for _ in places_within(index, mi)) \
         or gazetteer.country_of(m.name) is not None or gazetteer.city_of(m.name) is not None \
         or gazetteer.is_region(m.name) or m.name in US_STATES
-
-
-def _descriptions(root: Token) -> Iterator[Token]:
-    """Common nouns that describe a person: in apposition ("X, a spokesman for Y") or as predicate ("X is an analyst at Y")."""
-    for child in root.children:
-        if child.dep_ == "appos" and (child.pos_ == "NOUN" or child.lower_ in ORIGIN_NOUNS):  # "X, a Fargo native"
-            yield child
-    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
-        yield root.head
-    if root.dep_ == "nsubj" and lemma_of(root.head) == "be":
-        for c in root.head.children:
-            if c.dep_ == "attr" and c.pos_ == "NOUN":
-                yield c
 
 
 def _organisations_of(noun: Token, index: TokenMentions) -> Iterator[tuple[int, str]]:

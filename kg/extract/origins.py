@@ -21,13 +21,11 @@ from kg.extract.places import AREAS, KIND, area_named_in, label_of
 from kg.extract.sentences import SentenceIndex
 from kg.lemma import lemma_of
 from kg.model import Relation
-from kg.vocab import AREA_NOUNS, HEADQUARTERS_PARTICIPLES, ORG_NOUNS, RESIDENCE_NOUNS, US_STATES, load_data
+from kg.vocab import AREA_NOUNS, HEADQUARTERS_PARTICIPLES, ORG_NOUNS, ORIGIN_NOUNS, RESIDENCE_NOUNS, US_STATES, load_data
 
-_PHRASES = {"lives_in": "lives in", "born_in": "born in"}
+_PHRASES = {"lives_in": "lives in", "born_in": "born in", "based_in": "based in"}
 _DESCRIPTION_PREPS = frozenset({"from", "in"})
 _BIRTH_PREPS = frozenset({"in", "at", "near"})
-# With a superlative these rank within a place rather than put a person there ("the best player in Europe").
-_RANKING_WORDS = frozenset({"only", "first", "last", "top", "leading"})
 
 
 def extract_origins(doc: Doc, index: TokenMentions, sentences: SentenceIndex) -> Iterator[Relation]:
@@ -70,18 +68,21 @@ def _homes(index: TokenMentions, noun: Token, sentences: SentenceIndex) -> Itera
     else:
         owners, places = _owners(index, noun), list(_home_places(index, noun))
     for owner in owners:
+        # an organisation's home is its base ("the club's Dayton home"), a person's where they live
+        kind = "based_in" if label_of(index, owner) == "ORG" and rtype == "lives_in" else rtype
         for place in places:
-            if place != owner:
-                yield Relation(owner, place, _PHRASES[rtype], KIND, sentences.of(noun.i), rtype=rtype)
+            if place != owner and (kind != "born_in" or label_of(index, owner) == "PERSON"):
+                yield Relation(owner, place, _PHRASES[kind], KIND, sentences.of(noun.i), rtype=kind)
 
 
 def _owners(index: TokenMentions, noun: Token) -> list[int]:
-    """Whose home it is: a possessor ("her", "Nelson's") or a person after "of" ("the home state of his wife, Ann")."""
+    """Whose home it is: a possessor ("her", "Nelson's", "the club's") or a person after "of" ("the home state of his
+    wife, Ann")."""
     found = [index.of(c) for c in noun.children if c.dep_ == "poss"]
     for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
         for pobj in (p for p in prep.children if p.dep_ == "pobj"):
             found += [index.of(pobj), *(index.of(c) for c in pobj.children if c.dep_ == "appos")]
-    return [mi for mi in dict.fromkeys(found) if mi >= 0 and label_of(index, mi) == "PERSON"]
+    return [mi for mi in dict.fromkeys(found) if mi >= 0 and label_of(index, mi) in ("PERSON", "ORG")]
 
 
 def _home_places(index: TokenMentions, noun: Token) -> Iterator[int]:
@@ -126,9 +127,9 @@ def _described_places(index: TokenMentions, root: Token) -> Iterator[int]:
     """Places in a noun describing a person ("X, an electrician from Dayton", "X, a nurse in Lyon") or in a
     participle set off by a comma ("X, the manager of the plant, based in Tulsa", on the name or on the noun)."""
     preps = [p for participle in _based(root) for p in participle.children if p.dep_ == "prep" and p.lower_ in ("in", "at")]
-    for noun in _descriptions(root):
-        if noun.lower_ in ORG_NOUNS or any(c.tag_ in ("JJS", "RBS") or c.lower_ in _RANKING_WORDS for c in noun.lefts):
-            continue  # "X, a firm in Ohio" misreads a company; "the best player in Europe" ranks
+    for noun in descriptions(root):
+        if noun.lower_ in ORG_NOUNS:
+            continue  # "X, a firm in Ohio" misreads a company
         preps += [c for c in noun.children if c.dep_ == "prep" and c.lower_ in _DESCRIPTION_PREPS]
         preps += [p for participle in _based(noun) for p in participle.children if p.dep_ == "prep" and p.lower_ in ("in", "at")]
     for prep in preps:
@@ -146,20 +147,29 @@ def _based(holder: Token) -> Iterator[Token]:
             yield c
 
 
-def _descriptions(root: Token) -> Iterator[Token]:
-    """Common nouns in apposition to a person ("X, an electrician", "a guest from Moscow, X") or their predicate."""
-    yield from (c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN")
-    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
-        yield root.head
+def descriptions(root: Token) -> Iterator[Token]:
+    """Nouns that describe a person: in apposition ("X, a spokesman for Y", "a guest from Moscow, X", "X, a Fargo
+    native", "X, a Democrat from Ohio"), as predicate ("X is an analyst at Y"), or the noun of "one of" ("X, one of
+    Ethiopia's lawyers")."""
+    found = [c for c in root.children if c.dep_ == "appos"] + ([root.head] if root.dep_ == "appos" else [])
     if root.dep_ == "nsubj" and lemma_of(root.head) == "be":
-        yield from (c for c in root.head.children if c.dep_ == "attr" and c.pos_ == "NOUN")
+        found += [c for c in root.head.children if c.dep_ == "attr"]
+    for noun in found:
+        if noun.lower_ == "one":
+            noun = next((p for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                         for p in prep.children if p.dep_ == "pobj"), noun)
+        if noun.pos_ == "NOUN" or noun.lower_ in ORIGIN_NOUNS or (noun.pos_ == "PROPN" and noun.ent_type_ == "NORP"):
+            yield noun  # a party's member is a person too ("a Republican from Chicago")
 
 
 def _births(index: TokenMentions, verb: Token, sentences: SentenceIndex) -> Iterator[Relation]:
     """"born in/at/near" a place: the people are the participle's subjects, or the name it hangs on ("X, born in
     Y", "X, 74, born in Y")."""
     holder = verb.head if verb.dep_ == "acl" else None
-    if holder is not None:
+    if verb.dep_ == "relcl" and index.of(verb.head) >= 0 and index.mentions[index.of(verb.head)].kind == "name" and \
+            any(c.lower_ == "who" for c in verb.children if c.dep_ == "nsubjpass"):
+        people = [index.of(verb.head)]  # "Copland, who was born in Brooklyn": a person, whatever the model says
+    elif holder is not None:
         people = people_of([holder.head if holder.dep_ == "appos" and index.of(holder) < 0 else holder], index)
     else:
         people = people_of(grammatical_subjects(verb)[0], index)
