@@ -77,3 +77,17 @@ def test_born_in(nlp, text, pair):
 
 def test_the_place_a_person_moved_to_is_no_birthplace(nlp):
     assert ("Tom Reyes", "Chicago") not in typed(nlp, "Born in Dayton, Tom Reyes moved to Chicago as a boy.", "born_in")
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Ann Lacy, the U.S. ambassador to Peru, met the minister.", ("Ann Lacy", "Peru")),
+    ("Tom Reyes, a lawyer and a Dayton native, filed the suit.", ("Tom Reyes", "Dayton")),
+])
+def test_an_envoy_and_a_coordinated_description(nlp, text, pair):
+    found = typed(nlp, text, "lives_in") | typed(nlp, text, "born_in")
+    assert pair in found
+
+
+def test_a_former_envoy_no_longer_lives_there(nlp):
+    text = "Tom Reyes, the former ambassador to Peru, wrote a memoir."
+    assert ("Tom Reyes", "Peru") not in typed(nlp, text, "lives_in")

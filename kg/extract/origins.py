@@ -11,7 +11,7 @@ gathers these with its other place relations, so the places a place lies in foll
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc, Token
 
@@ -21,7 +21,8 @@ from kg.extract.places import AREAS, KIND, area_named_in, label_of
 from kg.extract.sentences import SentenceIndex
 from kg.lemma import lemma_of
 from kg.model import Relation
-from kg.vocab import AREA_NOUNS, HEADQUARTERS_PARTICIPLES, ORG_NOUNS, ORIGIN_NOUNS, RESIDENCE_NOUNS, US_STATES, load_data
+from kg.vocab import (AREA_NOUNS, HEADQUARTERS_PARTICIPLES, ORG_NOUNS, ORIGIN_NOUNS, PAST_MODIFIERS, RESIDENCE_NOUNS,
+                      TITLES, US_STATES, load_data)
 
 _PHRASES = {"lives_in": "lives in", "born_in": "born in", "based_in": "based in"}
 _DESCRIPTION_PREPS = frozenset({"from", "in"})
@@ -124,19 +125,25 @@ def _placelike(index: TokenMentions, mi: int) -> bool:
 
 
 def _described_places(index: TokenMentions, root: Token) -> Iterator[int]:
-    """Places in a noun describing a person ("X, an electrician from Dayton", "X, a nurse in Lyon") or in a
-    participle set off by a comma ("X, the manager of the plant, based in Tulsa", on the name or on the noun)."""
-    preps = [p for participle in _based(root) for p in participle.children if p.dep_ == "prep" and p.lower_ in ("in", "at")]
+    """Places in a noun describing a person ("X, an electrician from Dayton", "X, a nurse in Lyon", "X, the
+    ambassador to Peru": an envoy lives where he is sent), or in a participle set off by a comma ("X, the manager
+    of the plant, based in Tulsa", on the name or on the noun)."""
+    preps = _located_preps(_based(root), ("in", "at"))
     for noun in descriptions(root):
         if noun.lower_ in ORG_NOUNS:
             continue  # "X, a firm in Ohio" misreads a company
-        preps += [c for c in noun.children if c.dep_ == "prep" and c.lower_ in _DESCRIPTION_PREPS]
-        preps += [p for participle in _based(noun) for p in participle.children if p.dep_ == "prep" and p.lower_ in ("in", "at")]
+        posted = noun.lower_ in TITLES and not any(c.lower_ in PAST_MODIFIERS for c in noun.lefts)  # not "former envoy to"
+        preps += _located_preps([noun], (*_DESCRIPTION_PREPS, *(("to",) if posted else ())))
+        preps += _located_preps(_based(noun), ("in", "at"))
     for prep in preps:
         for pobj in (c for p in prep.children if p.dep_ == "pobj" for c in conjuncts(p)):
             area = area_named_in(index, pobj)
             if area >= 0:
                 yield area
+
+
+def _located_preps(holders: Iterable[Token], words: tuple[str, ...]) -> list[Token]:
+    return [c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in words]
 
 
 def _based(holder: Token) -> Iterator[Token]:
@@ -151,15 +158,17 @@ def descriptions(root: Token) -> Iterator[Token]:
     """Nouns that describe a person: in apposition ("X, a spokesman for Y", "a guest from Moscow, X", "X, a Fargo
     native", "X, a Democrat from Ohio"), as predicate ("X is an analyst at Y"), or the noun of "one of" ("X, one of
     Ethiopia's lawyers")."""
-    found = [c for c in root.children if c.dep_ == "appos"] + ([root.head] if root.dep_ == "appos" else [])
+    found = [n for c in root.children if c.dep_ == "appos" for n in conjuncts(c)]  # "X, a lawyer and a Dayton native"
+    found += [root.head] if root.dep_ == "appos" else []
     if root.dep_ == "nsubj" and lemma_of(root.head) == "be":
         found += [c for c in root.head.children if c.dep_ == "attr"]
     for noun in found:
         if noun.lower_ == "one":
             noun = next((p for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of"
                          for p in prep.children if p.dep_ == "pobj"), noun)
-        if noun.pos_ == "NOUN" or noun.lower_ in ORIGIN_NOUNS or (noun.pos_ == "PROPN" and noun.ent_type_ == "NORP"):
-            yield noun  # a party's member is a person too ("a Republican from Chicago")
+        if noun.pos_ == "NOUN" or noun.lower_ in ORIGIN_NOUNS or (noun.pos_ == "PROPN" and (noun.ent_type_ == "NORP"
+                                                                                         or noun.lower_ in TITLES)):
+            yield noun  # a party's member is a person too ("a Republican from Chicago"); "U.S. Ambassador to Ukraine X"
 
 
 def _births(index: TokenMentions, verb: Token, sentences: SentenceIndex) -> Iterator[Relation]:
