@@ -91,3 +91,11 @@ def test_an_envoy_and_a_coordinated_description(nlp, text, pair):
 def test_a_former_envoy_no_longer_lives_there(nlp):
     text = "Tom Reyes, the former ambassador to Peru, wrote a memoir."
     assert ("Tom Reyes", "Peru") not in typed(nlp, text, "lives_in")
+
+
+def test_a_who_clause_names_a_person(nlp):
+    assert ("Tom Reyes", "Tulsa") in typed(nlp, "Tom Reyes, who now lives in Tulsa, sold the farm.", "lives_in")
+
+
+def test_a_which_clause_names_no_person(nlp):
+    assert typed(nlp, "Acme Corp., which now lives in Tulsa, sold the farm.", "lives_in") == set()

@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Token
 
 from kg import gazetteer
 from kg.lemma import lemma_of
-from kg.extract.origins import descriptions, extract_origins, people_of
+from kg.extract.origins import descriptions, extract_origins, people_of, who_named
 from kg.extract.phrases import TokenMentions, conjuncts, grammatical_subjects, is_negated, particle
 from kg.extract.places import AREAS, KIND, extract_named_places, extract_places, mention_tokens, places_within, token_span
 from kg.extract.places import label_of as _label
@@ -104,7 +104,7 @@ def _residences(doc: Doc, index: TokenMentions, sentences: SentenceIndex) -> Ite
             continue
         places = [index.of(p) for c in verb.children if c.dep_ == "prep" and c.lower_ in preps
                   for p in c.children if p.dep_ == "pobj" and index.of(p) >= 0 and _label(index, index.of(p)) in AREAS]
-        people = people_of(grammatical_subjects(verb)[0], index)
+        people = [who_named(verb, index)] if who_named(verb, index) >= 0 else people_of(grammatical_subjects(verb)[0], index)
         for person in people:
             for place in places:  # the places it lies in follow by _carried_up
                 yield Relation(person, place, "lives in", KIND, sentences.of(verb.i), negated=is_negated(verb),

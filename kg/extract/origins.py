@@ -52,6 +52,16 @@ def people_of(subjects: list[Token], index: TokenMentions) -> list[int]:
     return list(dict.fromkeys(found))
 
 
+def who_named(verb: Token, index: TokenMentions) -> int:
+    """The name a "who" clause describes, a person whatever label the model gave it ("Copland, who was born in
+    Brooklyn", "Warner, who now lives in Ocala"); -1 if the verb has no such clause."""
+    named = index.of(verb.head) if verb.dep_ == "relcl" else -1
+    if named >= 0 and index.mentions[named].kind == "name" and \
+            any(c.lower_ == "who" for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
+        return named
+    return -1
+
+
 def _residence_type(noun: Token) -> str | None:
     """The relation a home noun gives: "hometown", or the phrase of a noun compounded with "home" ("home state")."""
     if noun.pos_ not in ("NOUN", "ADJ", "ADV") or noun.dep_ == "compound":  # the model tags "her Ohio home" ADV
@@ -175,9 +185,8 @@ def _births(index: TokenMentions, verb: Token, sentences: SentenceIndex) -> Iter
     """"born in/at/near" a place: the people are the participle's subjects, or the name it hangs on ("X, born in
     Y", "X, 74, born in Y")."""
     holder = verb.head if verb.dep_ == "acl" else None
-    if verb.dep_ == "relcl" and index.of(verb.head) >= 0 and index.mentions[index.of(verb.head)].kind == "name" and \
-            any(c.lower_ == "who" for c in verb.children if c.dep_ == "nsubjpass"):
-        people = [index.of(verb.head)]  # "Copland, who was born in Brooklyn": a person, whatever the model says
+    if who_named(verb, index) >= 0:
+        people = [who_named(verb, index)]
     elif holder is not None:
         people = people_of([holder.head if holder.dep_ == "appos" and index.of(holder) < 0 else holder], index)
     else:
