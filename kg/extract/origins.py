@@ -4,10 +4,13 @@ gathers these with its other place relations, so the places a place lies in foll
 - homes: a person's home, hometown or birthplace named with a place: "her Dayton home", "his hometown of
   Abbeville", "the home state of his wife, Ann", "his native Ohio" (`lives in` or `born in`, by relations.json's
   residence_nouns);
-- descriptions: "Tom Reyes, an electrician from Dayton", "Ann Lacy, a nurse in Lyon", "Tom Reyes, the manager of
-  the plant, based in Tulsa" (`lives in`): the noun describing a person says where they are;
+- descriptions: "Tom Reyes, an electrician from Dayton", "Ann Lacy, a nurse in Lyon", "X, one of the leading
+  surgeons in Norway", "X, a Democrat from Ohio", "X, the ambassador to Peru", "Tom Reyes, the manager of the
+  plant, based in Tulsa" (`lives in`): the noun describing a person says where they are;
 - births: "X was born in Y", "X, who was born in Y", "X, 74, born in Y", "Born in Y, X moved ...", "Ohio, where
   she was born" (`born in`); "Ohio, where she lives" (`lives in`).
+
+The name a "who" clause describes is a person whatever the model labelled it ("Warner, who lives in Ocala").
 """
 from __future__ import annotations
 
