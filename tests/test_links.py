@@ -400,3 +400,30 @@ def test_the_place_of_what_a_name_modifies_is_not_its_base(nlp):
 def test_a_list_that_opens_on_a_continent_is_no_chain(nlp):
     text = "The virus is thought to have spread most widely in South America, Italy, Spain, Bulgaria and Hungary."
     assert typed(nlp, text, "located_in") == set()
+
+
+def test_a_town_the_model_calls_an_organisation_after_of(nlp):
+    text = "The barge was leased from Bourg Marine Co. of Folsom last year."
+    assert ("Bourg Marine Co", "Folsom") in typed(nlp, text, "based_in")
+
+
+def test_an_organisation_of_an_organisation_is_not_based_there(nlp):
+    text = "Harlan Freight Inc. of General Dynamics won the contract."
+    assert ("Harlan Freight Inc", "General Dynamics") not in typed(nlp, text, "based_in")
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("PORT ARTHUR , Texas ( AP ) _ The refinery reopened on Monday.", ("AP", "Texas")),
+    ("( Text ) Nanjing , March 3 ( XINHUA ) -- Workers went home today .", ("XINHUA", "Nanjing")),
+])
+def test_dateline_with_a_capitalised_city_or_after_a_label(nlp, text, pair):
+    assert pair in typed(nlp, text, "reported_from")
+
+
+def test_a_place_and_agency_inside_a_sentence_is_no_dateline(nlp):
+    assert ("AP", "France") not in typed(nlp, "The firm said Paris , France ( AP ) was wrong.", "reported_from")
+
+
+def test_place_hung_on_the_last_word_of_an_organisation(nlp):
+    text = "Researchers at the Institute of Botany of Kunming found a new fern."
+    assert ("Institute of Botany", "Kunming") in typed(nlp, text, "based_in")

@@ -7,9 +7,9 @@ kg/data/relations.json):
   in Jerusalem", "Moscow's Bolshoi Ballet", "a London-based bank" (`based in` for organisations);
 - affiliations: "Jeremy de Souza, a spokesman for Crossrail", "Patrick Juchemich, auto analyst at
   Sal Oppenheim Bank", "Wright, a University of Texas law professor", "Boston University's Michael
-  Papagiannis", "Spencer Christian of ABC" (`works for`); a person "of" a place (`lives in`),
-  "born in" (`born in`), a nationality before a person ("Bosnian nationalist Gavrilo Princip":
-  `citizen of`);
+  Papagiannis", "Spencer Christian of ABC" (`works for`); a person "of" a place (`lives in`), a
+  nationality before a person ("Bosnian nationalist Gavrilo Princip": `citizen of`);
+- people's homes, birthplaces and the places their descriptions name (kg.extract.origins);
 - nominal events with an agent and a patient: "the assassination of King by Ray", "Google's
   acquisition of YouTube", "Chapman, Lennon's killer", "Ray, charged in the slaying of King".
 
@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Token
 
 from kg import gazetteer
 from kg.lemma import lemma_of
+from kg.extract.origins import descriptions, extract_origins, people_of, who_named
 from kg.extract.phrases import TokenMentions, conjuncts, grammatical_subjects, is_negated, particle
 from kg.extract.places import AREAS, KIND, extract_named_places, extract_places, mention_tokens, places_within, token_span
 from kg.extract.places import label_of as _label
@@ -49,7 +50,8 @@ def extract_links(doc: Doc, mentions: Sequence[Mention], *, sentences: SentenceI
     seen: set[tuple[int, int, str]] = set()
     found = [*extract_places(doc, index, sentences), *extract_named_places(index, sentences),
              *_affiliations(doc, index, sentences), *_residences(doc, index, sentences),
-             *_verb_affiliations(doc, index, sentences), *_nominal(doc, index, sentences)]
+             *_verb_affiliations(doc, index, sentences), *_nominal(doc, index, sentences),
+             *extract_origins(doc, index, sentences)]
     for rel in (*found, *_carried_up(found)):
         key = (rel.subject, rel.object, rel.rtype)
         if rel.subject != rel.object and key not in seen and index.mentions[rel.subject].name != index.mentions[rel.object].name:
@@ -83,7 +85,7 @@ def _affiliations(doc: Doc, index: TokenMentions, sentences: SentenceIndex) -> I
             continue
         sent = sentences.of(root.i)
         for rel in (*_described_as(index, mi, root, sent), *_modified_by(index, mi, root, sent),
-                    *_titled_by(doc, index, mi, sent), *_born_in(root, mi, index, sent)):
+                    *_titled_by(doc, index, mi, sent)):
             yield rel  # "Norman Vaughan of Trapper Creek, Alaska": in Alaska too, by _carried_up
 
 
@@ -102,20 +104,11 @@ def _residences(doc: Doc, index: TokenMentions, sentences: SentenceIndex) -> Ite
             continue
         places = [index.of(p) for c in verb.children if c.dep_ == "prep" and c.lower_ in preps
                   for p in c.children if p.dep_ == "pobj" and index.of(p) >= 0 and _label(index, index.of(p)) in AREAS]
-        people = _people(grammatical_subjects(verb)[0], index)
+        people = [who_named(verb, index)] if who_named(verb, index) >= 0 else people_of(grammatical_subjects(verb)[0], index)
         for person in people:
             for place in places:  # the places it lies in follow by _carried_up
                 yield Relation(person, place, "lives in", KIND, sentences.of(verb.i), negated=is_negated(verb),
                                rtype="lives_in")
-
-
-def _people(subjects: list[Token], index: TokenMentions) -> list[int]:
-    """The people among a verb's subjects, or named in apposition to them ("his sister Mary, who ...",
-    "Derwinski, a Republican who ...")."""
-    tokens = [n for s in subjects for n in (s, *(c for c in s.children if c.dep_ == "appos"),
-                                             *((s.head,) if s.dep_ == "appos" else ()))]
-    found = [index.of(t) for t in tokens if index.of(t) >= 0 and _label(index, index.of(t)) == "PERSON"]
-    return list(dict.fromkeys(found))
 
 
 def _verb_affiliations(doc: Doc, index: TokenMentions, sentences: SentenceIndex) -> Iterator[Relation]:
@@ -126,7 +119,7 @@ def _verb_affiliations(doc: Doc, index: TokenMentions, sentences: SentenceIndex)
         preps = verbs.get(lemma_of(verb).lower()) if verb.pos_ == "VERB" else None
         if not preps:
             continue
-        people = _people(grammatical_subjects(verb)[0], index)
+        people = people_of(grammatical_subjects(verb)[0], index)
         for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in preps):
             for pobj in (c for p in prep.children if p.dep_ == "pobj" for c in conjuncts(p)):
                 target = _named_in(pobj, index)
@@ -139,7 +132,7 @@ def _verb_affiliations(doc: Doc, index: TokenMentions, sentences: SentenceIndex)
 
 def _described_as(index: TokenMentions, mi: int, root: Token, sent: int) -> Iterator[Relation]:
     """"X, a spokesman for Y", "X is an analyst at Y", "X, a Netherlands businessman", "X, a native of Y"."""
-    for noun in _descriptions(root):
+    for noun in descriptions(root):
         for target, prep in _organisations_of(noun, index):
             if noun.lower_ in TITLES and prep == "of":
                 continue  # "X, former head of MI6": a role (kg.extract.roles)
@@ -160,7 +153,7 @@ def _modifier_relation(index: TokenMentions, mi: int, target: int, noun: Token, 
         yield Relation(mi, target, f"{_past(noun)}{word} at", KIND, sent, rtype="works_for")
     elif label == "GPE" and index.mentions[target].kind == "demonym" and word not in TITLES:
         yield Relation(mi, target, "citizen of", KIND, sent, rtype="citizen_of")
-    elif label in AREAS and word == "native":
+    elif word == "native" and label != "PERSON":  # "a Fargo native" names a place, whatever the model says
         yield Relation(mi, target, "born in", KIND, sent, rtype="born_in")
     elif label in AREAS and word not in TITLES:  # "a Netherlands businessman"
         yield Relation(mi, target, "lives in", KIND, sent, rtype="lives_in")
@@ -238,19 +231,6 @@ def _known_place(index: TokenMentions, mi: int) -> bool:
         or gazetteer.is_region(m.name) or m.name in US_STATES
 
 
-def _descriptions(root: Token) -> Iterator[Token]:
-    """Common nouns that describe a person: in apposition ("X, a spokesman for Y") or as predicate ("X is an analyst at Y")."""
-    for child in root.children:
-        if child.dep_ == "appos" and child.pos_ == "NOUN":
-            yield child
-    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
-        yield root.head
-    if root.dep_ == "nsubj" and lemma_of(root.head) == "be":
-        for c in root.head.children:
-            if c.dep_ == "attr" and c.pos_ == "NOUN":
-                yield c
-
-
 def _organisations_of(noun: Token, index: TokenMentions) -> Iterator[tuple[int, str]]:
     """Mentions after "of/for/at/with" of a describing noun, at the head of the phrase, or the organisation
     naming it ("an economist with the Mediterranean Foundation research group")."""
@@ -272,22 +252,6 @@ def _modifying_mentions(noun: Token, index: TokenMentions) -> Iterator[int]:
                 yield target
             elif child.pos_ == "NOUN":  # "law" in "Texas law professor"
                 yield from (index.of(c) for c in child.lefts if index.of(c) >= 0)
-
-
-def _born_in(root: Token, mi: int, index: TokenMentions, sent: int) -> Iterator[Relation]:
-    """"X was born in Y", "X, who was born in Y", "X, 74, born in Y", "the seventh president, Andrew Jackson, was
-    born in Y"."""
-    subject = root.head if root.dep_ == "appos" and root.head.dep_ == "nsubjpass" else root
-    verbs = [subject.head] if subject.dep_ == "nsubjpass" else []
-    verbs += [c for c in root.children if c.dep_ in ("relcl", "acl") and c.tag_ == "VBN"]
-    for verb in verbs:
-        if lemma_of(verb) != "bear":
-            continue
-        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "near")):
-            for pobj in (c for p in prep.children if p.dep_ == "pobj" for c in conjuncts(p)):
-                target = index.of(pobj)
-                if target >= 0 and _label(index, target) != "PERSON":  # "born in Jamestown" names a place, whatever the model says
-                    yield Relation(mi, target, "born in", KIND, sent, rtype="born_in")
 
 
 def _nominal(doc: Doc, index: TokenMentions, sentences: SentenceIndex) -> Iterator[Relation]:

@@ -28,6 +28,7 @@ AREAS = frozenset({"GPE", "LOC"})
 _LOCATIVE = frozenset({"in", "at", "near", "outside"})
 _CHAIN_STEPS = 3  # "a street, in a town, in a county, in a state" is as deep as news goes
 _LIST_CITY_POPULATION = 100_000  # two cities this big side by side are a list ("Paris, London"), not one in the other
+_LABEL_TOKENS = 4  # "( Text )", "( Excerpts )": a bracketed label before a dateline
 _DATELINE_DATE_TOKENS = 5  # "Sofia , February 15 ( BTA )": the date between the place and the agency
 _DESCRIPTION_WORDS = 3  # "the UK mobile phone firm": how far before the noun its place may stand
 _LIST_SCAN = 40  # items looked ahead for the "and" that ends a list
@@ -173,11 +174,15 @@ def _place_targets(doc: Doc, index: TokenMentions, mi: int, root: Token) -> Iter
     # "the Rocky Flats plant in Colorado", "Perugia in Umbria province": the noun a name modifies carries the place
     named_noun = root.head if root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.i > root.i \
         and label_of(index, mi) in ("ORG", "FAC") and _names_a_site(root.head) else None
-    for child in (*root.children, *(named_noun.children if named_noun is not None else ())):
+    # "the Institute of Zoology of Kunming": the parse hangs the place on the name's last word, not on its head
+    _, end = token_span(index, mi)
+    tail = doc[end - 1] if end - 1 > root.i and label_of(index, mi) in ("ORG", "FAC") else None
+    for child in (*root.children, *(named_noun.children if named_noun is not None else ()),
+                  *(c for c in (tail.rights if tail is not None else ()) if c.dep_ == "prep")):
         locative = child.lower_ in _LOCATIVE or (child.lower_ == "of" and label_of(index, mi) in ("ORG", "FAC"))
         if child.dep_ == "prep" and locative:  # "Liberec in Czechoslovakia", "the Institute of Zoology of Kunming"
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
-                other = _area_named_in(index, pobj)
+                other = area_named_in(index, pobj)
                 if other >= 0 and other != mi:
                     yield other
         if child.dep_ == "poss":  # "Moscow's Bolshoi Ballet", "China's Anhui province"
@@ -196,18 +201,27 @@ def _place_targets(doc: Doc, index: TokenMentions, mi: int, root: Token) -> Iter
                     break
     if root.dep_ == "nsubjpass" and root.head.lower_ in HEADQUARTERS_PARTICIPLES and label_of(index, mi) == "ORG":
         for prep in (c for c in root.head.children if c.dep_ == "prep" and c.lower_ in ("in", "at")):
-            yield from (o for p in prep.children if p.dep_ == "pobj" for o in [_area_named_in(index, p)] if o >= 0)
+            yield from (o for p in prep.children if p.dep_ == "pobj" for o in [area_named_in(index, p)] if o >= 0)
 
 
-def _area_named_in(index: TokenMentions, pobj: Token) -> int:
+def area_named_in(index: TokenMentions, pobj: Token) -> int:
     """The place a prepositional object names: "Colorado", or "Umbria" in "Umbria province"; -1 if none."""
     if index.of(pobj) >= 0:
-        return index.of(pobj) if label_of(index, index.of(pobj)) in AREAS and not _language(index, index.of(pobj)) else -1
+        mi = index.of(pobj)
+        return mi if (label_of(index, mi) in AREAS and not _language(index, mi)) or _town_called_org(index, mi) else -1
     if pobj.pos_ == "NOUN" and pobj.lower_ in AREA_NOUNS:  # not "landing at Frankfurt airport"
         for c in pobj.lefts:
             if c.dep_ == "compound" and c.i == pobj.i - 1 and index.of(c) >= 0 and label_of(index, index.of(c)) in AREAS:
                 return index.of(c)
     return -1
+
+
+def _town_called_org(index: TokenMentions, mi: int) -> bool:
+    """"Waste Disposal Co. of Randolph": a town the model took for an organisation, known to the gazetteer and with
+    nothing in the words saying organisation."""
+    m = index.mentions[mi]
+    return m.label == "ORG" and m.kind == "name" and not m.cue and not index.is_person(mi) \
+        and gazetteer.city_of(m.name, alternates=False) is not None
 
 
 def _described_in(index: TokenMentions, noun: Token, mi: int) -> Iterator[int]:
@@ -218,7 +232,7 @@ def _described_in(index: TokenMentions, noun: Token, mi: int) -> Iterator[int]:
     for prep in noun.children:
         if prep.dep_ == "prep" and prep.lower_ in ("in", "near", "outside"):
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                other = _area_named_in(index, pobj)
+                other = area_named_in(index, pobj)
                 if other >= 0 and other != mi:
                     yield other
 
@@ -291,6 +305,8 @@ def _dateline_places(doc: Doc, index: TokenMentions, mi: int, start: int) -> Ite
     while before >= 0:
         other = index.of(doc[before])
         if other < 0 or other == mi or label_of(index, other) not in AREAS:
+            if found and other != mi and _capitals_from_line_start(doc, before):  # "HIGH ISLAND, Texas (AP)"
+                yield from found + ([other] if other >= 0 else [])
             return
         found.append(other)
         first, _ = token_span(index, other)
@@ -303,8 +319,27 @@ def _dateline_places(doc: Doc, index: TokenMentions, mi: int, start: int) -> Ite
 
 
 def _is_dateline(doc: Doc, token: Token) -> bool:
-    """A place at the start of a line or sentence: where a dateline names the city before the agency."""
+    """A place at the start of a line or sentence, or after a bracketed label that starts it ("(Text) Hefei, ..."):
+    where a dateline names the city before the agency."""
+    if token.i > 0 and doc[token.i - 1].text == ")":
+        opening = next((t for t in reversed(doc[max(0, token.i - _LABEL_TOKENS) : token.i - 1]) if t.text == "("), None)
+        return opening is not None and _starts_line(doc, opening)
+    return _starts_line(doc, token)
+
+
+def _starts_line(doc: Doc, token: Token) -> bool:
     return token.is_sent_start or token.i == 0 or "\n" in doc[token.i - 1].whitespace_ or doc[token.i - 1].text == "\n"
+
+
+def _capitals_from_line_start(doc: Doc, i: int) -> bool:
+    """Whether the words up to token ``i`` are a capitalised dateline city opening the line ("STOCKTON-ON-TEES",
+    "HIGH ISLAND"), which the model often takes for an organisation or nothing."""
+    j = i
+    while j >= 0 and (doc[j].text.isupper() or doc[j].text == "-"):
+        if _starts_line(doc, doc[j]):
+            return j < i or doc[i].text.isupper()
+        j -= 1
+    return False
 
 
 def _in_list(doc: Doc, index: TokenMentions, a: int, b: int) -> bool:

@@ -1,0 +1,101 @@
+"""Homes, birthplaces and the places of people's descriptions (kg.extract.origins), with the real model."""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.article import extract_doc
+
+
+def typed(nlp, text: str, rtype: str) -> set[tuple[str, str]]:
+    """(subject, object) names of every relation of type ``rtype`` in ``text``."""
+    mentions, rels, _, _ = extract_doc(nlp(text))
+    return {(mentions[r.subject].name, mentions[r.object].name) for r in rels if r.rtype == rtype}
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Ann Lacy returned late at night to her Dayton home.", ("Ann Lacy", "Dayton")),
+    ("Fans gathered in Tom Brandt's hometown of Abbeville on Friday.", ("Tom Brandt", "Abbeville")),
+    ("Ann Lacy spoke from her home in the Dayton suburb of Kettering.", ("Ann Lacy", "Kettering")),
+])
+def test_a_persons_home(nlp, text, pair):
+    assert pair in typed(nlp, text, "lives_in")
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Tom Brandt campaigned on Sunday in his native Ohio.", ("Tom Brandt", "Ohio")),
+    ("Visitors toured Tom Brandt's Ohio birthplace last week.", ("Tom Brandt", "Ohio")),
+])
+def test_a_persons_birthplace(nlp, text, pair):
+    assert pair in typed(nlp, text, "born_in")
+
+
+def test_a_home_run_is_no_home(nlp):
+    assert ("Tom Reyes", "Boston") not in typed(nlp, "Tom Reyes hit his first home run in Boston.", "lives_in")
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Tom Reyes, an electrician from Dayton, said the lights went out.", ("Tom Reyes", "Dayton")),
+    ("Ann Lacy, a nurse in Lyon, treated the victims.", ("Ann Lacy", "Lyon")),
+    ("Tom Reyes, the manager of the project, based in Tulsa, said it was late.", ("Tom Reyes", "Tulsa")),
+])
+def test_a_description_places_a_person(nlp, text, pair):
+    assert pair in typed(nlp, text, "lives_in")
+
+
+def test_a_participle_after_the_employer_places_the_employer(nlp):
+    text = "Ann Lacy, a spokeswoman for Acme Corp. based in Tulsa, declined to comment."
+    assert ("Ann Lacy", "Tulsa") not in typed(nlp, text, "lives_in")
+
+
+def test_an_organisation_in_a_description_is_no_place(nlp):
+    text = "Tom Reyes, a shareholder in Acme Corp., objected to the merger."
+    assert typed(nlp, text, "lives_in") == set()
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Tom Reyes, one of the leading surgeons in Norway, will operate.", ("Tom Reyes", "Norway")),
+    ("Tom Reyes, a Democrat from Ohio, voted against the bill.", ("Tom Reyes", "Ohio")),
+])
+def test_one_of_and_party_members(nlp, text, pair):
+    assert pair in typed(nlp, text, "lives_in")
+
+
+def test_an_organisations_home_is_its_base(nlp):
+    text = "The Hartford Whalers left their Hartford home for a new arena in Raleigh."
+    found = typed(nlp, text, "based_in")
+    assert ("Hartford Whalers", "Hartford") in found and typed(nlp, text, "lives_in") == set()
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Tom Reyes, 74, born in Dayton, died on Sunday.", ("Tom Reyes", "Dayton")),
+    ("Born in Dayton, Tom Reyes moved to Chicago as a boy.", ("Tom Reyes", "Dayton")),
+    ("Tom Reyes, a Fargo native, sang the anthem.", ("Tom Reyes", "Fargo")),
+])
+def test_born_in(nlp, text, pair):
+    assert pair in typed(nlp, text, "born_in")
+
+
+def test_the_place_a_person_moved_to_is_no_birthplace(nlp):
+    assert ("Tom Reyes", "Chicago") not in typed(nlp, "Born in Dayton, Tom Reyes moved to Chicago as a boy.", "born_in")
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Ann Lacy, the U.S. ambassador to Peru, met the minister.", ("Ann Lacy", "Peru")),
+    ("Tom Reyes, a lawyer and a Dayton native, filed the suit.", ("Tom Reyes", "Dayton")),
+])
+def test_an_envoy_and_a_coordinated_description(nlp, text, pair):
+    found = typed(nlp, text, "lives_in") | typed(nlp, text, "born_in")
+    assert pair in found
+
+
+def test_a_former_envoy_no_longer_lives_there(nlp):
+    text = "Tom Reyes, the former ambassador to Peru, wrote a memoir."
+    assert ("Tom Reyes", "Peru") not in typed(nlp, text, "lives_in")
+
+
+def test_a_who_clause_names_a_person(nlp):
+    assert ("Tom Reyes", "Tulsa") in typed(nlp, "Tom Reyes, who now lives in Tulsa, sold the farm.", "lives_in")
+
+
+def test_a_which_clause_names_no_person(nlp):
+    assert typed(nlp, "Acme Corp., which now lives in Tulsa, sold the farm.", "lives_in") == set()
