@@ -59,23 +59,35 @@ def _tree_cpu(pid: int) -> float:
 
 
 def interrupt(proc: subprocess.Popen, sig: int, *, hang_seconds: float = 120) -> tuple[str, float]:
-    """Send ``sig`` to a running build, wait for it, and return (its stderr, the CPU seconds it and its workers
-    used after the signal).
+    """Send ``sig`` to a running build, wait for it, and return (its stderr, the CPU seconds it and every process
+    under it used after the signal).
 
     CPU time, not wall time, says whether a build stops promptly: on two loaded cores a build that stops at
     once may still need many wall seconds to be scheduled, while a build that parses on after the signal
-    uses CPU whatever the load. ``hang_seconds`` catches a build that never ends.
+    uses CPU whatever the load. The process tree is sampled until the build exits (its workers are children
+    of a fork server, which the build never reaps, so the kernel's accounting of reaped children misses
+    them). ``hang_seconds`` catches a build that never ends.
     """
-    import resource
+    import threading
 
-    def reaped() -> float:
-        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-        return usage.ru_utime + usage.ru_stime
+    before = _tree_cpu(proc.pid)
+    latest = [before]
+    done = threading.Event()
 
-    before, used = reaped(), _tree_cpu(proc.pid)
+    def sample() -> None:
+        while not done.is_set():
+            latest[0] = max(latest[0], _tree_cpu(proc.pid))
+            done.wait(0.1)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
     proc.send_signal(sig)
-    _, err = proc.communicate(timeout=hang_seconds)
-    return err, reaped() - before - used
+    try:
+        _, err = proc.communicate(timeout=hang_seconds)
+    finally:
+        done.set()
+        sampler.join()
+    return err, latest[0] - before
 
 
 def need_shared(path: Path) -> Path:

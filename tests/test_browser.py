@@ -1,6 +1,7 @@
 """The HTML view in a real headless Chromium: draws offline, escapes article text, finds, filters, explains."""
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import os
 import shutil
@@ -714,8 +715,11 @@ def test_bbc_politics_communities_are_grouped_and_coloured(open_page, bbc_politi
     legend = drawn["legend"]
     blair = g.nodes[next(n for n, d in g.nodes(data=True) if d["label"] == "Tony Blair")]["community"]
     community_of = {d["label"]: d["community"] for _, d in g.nodes(data=True)}
-    # the Labour government is one community, named for its leader; the opposition's leader is in another
-    assert community_of["Gordon Brown"] == blair != community_of["Michael Howard"]
+    # the Labour government is one community, named for its leader, and no community swallows the story: which
+    # side of a close cut the opposition's leader falls on is Louvain's call, not kg's promise
+    assert community_of["Gordon Brown"] == blair
+    sizes = collections.Counter(community_of.values())
+    assert sizes[blair] < len(g) / 3 and sum(n >= 20 for n in sizes.values()) >= 5, sizes.most_common(6)
     assert "Tony Blair" in next(c["name"] for c in legend if c["community"] == blair)
     by_community = {c["community"]: c["color"] for c in legend if c["community"] is not None}
     for n in drawn["nodes"]:
