@@ -31,7 +31,6 @@ from kg.extract.names import (
     is_given_name,
     without_nickname,
     is_title_case_word,
-    looks_like_person_name,
     split_title,
     title_at,
     title_ending_at,
@@ -40,21 +39,19 @@ from kg.extract.sentences import SentenceIndex
 from kg.extract.spans import LineContext, acronym_after, joined_entities, opens_sentence, trim
 from kg.model import PLACE_LABELS, Mention
 from kg.extract.cues import context_cue, named_after_org_noun, plays_a_match
-from kg.vocab import ORG_HEADS, US_STATE_ABBREVIATIONS
+from kg.vocab import US_STATE_ABBREVIATIONS
+from kg.extract.joined_names import PAIR, of_after_person, place_or_org, split_pair, without_leading_names
 from kg.extract.recovered import (
     affiliations_of_people, coordinated_names, dateline_places, repeated_names, towns_before_states,
 )
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP", "PRODUCT"})
 _VERB_TAGS = frozenset({"VB", "VBD", "VBP", "VBZ"})
-_PAIR = re.compile(r"^([A-Z][\w.]*)-([A-Z][\w.]*)$")
 _ARTICLES = frozenset({"a", "an"})
 _MAX_GIVEN_NAMES = 2
 _NICKNAMED = re.compile(r"^[A-Z][\w.'-]+(?: [A-Z][\w.'-]+)? [\"\u201c'\u2018][^\"\u201d]{2,30}[\"\u201d'\u2019] [A-Z][\w'-]+$")
 _FUNCTION_POS = frozenset({"ADP", "SCONJ", "CCONJ", "PRON", "DET"})
 _CONTENT_POS = frozenset({"ADV", "AUX", "VERB"})  # "Will Smith": only words the article also writes in lowercase
-_RETYPED_BY_TITLE = frozenset({"ORG", "GPE", "LOC", "NORP"})
-_MIN_CAPITALS = 4  # "Washington DC", "Paris TX" stay one name; "Moscow IZVESTIYA" is two
 
 
 def _opening_participle(token: Token) -> bool:
@@ -119,18 +116,6 @@ def _teams_named_for_places(doc: Doc, found: list[Mention]) -> list[Mention]:
             else m for m in found]
 
 
-def _place_before_capitals(doc: Doc, start: int, end: int) -> int:
-    """Where the words in capitals begin after a place in title case ("Kiev | PRAVDA UKRAINY"); 0 if they don't.
-    A name does not change case midway, so the change is a boundary when the first part is a known place."""
-    for cut in range(start + 1, end):
-        head, tail = doc[start:cut], doc[cut:end]
-        if all(t.is_upper and t.is_alpha for t in tail) and sum(len(t) for t in tail) >= _MIN_CAPITALS \
-                and all(t.is_title for t in head) and not gazetteer.country_of(tail.text) \
-                and (gazetteer.country_of(head.text, codes=False) or gazetteer.city_of(head.text)):
-            return cut
-    return 0
-
-
 def defined_acronyms(doc: Doc) -> Iterator[tuple[str, str]]:
     """(acronym, long form) pairs the article defines in brackets: "International Monetary Fund (IMF)"."""
     for ent in joined_entities(doc):
@@ -165,42 +150,6 @@ def _given_names_before(doc: Doc, start: int, end: int, context: _DocContext) ->
     return first
 
 
-def _titled_person(doc: Doc, start: int, end: int, words: list[str]) -> bool:
-    """A title right before a name of two or three words that reads as a person's and names no place or
-    organisation: the name is a person's, whatever the model said."""
-    text = doc[start:end].text
-    return 2 <= end - start <= 3 and title_ending_at(words, start) > 0 and looks_like_person_name(text) \
-        and doc[end - 1].lower_ not in ORG_HEADS and not gazetteer.country_of(text) and not gazetteer.city_of(text)
-
-
-def _person_after_inner_title(doc: Doc, start: int, end: int, words: list[str]) -> tuple[int, int] | None:
-    """(title start, name start) when a span the model gave one non-person label is a name, a title and a
-    person's name of two or three words: "Qeshm Governor Mehdi Irannejad", "Fire Department Capt. Hugh Madlock"."""
-    for at in range(end - 2, start + 1, -1):
-        n = title_ending_at(words, at)
-        if n and at - n > start and _titled_person(doc, at, end, words) and all(w[:1].isupper() for w in words[at - n:at]):
-            return at - n, at
-    return None
-
-
-def _of_after_person(doc: Doc, start: int, end: int) -> int:
-    """Where "of" splits a person's span into a full name and a proper name after it (0 if it does not)."""
-    for at in range(start + 2, end - 1):
-        if doc[at].lower_ == "of":
-            before, after = doc[start:at], doc[at + 1:end]
-            if looks_like_person_name(before.text) and before[-1].lower_ not in ORG_HEADS \
-                    and all(is_title_case_word(t.text) or t.is_upper for t in after):  # not "Kennedy School of Government"
-                return at
-            return 0
-    return 0
-
-
-def _place_or_org(doc: Doc, span: Span) -> str:
-    """A place when the gazetteer knows it or a US state follows ("Batavia, N.Y."); else an organisation."""
-    state_after = span.end + 1 < len(doc) and doc[span.end].text == "," and doc[span.end + 1].text in US_STATE_ABBREVIATIONS
-    return "GPE" if state_after or gazetteer.is_place(span.text) or gazetteer.city_of(span.text) else "ORG"
-
-
 def _inside_title_phrase(words: list[str], start: int, end: int) -> bool:
     """True when the span's words are all covered by one title phrase ("State" in "Secretary of State")."""
     if not all(is_title_case_word(w) or w == "-" for w in words[start:end]):
@@ -213,31 +162,18 @@ def _inside_title_phrase(words: list[str], start: int, end: int) -> bool:
 
 
 def _mentions_of(ent: Span, doc: Doc, context: _DocContext, sentences: SentenceIndex) -> Iterator[Mention]:
-    label = ent.label_
-    start, end = trim(doc, ent.start, ent.end, person=label == "PERSON")
-    if start >= end or _inside_title_phrase(context.words, start, end):
+    """The mentions one entity span gives: usually one; a place or an organisation first when the span runs two
+    names together ("Peggy Say of Batavia", "Kiev PRAVDA UKRAINY"); none for noise."""
+    bounds = _opened(ent, doc, context)
+    if bounds is None:
         return
-    while start < end and _common_word_opening(doc[start], context):
-        if end - start > 1 and label == "PERSON":
-            start += 1  # "Nonpartisan Paul Tse" (never an organisation's word: "General Motors")
-        elif end - start == 1 and label != "PERSON" and doc[start].dep_ not in ("compound", "poss"):
-            # "Government is ...": a sentence's first word the article otherwise writes in lowercase (not "Labour" in
-            # "Labour leader X"; never a person: "Bush spoke. A bush burned.")
-            return
-        else:
-            break
-    if _NICKNAMED.match(doc[start:end].text):
-        label = "PERSON"  # 'Vincent "Chin" Gigante': a quoted nickname between given name and surname
+    start, end, label = bounds
     if label == "PERSON":
-        start = _given_names_before(doc, start, end, context)
-        while end - start > 1 and (doc[start].pos_ in _FUNCTION_POS or _opening_participle(doc[start])
-                                   or doc[start].pos_ in _CONTENT_POS
-                                   and (doc[start].lower_ in context.lowercase or doc[start].lower_ in FUNCTION_WORDS)):
-            start += 1  # "Following Gigante", "Without Felt": a sentence's first word the model took into the name
-        of = _of_after_person(doc, start, end)
+        start = _person_start(doc, start, end, context)
+        of = of_after_person(doc, start, end)
         if of:  # "Peggy Say of Batavia, N.Y.", "Spencer Christian of ABC" as one PERSON span: two names
             after = doc[of + 1:end]
-            yield Mention(text=after.text, name=canonical_form(after.text), label=_place_or_org(doc, after),
+            yield Mention(text=after.text, name=canonical_form(after.text), label=place_or_org(doc, after),
                           start=after.start_char, end=after.end_char, sent=sentences.of(of))
             end = of
     if label != "PERSON" and doc[start].tag_ in _VERB_TAGS:  # "Send U.K. Peacekeeping Troops"
@@ -245,33 +181,80 @@ def _mentions_of(ent: Span, doc: Doc, context: _DocContext, sentences: SentenceI
     surface = doc[start:end].text
     if context.is_headline_fragment(doc[start:end], clean_surface(surface), canonical_form(surface)):
         return
-    pair = _PAIR.match(canonical_form(surface))
+    pair = PAIR.match(canonical_form(surface))
     if pair and gazetteer.country_of(surface) is None and all(gazetteer.is_place(p) for p in pair.groups()):
-        yield from _split_pair(doc, start, end, label, sentences)
+        yield from split_pair(doc, start, end, label, sentences)
         return
-    cut = _place_before_capitals(doc, start, end)
-    if cut:  # "Kiev PRAVDA UKRAINY", "Moscow IZVESTIYA": a dateline's city, then the paper or agency in capitals
-        place = doc[start:cut]
-        yield Mention(text=place.text, name=canonical_form(place.text), label="GPE", start=place.start_char,
-                      end=place.end_char, sent=sentences.of(start))
-        start, label = cut, "ORG"
-    inner = _person_after_inner_title(doc, start, end, context.words) if label != "PERSON" else 0
-    if inner:  # "Qeshm Governor Mehdi Irannejad" as one FAC: the place, then the titled person
-        before = doc[start:inner[0]]
-        yield Mention(text=before.text, name=canonical_form(before.text),
-                      label="GPE" if gazetteer.is_place(before.text) and label != "ORG" else label,
-                      start=before.start_char, end=before.end_char, sent=sentences.of(start))
-        start, label = inner[1], "PERSON"
-    if label != "PERSON":  # "NASA Administrator", "State Department Spokesperson": an organisation, then a title
-        n = title_ending_at(context.words, end)
-        if 0 < n < end - start:
-            end -= n
-    short = acronym_after(doc, start, end) if label != "PERSON" else None
-    if short is not None and not any(e.start == short.start for e in doc.ents):
-        yield Mention(text=short.text, name=short.text, label=label, start=short.start_char, end=short.end_char,
-                      sent=sentences.of(short.start))
-    if label in _RETYPED_BY_TITLE and _titled_person(doc, start, end, context.words):
-        label = "PERSON"  # "Civil Defense Authority director General Suleiman al-Amr" tagged ORG
+    leading: list[Mention] = []
+    start, end, label = without_leading_names(doc, start, end, label, context.words, sentences, leading)
+    yield from leading
+    yield from _named(ent, doc, start, end, label, context, sentences)
+
+
+def _opened(ent: Span, doc: Doc, context: _DocContext) -> tuple[int, int, str] | None:
+    """(start, end, label) of the span trimmed, without a sentence's common opening word; None when nothing is left."""
+    label = ent.label_
+    start, end = trim(doc, ent.start, ent.end, person=label == "PERSON")
+    if start >= end or _inside_title_phrase(context.words, start, end):
+        return None
+    while start < end and _common_word_opening(doc[start], context):
+        if end - start > 1 and label == "PERSON":
+            start += 1  # "Nonpartisan Paul Tse" (never an organisation's word: "General Motors")
+        elif end - start == 1 and label != "PERSON" and doc[start].dep_ not in ("compound", "poss"):
+            # "Government is ...": a sentence's first word the article otherwise writes in lowercase (not "Labour" in
+            # "Labour leader X"; never a person: "Bush spoke. A bush burned.")
+            return None
+        else:
+            break
+    if _NICKNAMED.match(doc[start:end].text):
+        label = "PERSON"  # 'Vincent "Chin" Gigante': a quoted nickname between given name and surname
+    return start, end, label
+
+
+def _person_start(doc: Doc, start: int, end: int, context: _DocContext) -> int:
+    start = _given_names_before(doc, start, end, context)
+    while end - start > 1 and (doc[start].pos_ in _FUNCTION_POS or _opening_participle(doc[start])
+                               or doc[start].pos_ in _CONTENT_POS
+                               and (doc[start].lower_ in context.lowercase or doc[start].lower_ in FUNCTION_WORDS)):
+        start += 1  # "Following Gigante", "Without Felt": a sentence's first word the model took into the name
+    return start
+
+
+def _named(ent: Span, doc: Doc, start: int, end: int, label: str, context: _DocContext,
+           sentences: SentenceIndex) -> Iterator[Mention]:
+    """The mention of tokens [start, end) with its titles, honorific, canonical name, kind and contextual type."""
+    styled = _styled(ent, doc, start, end, label, context)
+    start, first, styled_start, titles, label, honorific = styled
+    name = canonical_form(doc[start:end].text)
+    if label == "PERSON":
+        # 'Vincent "the Chin" Gigante' is Vincent Gigante: the nickname stays in the text, not in the name resolved
+        name = canonical_form(without_nickname(split_title(name.split())[1]))
+    typed = _typed(doc, start, end, label, name, personal=honorific or bool(titles))
+    if typed is None:
+        return
+    end, label, kind, name = typed
+    if is_noise_name(name):
+        return
+    cue = context_cue(doc[start:end]) if kind == "name" else ""
+    label = _label_by_cue(doc, start, end, label, name, cue, personal=honorific or bool(titles))
+    yield Mention(
+        text=doc[first:end].text,
+        name=name,
+        label=label,
+        start=doc[first].idx,
+        end=doc[end - 1].idx + len(doc[end - 1]),
+        sent=sentences.of(first),
+        titles=tuple(dict.fromkeys(titles)),
+        kind=kind,
+        cue=cue,
+        styled=doc[styled_start:end].text if label == "PERSON" and styled_start < first else "",
+    )
+
+
+def _styled(ent: Span, doc: Doc, start: int, end: int, label: str,
+            context: _DocContext) -> tuple[int, int, int, list[str], str, bool]:
+    """(name start, text start with an honorific, styled start with a title, titles, label, whether an honorific
+    marks a person) of tokens [start, end)."""
     # Titles inside a person's span: "President Donald Trump" -> name "Donald Trump", title "president".
     # An organisation keeps its words ("General Motors") unless the rest is a person of this article.
     words = context.words
@@ -298,16 +281,19 @@ def _mentions_of(ent: Span, doc: Doc, context: _DocContext, sentences: SentenceI
             titles.insert(0, " ".join(w.lower().rstrip(".") for w in words[first - n : first]))
             if all(w[:1].isupper() for w in words[first - n : first] if w.isalpha()):
                 styled_start = first - n
-    name = canonical_form(doc[start:end].text)
-    if label == "PERSON":
-        # 'Vincent "the Chin" Gigante' is Vincent Gigante: the nickname stays in the text, not in the name resolved
-        name = canonical_form(without_nickname(split_title(name.split())[1]))
+    return start, first, styled_start, titles, label, honorific
+
+
+def _typed(doc: Doc, start: int, end: int, label: str, name: str,
+           *, personal: bool) -> tuple[int, str, str, str] | None:
+    """(end, label, kind, name) after the shape rules: a state's abbreviation, a nationality, an acronym, a group;
+    None for a word that describes rather than names ("a New Zealander", "Western forces")."""
     state = US_STATE_ABBREVIATIONS.get(doc[start:end].text)
     if state and not gazetteer.country_of(state):  # "Ocala, Fla.": Florida, as the article writes it elsewhere
         label, name = "GPE", state
     kind = "name"
     if label in {"NORP", "GPE", "LOC"} and gazetteer.country_of(name) is None and _names_one_person(doc, start, end):
-        return  # "a New Zealander", "an Australian": a person of that nationality, not the country
+        return None  # "a New Zealander", "an Australian": a person of that nationality, not the country
     if label in {"NORP", "GPE", "LOC"} and gazetteer.country_of(name) is None:
         country = gazetteer.country_of_demonym(name) or gazetteer.nation_of_demonym(name)
         region = None if country else gazetteer.region_of_demonym(name)
@@ -315,36 +301,25 @@ def _mentions_of(ent: Span, doc: Doc, context: _DocContext, sentences: SentenceI
             label, kind, name = ("GPE", "demonym", country) if country else ("LOC", "demonym", region)
     if label == "PERSON" and len(name.split()) == 1 and (any(c.isdigit() for c in name) or name.isupper()):
         label = "ORG"  # "MI6", "NATO" tagged PERSON
-    if label == "PERSON" and not honorific and not titles:  # "Mr Dems", "leader Dems" would be people
+    if label == "PERSON" and not personal:  # "Mr Dems", "leader Dems" would be people
         end, label = _group_span(doc, start, end)
         if label == "NORP":
             name = canonical_form(doc[start:end].text)
     if label == "NORP" and kind == "name" and doc[end - 1].tag_ == "JJ":
-        return  # an adjective describes ("Western forces", "Baltic nations"); only named groups are nodes
-    if is_noise_name(name):
-        return
-    start_char = doc[first].idx
-    end_char = doc[end - 1].idx + len(doc[end - 1])
-    cue = context_cue(doc[start:end]) if kind == "name" else ""
-    if label not in PLACE_LABELS and label not in {"ORG", "PRODUCT"} and not honorific and not titles and cue == "ORG" \
+        return None  # an adjective describes ("Western forces", "Baltic nations"); only named groups are nodes
+    return end, label, kind, name
+
+
+def _label_by_cue(doc: Doc, start: int, end: int, label: str, name: str, cue: str, *, personal: bool) -> str:
+    """The model's label, overruled by clear context around the name."""
+    if label not in PLACE_LABELS and label not in {"ORG", "PRODUCT"} and not personal and cue == "ORG" \
             and (len(name.split()) == 1 or named_after_org_noun(doc[start:end])):
-        label = "ORG"  # "Yukos's chief executive": the model's PERSON on a lone name yields to its context
+        return "ORG"  # "Yukos's chief executive": the model's PERSON on a lone name yields to its context
     if cue == "PERSON" and label != "PERSON" and not gazetteer.country_of(name):
-        label = "PERSON"  # "Albrecht, 54,": an age says person, whatever the model said
-    if cue == "GPE" and label in ("ORG", "PERSON") and not honorific and not titles:
-        label = "GPE"  # "a Fargo native", "born in Jamestown": where someone comes from is a place
-    yield Mention(
-        text=doc[first:end].text,
-        name=name,
-        label=label,
-        start=start_char,
-        end=end_char,
-        sent=sentences.of(first),
-        titles=tuple(dict.fromkeys(titles)),
-        kind=kind,
-        cue=cue,
-        styled=doc[styled_start:end].text if label == "PERSON" and styled_start < first else "",
-    )
+        return "PERSON"  # "Albrecht, 54,": an age says person, whatever the model said
+    if cue == "GPE" and label in ("ORG", "PERSON") and not personal:
+        return "GPE"  # "a Fargo native", "born in Jamestown": where someone comes from is a place
+    return label
 
 
 def _names_one_person(doc: Doc, start: int, end: int) -> bool:
@@ -367,24 +342,3 @@ def _group_span(doc: Doc, start: int, end: int) -> tuple[int, str]:
     if last.dep_ == "compound" and last.head.i >= end and last.head.tag_ in {"NNS", "NNPS"}:
         return end, "NORP"
     return end, "PERSON"
-
-
-def _split_pair(doc: Doc, start: int, end: int, label: str, sentences: SentenceIndex) -> Iterator[Mention]:
-    """Two mentions for "U.S.-Russia": each part at its own offsets."""
-    base = doc[start].idx
-    text = doc[start:end].text  # Span.text: Doc.text would rebuild the whole document
-    cut = text.index("-", 1)
-    for a, b in ((0, cut), (cut + 1, len(text))):
-        part = text[a:b]
-        name = canonical_form(part)
-        if is_noise_name(name):
-            continue
-        place = gazetteer.is_place(name)
-        yield Mention(
-            text=part,
-            name=name,
-            label="GPE" if place else label,
-            start=base + a,
-            end=base + b,
-            sent=sentences.of(start),
-        )
