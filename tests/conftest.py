@@ -58,6 +58,18 @@ def _tree_cpu(pid: int) -> float:
     return total
 
 
+def as_from_a_terminal() -> None:
+    """``preexec_fn`` for a build a test will interrupt: Ctrl-C back to its default action in the child.
+
+    A shell without job control starts background commands with SIGINT ignored, and a child inherits that:
+    ``CI=true bash .ci/run &`` would run every build with Ctrl-C ignored, as a user's ``nohup`` does (Python
+    then installs no KeyboardInterrupt handler, rightly). A terminal's foreground process never has it ignored.
+    """
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def interrupt(proc: subprocess.Popen, sig: int, *, hang_seconds: float = 120) -> tuple[str, float]:
     """Send ``sig`` to a running build, wait for it, and return (its stderr, the CPU seconds it and every process
     under it used after the signal).

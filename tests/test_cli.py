@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SEEDS, interrupt
+from conftest import SEEDS, as_from_a_terminal, interrupt
 
 
 def run_kg(*args: str, cwd: Path | None = None, stdin: str | None = None, timeout: int = 240) -> subprocess.CompletedProcess:
@@ -138,7 +138,8 @@ def test_ctrl_c_exits_promptly_and_leaves_earlier_output(tmp_path, workers):
     out = tmp_path / "g.graphml"
     out.write_text("EARLIER")
     proc = subprocess.Popen([sys.executable, "-m", "kg", "build", str(corpus), "-o", str(out), "--no-cache",
-                             "--workers", workers], stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+                             "--workers", workers], stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+                            preexec_fn=as_from_a_terminal)
     # Interrupt once it is parsing, judged by CPU time used, not after a fixed time: on a loaded machine six
     # seconds may not even see the imports finish.
     deadline = time.monotonic() + 240

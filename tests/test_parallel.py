@@ -17,7 +17,7 @@ from kg.model import Article, Extraction
 from kg.run import RunStats, extract_all
 from kg.run.executors import check_compatible, default_workers
 
-from conftest import BBC, ROOT, interrupt, need_shared
+from conftest import BBC, ROOT, as_from_a_terminal, interrupt, need_shared
 
 
 def _graphml(graph, path: Path) -> bytes:
@@ -179,7 +179,7 @@ def _start_parallel_build(out: Path) -> tuple[subprocess.Popen, list[int]]:
     corpus = need_shared(BBC / "business")
     proc = subprocess.Popen(
         [sys.executable, "-m", "kg", "build", str(corpus), "-o", str(out), "--workers", "2", "--no-cache"],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=as_from_a_terminal,
     )
     deadline = time.monotonic() + 240  # a loaded machine is slow to start; the checks below are not relaxed
     workers: list[int] = []
