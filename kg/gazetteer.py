@@ -19,6 +19,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from kg import gazetteer_store
+from kg.vocab import US_STATES
 
 # Common short forms the libraries lack (checked: countryinfo has "UK", "Great Britain", "US",
 # "USA", but not these). Values are ISO alpha-2 codes.
@@ -281,6 +282,12 @@ def city_of(text: str, *, alternates: bool = True, min_population: int = 0) -> C
     if city is None or city.population < min_population:
         return None
     return city
+
+
+def means_other_place(text: str, city: City) -> bool:
+    """A continent or a US state whose name a town abroad also has: news means the continent or the state ("Asia"
+    is no town in the Philippines, "Virginia" none in South Africa; Washington, a US city, stays one)."""
+    return is_region(text) or (text in US_STATES and city.country != "United States")
 
 
 def is_place(text: str) -> bool:

@@ -100,7 +100,8 @@ def claims_from_gazetteer(entities: Iterable[Entity]) -> Iterator[Claim]:
         if e.label in countries:
             continue
         city = gazetteer.city_of(e.label, alternates=False)
-        if city is not None and city.country in countries and countries[city.country] != e.id:
+        if city is not None and city.country in countries and countries[city.country] != e.id \
+                and not gazetteer.means_other_place(e.label, city):
             yield Claim(e.id, countries[city.country], "located in", GAZETTEER, GAZETTEER_SOURCE,
                         f"{city.name} is a city of {city.country} (gazetteer: geonames, population {city.population:,})",
                         rtype="located_in")

@@ -564,3 +564,20 @@ def test_a_country_named_for_its_team_is_not_the_country():
     assert not same(res, ("a", 0), ("b", 0)) and entity(res, "a", 0).type == "ORG"
     res = resolve_entities([ex("a", ("Belgium", "ORG")), ex("b", ("Belgium", "GPE"))])
     assert same(res, ("a", 0), ("b", 0))  # the model's ORG alone does not outweigh the gazetteer
+
+
+def test_a_continent_or_a_us_state_is_no_town_abroad_of_the_same_name(tmp_path):
+    from conftest import node_by_label
+    from kg.pipeline import build_graph
+
+    (tmp_path / "a.txt").write_text(
+        "Sales grew fastest in Asia and in Virginia, the company said. Its plant in Washington is closing. "
+        "Demand in South Africa and the Philippines was flat.\n", encoding="utf-8")
+    graph = build_graph(str(tmp_path), cache=None)
+    for name, abroad in (("Asia", "Philippines"), ("Virginia", "South Africa")):
+        node = node_by_label(graph, name)
+        assert node is not None and graph.nodes[node]["type"] in ("GPE", "LOC"), name
+        assert not [v for _, v, d in graph.out_edges(node, data=True)
+                    if d.get("kind") == "gazetteer" and graph.nodes[v]["label"] == abroad], name
+    washington = node_by_label(graph, "Washington")
+    assert washington is not None and graph.nodes[washington]["type"] == "GPE"

@@ -157,7 +157,7 @@ class Evidence:
         if self.is_person_full(name):
             return None
         city = gazetteer.city_of(name, alternates=place > 0)
-        if city is None or other > place:
+        if city is None or other > place or gazetteer.means_other_place(name, city):
             return None
         big = city.population >= gazetteer.MIN_OVERRIDE_POPULATION
         return City(city.name, city.country) if place and (place >= person or big) else None
