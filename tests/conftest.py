@@ -102,6 +102,19 @@ def interrupt(proc: subprocess.Popen, sig: int, *, hang_seconds: float = 120) ->
     return err, latest[0] - before
 
 
+def relations_in(nlp, text: str) -> set[tuple[str, str, str, str]]:
+    """(subject, relation type, object, modality) of every non-co-occurrence relation extracted from ``text``."""
+    from kg.extract.article import extract_doc
+
+    mentions, rels, _, _ = extract_doc(nlp(text))
+    return {(mentions[r.subject].name, r.rtype or r.kind, mentions[r.object].name, r.modality) for r in rels}
+
+
+def typed_relations(nlp, text: str, rtype: str) -> set[tuple[str, str]]:
+    """(subject, object) names of every relation of type ``rtype`` extracted from ``text``."""
+    return {(s, o) for s, t, o, _ in relations_in(nlp, text) if t == rtype}
+
+
 def need_shared(path: Path) -> Path:
     """Shared data is always there in CI (a missing file fails the test); elsewhere its absence skips the
     test, with the reason."""

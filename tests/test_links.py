@@ -3,17 +3,8 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import relations_in as relations, typed_relations as typed
 from kg.extract.article import extract_doc
-
-
-def relations(nlp, text: str) -> set[tuple[str, str, str, str]]:
-    """(subject, relation type, object, modality) of every non-co-occurrence relation in ``text``."""
-    mentions, rels, _, _ = extract_doc(nlp(text))
-    return {(mentions[r.subject].name, r.rtype or r.kind, mentions[r.object].name, r.modality) for r in rels}
-
-
-def typed(nlp, text: str, rtype: str) -> set[tuple[str, str]]:
-    return {(s, o) for s, t, o, _ in relations(nlp, text) if t == rtype}
 
 
 @pytest.mark.parametrize("text, pair", [

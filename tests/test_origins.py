@@ -3,13 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract.article import extract_doc
-
-
-def typed(nlp, text: str, rtype: str) -> set[tuple[str, str]]:
-    """(subject, object) names of every relation of type ``rtype`` in ``text``."""
-    mentions, rels, _, _ = extract_doc(nlp(text))
-    return {(mentions[r.subject].name, mentions[r.object].name) for r in rels if r.rtype == rtype}
+from conftest import typed_relations as typed
 
 
 @pytest.mark.parametrize("text, pair", [

@@ -31,7 +31,7 @@ from kg.extract.places import AREAS, KIND, extract_named_places, extract_places,
 from kg.extract.places import label_of as _label
 from kg.extract.sentences import SentenceIndex
 from kg.model import Mention, Relation
-from kg.vocab import AFFILIATION_NOUNS, ORG_NOUNS, PAST_MODIFIERS, TITLE_RELATIONS, TITLES, US_STATES, load_data
+from kg.vocab import AFFILIATION_NOUNS, LIVING_VERBS, ORG_NOUNS, PAST_MODIFIERS, TITLE_RELATIONS, TITLES, US_STATES, load_data
 
 _AFFILIATION_PREPS = frozenset({"of", "for", "at", "with"})
 # Relations that hold of a place's containers too ("born in Brooklyn, in New York": born in New York).
@@ -91,20 +91,19 @@ def _affiliations(doc: Doc, index: TokenMentions, sentences: SentenceIndex) -> I
 
 def _residences(doc: Doc, index: TokenMentions, sentences: SentenceIndex) -> Iterator[Relation]:
     """"X lives in Y", "X, who grew up in Y", "X is from Y", "X hails from Y" (and the places Y lies in)."""
-    data = load_data("relations.json")
-    living = {v for v, t in data["verbs"].items() if t == "lives_in"}
-    origin = frozenset(data["origin_verbs"])
+    origin = frozenset(load_data("relations.json")["origin_verbs"])
     for verb in doc:
         if verb.pos_ not in ("VERB", "AUX"):
             continue
         lemma = lemma_of(verb).lower()
         phrasal = " ".join(p for p in (lemma, particle(verb)) if p)
-        preps = ("in", "at") if lemma in living or phrasal in living else ("from",) if lemma in origin else ()
+        preps = ("in", "at") if lemma in LIVING_VERBS or phrasal in LIVING_VERBS else ("from",) if lemma in origin else ()
         if not preps:
             continue
         places = [index.of(p) for c in verb.children if c.dep_ == "prep" and c.lower_ in preps
                   for p in c.children if p.dep_ == "pobj" and index.of(p) >= 0 and _label(index, index.of(p)) in AREAS]
-        people = [who_named(verb, index)] if who_named(verb, index) >= 0 else people_of(grammatical_subjects(verb)[0], index)
+        named = who_named(verb, index)
+        people = [named] if named >= 0 else people_of(grammatical_subjects(verb)[0], index)
         for person in people:
             for place in places:  # the places it lies in follow by _carried_up
                 yield Relation(person, place, "lives in", KIND, sentences.of(verb.i), negated=is_negated(verb),

@@ -4,11 +4,12 @@ based in Toronto, the arena lies in Volgograd), and a reader looking for Sheffie
 
 A place counts when the gazetteer knows it as a country, a nation ("England"), a US state or a city of at least
 half a million people (a smaller town's name is too often a word or a surname: "Santa Fe Pacific Gold" is a
-company, not a Santa Fe one), and the name goes on past it. The host is a building or an institution, a paper or a firm by one of
-its words (kg/data/organisations.json; not by its label, as the model calls teams buildings), never a team ("Indianapolis Colts"). The place opens the name ("Toronto Star")
-or closes it after "of" ("Bank of England"). Where the article names that place on its own, that mention is the
-place (and in its sentence it carries the relation, kg/extract/places.py): nothing is added. The place's mention carries a GPE cue:
-the longer name it begins is no evidence that it is an organisation's short form (kg/resolve/evidence.py).
+company, not a Santa Fe one), and the name goes on past it. The host is a building or an institution, a paper
+or a firm by one of its words (kg/data/organisations.json; not by its label, as the model calls teams
+buildings), never a team ("Indianapolis Colts"). The place opens the name ("Toronto Star") or closes it after
+"of" ("Bank of England"). Where the article names that place on its own, that mention is the place (and in its
+sentence it carries the relation, kg/extract/places.py): nothing is added. The place's mention carries a GPE
+cue: the longer name it begins is no evidence that it is an organisation's short form (kg/resolve/evidence.py).
 """
 from __future__ import annotations
 
@@ -32,12 +33,18 @@ def extract_nested_places(mentions: Sequence[Mention], text: str) -> Iterator[tu
     # "Indianapolis beat Jacksonville": where the article uses the name for a team or firm, the longer name
     # ("Indianapolis Colts") is that organisation's full name, not a place's organisation.
     organisations = {m.name for m in mentions if m.kind == "name" and (m.cue == "ORG" or m.label == "ORG")}
+    spans = [(m.start, m.end) for m in mentions if m.kind == "name"]
+    alone: dict[str, bool] = {}  # by place: several hosts may open with one place
     added = 0
     for hi, host in enumerate(mentions):
         if host.kind != "name" or host.label not in _HOSTS:
             continue
         found = _place_in(host.name) if _institution(host) else None
-        if found is None or found[0] in named or found[0] in organisations or _written_alone(found[0], text, mentions):
+        if found is None or found[0] in named or found[0] in organisations:
+            continue
+        if found[0] not in alone:
+            alone[found[0]] = _written_alone(found[0], text, spans)
+        if alone[found[0]]:
             continue
         place, opens = found
         surface = text[host.start:host.end]
@@ -52,12 +59,13 @@ def extract_nested_places(mentions: Sequence[Mention], text: str) -> Iterator[tu
         added += 1
 
 
-def _written_alone(place: str, text: str, mentions: Sequence[Mention]) -> bool:
-    """The Doc writes the place outside every longer name, tagged or not ("Jacksonville beat Houston" beside "the
-    Jacksonville Stadium"): that use says what the name stands for in the article, perhaps a team."""
-    spans = [(m.start, m.end) for m in mentions if m.kind == "name" and m.end - m.start > len(place)]
+def _written_alone(place: str, text: str, spans: Sequence[tuple[int, int]]) -> bool:
+    """The Doc writes the place outside every longer name (``spans``: the names' offsets), tagged or not
+    ("Jacksonville beat Houston" beside "the Jacksonville Stadium"): that use says what the name stands for in the
+    article, perhaps a team."""
+    longer = [(s, e) for s, e in spans if e - s > len(place)]
     for hit in re.finditer(rf"(?<!\w){re.escape(place)}(?!\w)", text):
-        if not any(s <= hit.start() and hit.end() <= e for s, e in spans):
+        if not any(s <= hit.start() and hit.end() <= e for s, e in longer):
             return True
     return False
 
@@ -66,7 +74,8 @@ def _institution(host: Mention) -> bool:
     """A building, or an organisation named as an institution, a paper or a firm ("University", "Star", "Bank"):
     a team's name ("Indianapolis Colts") is the place's name for its team, not a fact about the place."""
     # by its words, not its label: the model calls teams buildings ("Denver Broncos" FAC)
-    return any(w.lower() in ORG_HEADS or w.lower() in SITE_NOUNS or w.lower() in FACILITY_HEADS for w in host.name.split())
+    words = {w.lower() for w in host.name.split()}
+    return bool(words & ORG_HEADS or words & SITE_NOUNS or words & FACILITY_HEADS)
 
 
 def _place_in(name: str) -> tuple[str, bool] | None:

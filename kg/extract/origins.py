@@ -24,8 +24,8 @@ from kg.extract.places import AREAS, KIND, area_named_in, label_of
 from kg.extract.sentences import SentenceIndex
 from kg.lemma import lemma_of
 from kg.model import Relation
-from kg.vocab import (AREA_NOUNS, HEADQUARTERS_PARTICIPLES, ORG_NOUNS, ORIGIN_NOUNS, PAST_MODIFIERS, RESIDENCE_NOUNS,
-                      TITLES, US_STATES, load_data)
+from kg.vocab import (AREA_NOUNS, HEADQUARTERS_PARTICIPLES, LIVING_VERBS, ORG_NOUNS, ORIGIN_NOUNS, PAST_MODIFIERS,
+                      RESIDENCE_NOUNS, TITLES, US_STATES)
 
 _PHRASES = {"lives_in": "lives in", "born_in": "born in", "based_in": "based in"}
 _DESCRIPTION_PREPS = frozenset({"from", "in"})
@@ -188,8 +188,9 @@ def _births(index: TokenMentions, verb: Token, sentences: SentenceIndex) -> Iter
     """"born in/at/near" a place: the people are the participle's subjects, or the name it hangs on ("X, born in
     Y", "X, 74, born in Y")."""
     holder = verb.head if verb.dep_ == "acl" else None
-    if who_named(verb, index) >= 0:
-        people = [who_named(verb, index)]
+    named = who_named(verb, index)
+    if named >= 0:
+        people = [named]
     elif holder is not None:
         people = people_of([holder.head if holder.dep_ == "appos" and index.of(holder) < 0 else holder], index)
     else:
@@ -207,11 +208,10 @@ def _where_clause(index: TokenMentions, verb: Token, sentences: SentenceIndex) -
     place = index.of(verb.head)
     if place < 0 or label_of(index, place) not in AREAS or not any(c.lower_ == "where" for c in verb.children):
         return
-    living = {v for v, t in load_data("relations.json")["verbs"].items() if t == "lives_in"}
     for each in conjuncts(verb):
         phrasal = " ".join(p for p in (lemma_of(each).lower(), particle(each)) if p)
-        rtype = "born_in" if lemma_of(each).lower() == "bear" else "lives_in" if phrasal in living or \
-            lemma_of(each).lower() in living else None
+        rtype = "born_in" if lemma_of(each).lower() == "bear" else "lives_in" if phrasal in LIVING_VERBS or \
+            lemma_of(each).lower() in LIVING_VERBS else None
         if rtype is None:
             continue
         subjects = [c for c in each.children if c.dep_ in ("nsubj", "nsubjpass")] or \
