@@ -472,3 +472,39 @@ def test_a_country_that_plays_a_match_is_its_team_in_that_article(blank):
     # no score: the country
     doc = make_doc(blank, "Belgium beat Panama at trade talks .", [("Belgium", "GPE"), ("Panama", "GPE")])
     assert {m.label for m in mentions(doc)} == {"GPE"}
+
+
+def _headed(blank, words, tags):
+    from spacy.tokens import Doc
+
+    starts = [i == 0 or words[i - 1] == "\n" for i in range(len(words))]
+    doc = Doc(blank.vocab, words=words, tags=tags, sent_starts=starts,
+              pos=["PROPN" if t.startswith("NNP") else "X" for t in tags])
+    return {(m.name, m.label) for m in mentions(doc)}
+
+
+def test_an_untagged_run_of_proper_nouns_closed_by_an_institution_word_is_an_organisation(blank):
+    found = _headed(blank, ["The", "Deseret", "News", "observed", "that"], ["DT", "NNP", "NNP", "VBD", "IN"])
+    assert found == {("Deseret News", "ORG")}
+
+
+def test_an_untagged_run_closed_by_a_building_word_is_a_facility(blank):
+    found = _headed(blank, ["into", "Mecca", "'s", "Grand", "Mosque", "."], ["IN", "NNP", "POS", "NNP", "NNP", "."])
+    assert ("Grand Mosque", "FAC") in found
+
+
+def test_an_untagged_run_without_such_a_word_or_of_one_word_is_no_name(blank):
+    assert _headed(blank, ["Mark", "Smith", "observed", "that"], ["NNP", "NNP", "VBD", "IN"]) == set()
+    assert _headed(blank, ["the", "News", "observed", "that"], ["DT", "NNP", "VBD", "IN"]) == set()
+
+
+def test_a_headline_line_recovers_no_institution(blank):
+    words = ["Storm", "Hits", "Grand", "Mosque", "\n", "A", "storm", "fell", "."]
+    tags = ["NNP", "NNP", "NNP", "NNP", "_SP", "DT", "NN", "VBD", "."]
+    assert _headed(blank, words, tags) == set()
+
+
+def test_the_model_recovers_an_untagged_newspaper_closed_by_its_institution_word(nlp):
+    doc = nlp("The Deseret News observed that the hashtag had become an international phenomenon.")
+    assert not any(e.text.endswith("Deseret News") for e in doc.ents)  # the model's miss this rule is for
+    assert ("Deseret News", "ORG") in {(m.name, m.label) for m in mentions(doc)}

@@ -247,6 +247,21 @@ def test_person_name_used_as_a_modifier_stays_a_person():
     assert same(res, ("a", 0), ("b", 0)) and entity(res, "b", 0).type == "PERSON"
 
 
+def test_one_word_name_the_model_calls_a_person_but_once_a_place_is_one_person():
+    # "their nine-month-old child, Gloria" tagged GPE once (there is a small Gloria in Brazil), PERSON everywhere else
+    res = resolve_entities([ex("a", ("Gloria", "GPE"), ("Gloria", "PERSON"), ("Gloria", "PERSON"), ("Gloria", "PERSON"))])
+    assert all(same(res, ("a", 0), ("a", i)) for i in (1, 2, 3))
+    assert entity(res, "a", 0).type == "PERSON"
+
+
+def test_a_name_in_a_context_that_says_organisation_stays_an_organisation_however_often_the_model_says_person():
+    dell = Mention("Dell", "Dell", "ORG", 0, 4, 0, cue="ORG")
+    people = tuple(Mention("Dell", "Dell", "PERSON", 10 * i, 10 * i + 4, i) for i in (1, 2, 3))
+    a = Extraction(article="a", mentions=(dell, *people), sentences=tuple((i, f"s{i}") for i in range(4)))
+    res = resolve_entities([a])
+    assert entity(res, "a", 0).type == "ORG"
+
+
 def test_described_event_has_no_alias_of_its_own_label():
     mentions = (Mention("Keir Starmer", "Keir Starmer", "PERSON", 0, 12, 0), Mention("Emmanuel Macron", "Emmanuel Macron", "PERSON", 17, 32, 0),
                 Mention("Paris", "Paris", "GPE", 36, 41, 0))

@@ -1,6 +1,7 @@
 """Names the model missed, found again from the article itself: a name repeated untagged, the city of a dateline
 in capitals, an untagged name listed with tagged ones ("author Truman Capote and singer Carly Simon"), a town
-written before its state or country ("Peggy Say of Batavia, N.Y.")."""
+written before its state or country ("Peggy Say of Batavia, N.Y."), a run of proper nouns that an institution's or a building's word closes ("The
+Deseret News observed", "Mecca's Grand Mosque")."""
 from __future__ import annotations
 
 import re
@@ -12,8 +13,9 @@ from spacy.tokens import Doc, Token
 from kg import gazetteer
 from kg.extract.names import is_title_case_word
 from kg.extract.sentences import SentenceIndex
+from kg.extract.spans import LineContext
 from kg.model import PLACE_LABELS, Mention
-from kg.vocab import US_STATE_ABBREVIATIONS, US_STATES
+from kg.vocab import FACILITY_HEADS, ORG_HEADS, TITLES, US_STATE_ABBREVIATIONS, US_STATES
 
 _COORDINATED_LABELS = frozenset({"PERSON", "ORG", "GPE"})
 _MAX_COORDINATED_WORDS = 3
@@ -184,3 +186,36 @@ def towns_before_states(doc: Doc, found: list[Mention], sentences: SentenceIndex
 def _names_state_or_country(doc: Doc, tok: Token, covered: set[int]) -> bool:
     """A tagged one-word US state or country ("Texas", "Italy") at ``tok``."""
     return tok.i in covered and (tok.text in US_STATES or gazetteer.country_of(tok.text, codes=False) is not None)
+
+
+def headed_names(doc: Doc, found: list[Mention], sentences: SentenceIndex, context: LineContext) -> Iterator[Mention]:
+    """An untagged run of two or more capitalised proper nouns whose last word is an institution's ("The Deseret
+    News observed", "the Croucher Foundation") or a building's ("Mecca's Grand Mosque"): a name, of the kind its
+    last word says. Not on headline-like lines, where every word is capitalised, nor after a title ("Chief
+    Secretary Office" is no name the model missed)."""
+    covered = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    covered.update(i for m in found for i in range(*_token_range(doc, m)))
+    i = 0
+    while i < len(doc):
+        end = i
+        while end < len(doc) and end not in covered and _capitalised_proper(doc[end]) \
+                and (end == i or "\n" not in doc[end - 1].whitespace_):
+            end += 1
+        if end - i >= 2 and not context.in_headline(doc[i].idx):
+            label = _head_label(doc[end - 1].lower_)
+            start = i + 1 if doc[i].lower_ in TITLES else i
+            if label and end - start >= 2 and not (end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title):
+                span = doc[start:end]
+                yield Mention(text=span.text, name=span.text, label=label, start=span.start_char, end=span.end_char,
+                              sent=sentences.of(start))
+        i = max(end, i + 1)
+
+
+def _capitalised_proper(token: Token) -> bool:
+    return token.tag_ in {"NNP", "NNPS"} and (is_title_case_word(token.text) or token.is_upper and token.is_alpha)
+
+
+def _head_label(word: str) -> str:
+    if word in FACILITY_HEADS:
+        return "FAC"
+    return "ORG" if word in ORG_HEADS else ""

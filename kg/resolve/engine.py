@@ -209,12 +209,18 @@ def _key_for(m: Mention, article: str, evidence: Evidence, people: _People, grou
     return _single_key(m, article, evidence, people, groups)
 
 
+_MISREAD_PERSON_LABELS = frozenset({"NORP", "GPE", "LOC", "ORG"})
+
+
 def _single_key(m: Mention, article: str, evidence: Evidence, people: _People, groups: Groups) -> Key:
     """A one-word name: a person named in full in the article or the corpus, a lone person, or a name."""
     name, label = m.name, m.label
     fold = gazetteer.fold(name)
-    if label == "NORP" and evidence.person_share(name) > 0.5:
-        label = "PERSON"  # "Blair aides": a person's name used as a modifier, a person everywhere else
+    if label in _MISREAD_PERSON_LABELS and evidence.person_share(name) > 0.5 and sum(evidence.votes_of(name).values()) > 2 \
+            and not (label == "ORG" and (m.cue == "ORG" or evidence.org_evidence(name))):
+        # "Blair aides": a person's name used as a modifier; "their child, Gloria" tagged a place once and a person
+        # everywhere else (a small town of that name abroad is no reason to split her in two).
+        label = "PERSON"
     local = people.article_index.get(article)
     if label in PLACE_LABELS or label == "NORP" or not looks_like_person_name(name) or label == "PRODUCT":
         if label in PLACE_LABELS and local:
