@@ -494,7 +494,7 @@ def test_an_untagged_run_closed_by_a_building_word_is_a_facility(blank):
 
 
 def test_an_untagged_run_without_such_a_word_or_of_one_word_is_no_name(blank):
-    assert _headed(blank, ["Mark", "Smith", "observed", "that"], ["NNP", "NNP", "VBD", "IN"]) == set()
+    assert _headed(blank, ["Acme", "Widgets", "observed", "that"], ["NNP", "NNP", "VBD", "IN"]) == set()
     assert _headed(blank, ["the", "News", "observed", "that"], ["DT", "NNP", "VBD", "IN"]) == set()
 
 
@@ -508,3 +508,20 @@ def test_the_model_recovers_an_untagged_newspaper_closed_by_its_institution_word
     doc = nlp("The Deseret News observed that the hashtag had become an international phenomenon.")
     assert not any(e.text.endswith("Deseret News") for e in doc.ents)  # the model's miss this rule is for
     assert ("Deseret News", "ORG") in {(m.name, m.label) for m in mentions(doc)}
+
+
+def test_an_untagged_run_opened_by_a_given_name_is_a_person(blank):
+    words = ["the", "party", "'s", "Regina", "Ip", "was", "elected"]
+    found = _headed(blank, words, ["DT", "NN", "POS", "NNP", "NNP", "VBD", "VBN"])
+    assert found == {("Regina Ip", "PERSON")}
+
+
+def test_an_untagged_run_opened_by_a_compass_word_or_naming_a_known_place_is_no_person(blank):
+    assert _headed(blank, ["the", "West", "End", "show", "opened"], ["DT", "NNP", "NNP", "NN", "VBD"]) == set()
+    assert _headed(blank, ["they", "flew", "to", "Victoria", "Falls", "."], ["PRP", "VBD", "IN", "NNP", "NNP", "."]) == set()
+
+
+def test_a_stance_prefix_opens_no_name(blank):
+    text = "The pro-Beijing New People Party won and pro-Beijing voters cheered."
+    ms = mentions(make_doc(blank, text, [("pro-Beijing New People Party", "ORG"), ("pro-Beijing", "PERSON")]))
+    assert [m.name for m in ms] == ["New People Party"]

@@ -75,14 +75,14 @@ def test_clean_surface_keeps_dotted_acronyms():
     "name",
     ["", "Carl Court/Pool/Reuters", "Getty Images/AFP", "Sunday", "July 2025", "2025", "12,000", "the government",
      "UK Commits Security Role In", "Support for", "And Then", "line\nbreak", "www.example.com", "Pan-democrat",
-     "Anti-war"],
+     "Anti-war", "pro-Beijing", "anti-Bush", "ex-Labour", "Bank Of", "Smith and"],
 )
 def test_noise_names(name):
     assert is_noise_name(name)
 
 
 @pytest.mark.parametrize("name", ["Keir Starmer", "NATO", "MI6", "AC/DC", "Saudi Arabia", "Bank of England", "Hewlett-Packard",
-                                  "T-Mobile", "Al-Qaeda"])
+                                  "T-Mobile", "Al-Qaeda", "al-Sadr", "Wilson Or", "Kim An"])
 def test_real_names_are_not_noise(name):
     assert not is_noise_name(name)
 

@@ -27,6 +27,7 @@ from kg.vocab import (  # noqa: E402  (the one vocabulary, re-exported for the e
     PORTFOLIO_HEADS,
     PORTFOLIOS,
     SENIOR_SUFFIXES,
+    STANCE_PREFIXES,
     SURNAME_LIKE_TITLES,
     SURNAME_PARTICLES,
     TITLE_MODIFIERS,
@@ -152,8 +153,11 @@ def is_noise_name(name: str) -> bool:
         return True
     if is_credit(name) or "@" in name or "http" in name.lower() or "www." in name.lower():
         return True
-    if words[0].lower() in FUNCTION_WORDS - {"a"} or words[-1].lower() in FUNCTION_WORDS:
-        return True
+    if words[0].lower() in FUNCTION_WORDS - {"a"} or words[-1].lower() in FUNCTION_WORDS \
+            and not (len(words) > 1 and is_title_case_word(words[-1]) and is_given_name(words[0])):
+        return True  # but "Wilson Or", "Kim An": a surname spelt like a function word
+    if words[0].split("-", 1)[0].lower() in STANCE_PREFIXES and "-" in words[0] and len(words) == 1:
+        return True  # "pro-Beijing", "anti-Bush": a stance, not a name
     # "Pan-democrat", "Anti-war": a capitalised prefix on a common word describes, a name's parts are all
     # capitalised ("Hewlett-Packard", "T-Mobile")
     tail = words[-1].rsplit("-", 1)

@@ -1,21 +1,21 @@
 """Names the model missed, found again from the article itself: a name repeated untagged, the city of a dateline
 in capitals, an untagged name listed with tagged ones ("author Truman Capote and singer Carly Simon"), a town
 written before its state or country ("Peggy Say of Batavia, N.Y."), a run of proper nouns that an institution's or a building's word closes ("The
-Deseret News observed", "Mecca's Grand Mosque")."""
+Deseret News observed", "Mecca's Grand Mosque") or a given name opens ("the party's Regina Ip")."""
 from __future__ import annotations
 
 import re
 from collections import Counter
 from collections.abc import Iterator, Set
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg import gazetteer
-from kg.extract.names import is_title_case_word
+from kg.extract.names import is_given_name, is_title_case_word
 from kg.extract.sentences import SentenceIndex
 from kg.extract.spans import LineContext
 from kg.model import PLACE_LABELS, Mention
-from kg.vocab import FACILITY_HEADS, ORG_HEADS, TITLES, US_STATE_ABBREVIATIONS, US_STATES
+from kg.vocab import COMPASS_WORDS, CORPORATE_SUFFIXES, FACILITY_HEADS, ORG_HEADS, TITLES, US_STATE_ABBREVIATIONS, US_STATES
 
 _COORDINATED_LABELS = frozenset({"PERSON", "ORG", "GPE"})
 _MAX_COORDINATED_WORDS = 3
@@ -188,11 +188,12 @@ def _names_state_or_country(doc: Doc, tok: Token, covered: set[int]) -> bool:
     return tok.i in covered and (tok.text in US_STATES or gazetteer.country_of(tok.text, codes=False) is not None)
 
 
-def headed_names(doc: Doc, found: list[Mention], sentences: SentenceIndex, context: LineContext) -> Iterator[Mention]:
-    """An untagged run of two or more capitalised proper nouns whose last word is an institution's ("The Deseret
-    News observed", "the Croucher Foundation") or a building's ("Mecca's Grand Mosque"): a name, of the kind its
-    last word says. Not on headline-like lines, where every word is capitalised, nor after a title ("Chief
-    Secretary Office" is no name the model missed)."""
+def untagged_names(doc: Doc, found: list[Mention], sentences: SentenceIndex, context: LineContext) -> Iterator[Mention]:
+    """An untagged run of two or more capitalised proper nouns that says what it names: an institution's last word
+    ("The Deseret News observed", "the Croucher Foundation"), a building's ("Mecca's Grand Mosque"), or a known
+    given name first ("New People Party's Regina Ip was re-elected"). Not on headline-like lines, where every word
+    is capitalised; not a run with a word the article writes in lowercase, unless an institution's word closes it
+    ("the Interior Ministry")."""
     covered = {i for ent in doc.ents for i in range(ent.start, ent.end)}
     covered.update(i for m in found for i in range(*_token_range(doc, m)))
     i = 0
@@ -201,21 +202,33 @@ def headed_names(doc: Doc, found: list[Mention], sentences: SentenceIndex, conte
         while end < len(doc) and end not in covered and _capitalised_proper(doc[end]) \
                 and (end == i or "\n" not in doc[end - 1].whitespace_):
             end += 1
-        if end - i >= 2 and not context.in_headline(doc[i].idx):
-            label = _head_label(doc[end - 1].lower_)
-            start = i + 1 if doc[i].lower_ in TITLES else i
-            if label and end - start >= 2 and not (end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title):
-                span = doc[start:end]
-                yield Mention(text=span.text, name=span.text, label=label, start=span.start_char, end=span.end_char,
-                              sent=sentences.of(start))
+        start = i + 1 if i < end and doc[i].lower_ in TITLES else i
+        label = _run_label(doc[start:end], context) if end - start >= 2 else ""
+        if label and not context.in_headline(doc[start].idx):
+            span = doc[start:end]
+            yield Mention(text=span.text, name=span.text, label=label, start=span.start_char, end=span.end_char,
+                          sent=sentences.of(start))
         i = max(end, i + 1)
+
+
+def _known_place(text: str) -> bool:
+    """A country or a town of any size the gazetteer knows by this name ("Victoria Falls", "Jackson Heights")."""
+    return gazetteer.country_of(text) is not None or gazetteer.city_of(text, alternates=False) is not None
 
 
 def _capitalised_proper(token: Token) -> bool:
     return token.tag_ in {"NNP", "NNPS"} and (is_title_case_word(token.text) or token.is_upper and token.is_alpha)
 
 
-def _head_label(word: str) -> str:
-    if word in FACILITY_HEADS:
+def _run_label(run: Span, context: LineContext) -> str:
+    last = run[-1].lower_
+    if last in FACILITY_HEADS:
         return "FAC"
-    return "ORG" if word in ORG_HEADS else ""
+    if last in ORG_HEADS:
+        return "ORG"
+    words = [t.text for t in run]
+    if len(words) > _MAX_COORDINATED_WORDS or not is_given_name(words[0]) or words[0].lower() in COMPASS_WORDS \
+            or last in CORPORATE_SUFFIXES \
+            or any(w.lower() in context.lowercase for w in words) or _known_place(run.text):
+        return ""
+    return "PERSON" if all(is_title_case_word(w) and w.isalpha() for w in words) else ""

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.acronyms import abbreviates
 from kg.gazetteer import country_of_demonym, is_place, nation_of_demonym, region_of_demonym
-from kg.vocab import CAPTION_WORDS, FUNCTION_WORDS, HONORIFICS, TITLES
+from kg.vocab import CAPTION_WORDS, FUNCTION_WORDS, HONORIFICS, STANCE_PREFIXES, TITLES
 
 _OPENING = frozenset("([{")
 _CLOSING = frozenset(")]}")
@@ -102,6 +102,9 @@ def trim(doc: Doc, start: int, end: int, *, person: bool = False) -> tuple[int, 
             break
     while start < end and (doc[start].lower_ in _DETERMINERS or doc[start].is_punct):
         start += 1
+    while end - start > 3 and doc[start].lower_ in STANCE_PREFIXES and doc[start + 1].text == "-" \
+            and not doc[start].whitespace_:
+        start += 3  # "pro-Beijing New People Party" is the New People Party
     while end - start > 1 and doc[end - 1].lower_ in CAPTION_WORDS and end < len(doc) and doc[end].text == ":":
         end -= 1  # "Ahmed Mohamed Image: ..." is a name, then a caption
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in {"'s", "'", "\u2019s", "\u2019"}
