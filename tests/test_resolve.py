@@ -262,6 +262,23 @@ def test_a_name_in_a_context_that_says_organisation_stays_an_organisation_howeve
     assert entity(res, "a", 0).type == "ORG"
 
 
+def test_a_common_given_name_of_the_census_makes_a_rarely_seen_name_a_person():
+    res = resolve_entities([ex("a", ("Dean Kamen", "ORG"))])  # "founded by Dean Kamen", tagged ORG
+    assert entity(res, "a", 0).type == "PERSON"
+
+
+@pytest.mark.parametrize("name", ["Geneva Motor Show", "Tracey Island"])
+def test_a_given_name_that_is_a_city_or_opens_an_area_lends_no_weight_to_person(name):
+    res = resolve_entities([ex("a", (name, "PERSON"), (name, "LOC"), (name, "LOC"))])  # half as many votes suffice after a given name
+    assert entity(res, "a", 0).type != "PERSON"
+
+
+@pytest.mark.parametrize("name", ["Ethel Barrymore Theatre", "Jesse Owens Awards", "Sydney Morning Herald"])
+def test_a_building_an_event_or_an_institution_named_after_a_person_is_no_person(name):
+    res = resolve_entities([ex("a", (name, "PERSON"), (name, "ORG"))])
+    assert entity(res, "a", 0).type != "PERSON"
+
+
 def test_described_event_has_no_alias_of_its_own_label():
     mentions = (Mention("Keir Starmer", "Keir Starmer", "PERSON", 0, 12, 0), Mention("Emmanuel Macron", "Emmanuel Macron", "PERSON", 17, 32, 0),
                 Mention("Paris", "Paris", "GPE", 36, 41, 0))

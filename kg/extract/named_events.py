@@ -9,18 +9,17 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span
 
-from kg.extract.events import event_words
 from kg.extract.sentences import SentenceIndex
 from kg.model import Mention
+from kg.vocab import EVENT_NAME_HEADS
 
 
 def extract_named_events(doc: Doc, *, sentences: SentenceIndex | None = None) -> Iterator[Mention]:
     """Named events the model may miss: a capitalised name ending in an event word
     ("Munich Security Conference", "G7 summit", "World Cup"). Title-case lines (headlines) are skipped."""
     sentences = sentences or SentenceIndex(doc)
-    heads = set(event_words()["named_heads"])
     for token in doc:
-        if token.lower_ not in heads or token.pos_ not in ("PROPN", "NOUN"):
+        if token.lower_ not in EVENT_NAME_HEADS or token.pos_ not in ("PROPN", "NOUN"):
             continue
         left = [c for c in token.lefts if c.dep_ in ("compound", "nmod", "amod") and c.text[:1].isupper()]
         if not left or _is_headline(token.sent):

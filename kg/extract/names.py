@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Sequence
 from functools import cache, lru_cache
 
+import names as census_names
 from nicknames import NickNamer
 
 from kg.vocab import (  # noqa: E402  (the one vocabulary, re-exported for the extractors)
@@ -242,9 +243,26 @@ def nick_namer() -> NickNamer:
     return NickNamer()
 
 
+# A first name that at least this share of the US population bears (1990 census, in per cent): about 1,600 names
+# ("Dean", "Regina", "Tyrone"); rarer ones in the list are as often words or places ("China", "Paris").
+_MIN_CENSUS_SHARE = 0.01
+
+
+@cache
+def census_given_names() -> frozenset[str]:
+    """The US census's common first names, male and female (the names package's data)."""
+    found: set[str] = set()
+    for key in ("first:male", "first:female"):
+        with open(census_names.FILES[key], encoding="ascii") as f:
+            found.update(name.lower() for name, share, *_ in map(str.split, f) if float(share) >= _MIN_CENSUS_SHARE)
+    return frozenset(found)
+
+
 @lru_cache(maxsize=1 << 14)
 def is_given_name(word: str) -> bool:
-    """A first name of the nicknames package's lexicon (about 2,000 English given names and their short forms)."""
+    """A first name of the nicknames package's lexicon (about 2,000 English given names and their short forms) or
+    a common one of the US census."""
     names = nick_namer()
     key = word.lower().rstrip(".")
-    return key in names._nickname_lookup or key in names._canonical_lookup  # noqa: SLF001 - its name lists
+    return key in names._nickname_lookup or key in names._canonical_lookup \
+        or key in census_given_names()  # noqa: SLF001 - its name lists

@@ -204,6 +204,8 @@ def untagged_names(doc: Doc, found: list[Mention], sentences: SentenceIndex, con
             end += 1
         start = i + 1 if i < end and doc[i].lower_ in TITLES else i
         label = _run_label(doc[start:end], context) if end - start >= 2 else ""
+        if label == "PERSON" and start > 0 and doc[start - 1].tag_ == "DT":
+            label = ""  # "The Amber Spyglass", "a Pearl Earring": a title's words, not a person
         if label and not context.in_headline(doc[start].idx):
             span = doc[start:end]
             yield Mention(text=span.text, name=span.text, label=label, start=span.start_char, end=span.end_char,

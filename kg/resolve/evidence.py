@@ -16,7 +16,7 @@ from functools import cache
 from kg import gazetteer
 from kg.extract.names import looks_like_person_name
 from kg.model import Extraction, Mention
-from kg.vocab import CORPORATE_SUFFIXES, ORG_HEADS
+from kg.vocab import AREA_NOUNS, CORPORATE_SUFFIXES, EVENT_NAME_HEADS, FACILITY_HEADS, ORG_HEADS
 from kg.resolve.keys import City, Country
 from kg.extract.names import is_given_name
 
@@ -116,13 +116,13 @@ class Evidence:
         v = self._v(name)
         if not (len(name.split()) >= 2 and looks_like_person_name(name) and gazetteer.country_of(name) is None):
             return False
-        if name.split()[-1].lower() in ORG_HEADS:
-            return False  # "Sydney Morning Herald", "Edmonton Sun": a newspaper's or an institution's last word
+        if _closes_other_name(name):
+            return False
         if v["PERSON"] == 0:
             if not self._reads_as_person(name):
                 return False
         # The model's votes decide; a known given name first ("Madeline Kafoury") halves the margin it needs.
-        elif v["PERSON"] < max(v.values()) / (2 if is_given_name(name.split()[0]) else 1):
+        elif v["PERSON"] < max(v.values()) / (2 if _opens_with_given_name(name) else 1):
             return False
         if self.group_voted(plural_sibling(gazetteer.fold(name))):
             return False  # "Lib Dem" beside the party "Lib Dems"
@@ -134,9 +134,9 @@ class Evidence:
         that are no organisation's ("Annie Oakley" tagged ORG once; not "Morgan Stanley Bank", not "Virginia Tech shares")."""
         words = name.split()
         v = self._v(name)
-        return len(words) <= 3 and is_given_name(words[0]) and sum(v.values()) <= 2 and not v["NORP"] \
+        return len(words) <= 3 and _opens_with_given_name(name) and sum(v.values()) <= 2 and not v["NORP"] \
             and not self.org_evidence(name) \
-            and words[-1].lower() not in ORG_HEADS and words[-1].lower() not in CORPORATE_SUFFIXES \
+            and not _closes_other_name(name) and words[-1].lower() not in CORPORATE_SUFFIXES \
             and all(w.isalpha() and w[0].isupper() and not w.isupper() for w in words)
 
     def _place_of(self, name: str) -> Country | City | None:
@@ -168,3 +168,20 @@ class Evidence:
         v = self._v(name)
         other = sum(v[t] for t in ("ORG", "PRODUCT", "NORP", "EVENT")) + self.org_evidence(name)
         return City(city.name, city.country) if city and other == 0 else None
+
+
+_NOT_A_SURNAME = ORG_HEADS | EVENT_NAME_HEADS
+
+
+def _closes_other_name(name: str) -> bool:
+    """An institution's, an event's or (after two words) a building's last word: "Sydney Morning Herald", "Jesse
+    Owens Awards", "Ethel Barrymore Theatre"; but "Barbara Castle", "Stuart Hall" are people."""
+    words = name.lower().split()
+    return words[-1] in _NOT_A_SURNAME or (len(words) > 2 and words[-1] in FACILITY_HEADS)
+
+
+def _opens_with_given_name(name: str) -> bool:
+    """A known given name first, which is not a city's or a country's name, and no area's word last: "Dean Kamen",
+    not "Geneva Motor Show" or "Tracey Island"."""
+    words = name.split()
+    return is_given_name(words[0]) and not gazetteer.is_place(words[0]) and words[-1].lower() not in AREA_NOUNS
