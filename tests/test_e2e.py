@@ -72,3 +72,19 @@ def test_the_slim_pipeline_writes_the_same_bytes_as_the_full_one(seeds_dir, tmp_
         outputs[mode] = (out.read_bytes(), out.with_suffix(".json").read_bytes())
     assert outputs["0"] == outputs["1"]
     assert b"<edge" in outputs["0"][0]
+
+
+def test_names_in_results_tables_datelines_and_capital_headlines_are_kept(tmp_path):
+    """Rows of a results table, a dateline and a headline in capitals are no sub-headings to drop: their names are
+    the article's; a headline's common word in capitals ("DOWNHILL") is no name."""
+    (tmp_path / "results.txt").write_text(
+        "SKIING - ZURBRIGGEN WINS WOMEN'S DOWNHILL.\nVAL D'ISERE , France 1996-12-06\n"
+        "Results of the women's World Cup downhill on Saturday:\n1. Heidi Zurbriggen ( Switzerland ) 1:19.03\n"
+        "2. Katja Seizinger ( Germany ) 1:19.25\nGOLF - DODDS LEADS IN SOUTH AFRICA.\n"
+        "Trevor Dodds ( Namibia ) 72 69\nErnie Els ( South Africa ) 70 71\n", encoding="utf-8")
+    graph = kg.build([str(tmp_path)]).graph
+    labels = {d["label"]: d["type"] for _, d in graph.nodes(data=True)}
+    for name in ("Heidi Zurbriggen", "Katja Seizinger", "Trevor Dodds", "Ernie Els"):
+        assert labels.get(name) == "PERSON", name
+    assert {"France", "Switzerland", "Namibia", "South Africa"} <= set(labels)
+    assert "DOWNHILL" not in labels

@@ -885,3 +885,13 @@ def test_deep_json_is_refused_whatever_the_recursion_limit(in_tmp):
     finally:
         sys.setrecursionlimit(old)
     assert articles == [] and [(s.item, s.kind) for s in skips] == [("deep.json", "too-deep")]
+
+
+def test_table_rows_and_datelines_are_no_headings():
+    for line in ("Trevor Dodds ( Namibia ) 72 69", "Arsenal 2 Chelsea 1", "VAL D'ISERE , France 1996-12-06",
+                 "Heidi Zurbriggen 1:19.03"):
+        assert not clean.is_heading(line), line
+    assert clean.is_heading("Covid-19 Cases Rise Again")  # one number is no table
+    body, _, _ = clean.clean_body("Results on Sunday:\n\nTrevor Dodds ( Namibia ) 72 69\n\nThe leader said so.",
+                                  title="Golf")
+    assert "Trevor Dodds ( Namibia ) 72 69" in body

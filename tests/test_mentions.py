@@ -529,3 +529,15 @@ def test_a_stance_prefix_opens_no_name(blank):
     text = "The pro-Beijing New People Party won and pro-Beijing voters cheered."
     ms = mentions(make_doc(blank, text, [("pro-Beijing New People Party", "ORG"), ("pro-Beijing", "PERSON")]))
     assert [m.name for m in ms] == ["New People Party"]
+
+
+def test_a_common_word_of_a_capital_headline_is_no_name_though_the_body_writes_it_in_lowercase(blank):
+    text = "SKIING ENDS IN DOWNHILL WIN\nThe downhill was fast in Val Gardena and the win was hers."
+    ms = mentions(make_doc(blank, text, [("DOWNHILL", "ORG"), ("Val Gardena", "GPE")]))
+    assert [m.name for m in ms] == ["Val Gardena"]
+
+
+def test_a_headline_word_the_body_capitalises_is_a_name(blank):
+    text = "SKIING ENDS IN ZURBRIGGEN WIN\nZurbriggen was fast and the zurbriggen style won."
+    ms = mentions(make_doc(blank, text, [("ZURBRIGGEN", "PERSON"), ("Zurbriggen", "PERSON")]))
+    assert len(ms) == 2

@@ -54,7 +54,8 @@ class LineContext:
                 self.headlines.append((m.start(), m.end()))
             else:
                 body.append(m.group())
-        self.body = "\n".join(body).lower()
+        self._body = "\n".join(body)
+        self.body = self._body.lower()
         self._starts = [a for a, _ in self.headlines]
 
     def in_headline(self, char: int) -> bool:
@@ -62,9 +63,19 @@ class LineContext:
         i = bisect_right(self._starts, char) - 1
         return i >= 0 and char < self.headlines[i][1]
 
+    def _named_in_body(self, form: str) -> bool:
+        """The article's body writes ``form`` too, capitalised at least once ("DOWNHILL" of a headline in capitals
+        is not named by "the World Cup downhill")."""
+        key, at = form.lower(), 0
+        while (at := self.body.find(key, at)) >= 0:
+            if not self._body[at : at + len(key)].islower():
+                return True
+            at += 1
+        return False
+
     def is_headline_fragment(self, span: Span, *forms: str) -> bool:
         """A span of a headline-like line made of words the article otherwise writes in lowercase."""
-        if not self.in_headline(span.start_char) or any(f.lower() in self.body for f in forms if f):
+        if not self.in_headline(span.start_char) or any(self._named_in_body(f) for f in forms if f):
             return False
         words = [t.lower_ for t in span if t.is_alpha and t.lower_ not in FUNCTION_WORDS]
         return any(w in self.lowercase for w in words)

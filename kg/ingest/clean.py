@@ -114,6 +114,9 @@ _CREDIT_PARTS = re.compile(r"\s*(?:/|\||,|;|\bvia\b)\s*", re.I)
 _BOILERPLATE = re.compile("|".join(f"(?:{p})" for p in BOILERPLATE_PATTERNS), re.I)
 _WORD = re.compile(r"[^\W\d_][\w'’.&-]*")
 _LIST_ITEM = re.compile(r"^(?:[-*+•·▪◦–—]\s|\d{1,4}[.)]?\s)")
+# A results table's row or a dateline, not a heading: "Trevor Dodds ( Namibia ) 72 69", "Zurbriggen 1:19.03",
+# "Arsenal 2 Chelsea 1", "VAL D'ISERE , France 1996-12-06". A heading rarely has two numbers or a bracket.
+_DATA_ROW = re.compile(r"\(\s*[^()\s][^()]*\)|\b\d+(?:\s+|\s*[-–:.]\s*)\d+\b|\b\d+\b.*\b\d+\b")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _SPACES = re.compile(r"\s+")
 
@@ -228,6 +231,7 @@ def is_heading(paragraph: str) -> bool:
     return (
         is_headline(line) and first_letter.isupper() and count_words(line) < MAX_HEADING_WORDS and is_title_case(line)
         and not line.endswith(tuple(CONTINUATION_END)) and _LIST_ITEM.match(line) is None
+        and _DATA_ROW.search(line) is None
     )
 
 
