@@ -541,3 +541,14 @@ def test_a_headline_word_the_body_capitalises_is_a_name(blank):
     text = "SKIING ENDS IN ZURBRIGGEN WIN\nZurbriggen was fast and the zurbriggen style won."
     ms = mentions(make_doc(blank, text, [("ZURBRIGGEN", "PERSON"), ("Zurbriggen", "PERSON")]))
     assert len(ms) == 2
+
+
+def test_the_untagged_sides_of_a_results_row_are_teams(blank):
+    text = "Arsenal 2 Chelsea 1\nReal Madrid 2-1 Sevilla\nArsenal won 2 of 3 games."
+    found = {(m.name, m.label) for m in mentions(make_doc(blank, text, []))}
+    assert found == {("Arsenal", "ORG"), ("Chelsea", "ORG"), ("Real Madrid", "ORG"), ("Sevilla", "ORG")}
+
+
+def test_a_line_with_numbers_that_is_no_results_row_names_no_team(blank):
+    for text in ("Arsenal 2 Chelsea\nIt rained.", "Windows 95 Office 2003 Edition\nIt sold.", "Arsenal 2-1 Chelsea 3"):
+        assert mentions(make_doc(blank, text, [])) == [], text

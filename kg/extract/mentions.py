@@ -42,7 +42,8 @@ from kg.extract.cues import context_cue, named_after_org_noun, plays_a_match
 from kg.vocab import US_STATE_ABBREVIATIONS
 from kg.extract.joined_names import PAIR, of_after_person, place_or_org, split_pair, without_leading_names
 from kg.extract.recovered import (
-    affiliations_of_people, coordinated_names, dateline_places, untagged_names, repeated_names, towns_before_states,
+    affiliations_of_people, coordinated_names, dateline_places, repeated_names, scoreline_teams, towns_before_states,
+    untagged_names,
 )
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP", "PRODUCT"})
@@ -86,6 +87,7 @@ def extract_mentions(doc: Doc, *, sentences: SentenceIndex | None = None) -> Ite
     found.extend(coordinated_names(doc, found, sentences, lowercase))
     found.extend(towns_before_states(doc, found, sentences, lowercase))
     found.extend(untagged_names(doc, found, sentences, context or LineContext(doc)))
+    found.extend(scoreline_teams(doc, found, sentences))
     found = _replacing_nationalities(found, list(affiliations_of_people(doc, found, sentences, lowercase)))
     found = _teams_named_for_places(doc, found)
     datelines = list(dateline_places(doc, found, sentences))

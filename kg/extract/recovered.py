@@ -15,12 +15,16 @@ from kg.extract.names import is_given_name, is_title_case_word
 from kg.extract.sentences import SentenceIndex
 from kg.extract.spans import LineContext
 from kg.model import PLACE_LABELS, Mention
-from kg.vocab import COMPASS_WORDS, CORPORATE_SUFFIXES, FACILITY_HEADS, ORG_HEADS, TITLES, US_STATE_ABBREVIATIONS, US_STATES
+from kg.vocab import (COMPASS_WORDS, CORPORATE_SUFFIXES, FACILITY_HEADS, FUNCTION_WORDS, ORG_HEADS, TITLES,
+                      US_STATE_ABBREVIATIONS, US_STATES)
 
 _COORDINATED_LABELS = frozenset({"PERSON", "ORG", "GPE"})
 _MAX_COORDINATED_WORDS = 3
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _MAX_TOWN_WORDS = 3
+# "Arsenal 2 Chelsea 1", "Manchester United 3 Everton 0", "Real Madrid 2-1 Sevilla": a results row of two sides.
+_NAME = r"[A-Z][\w.'&-]*(?: (?:[A-Z][\w.'&-]*|de|of|and))*"
+_SCORELINE = re.compile(rf"^\s*({_NAME}) (\d{{1,2}})(?: ?[-–] ?(\d{{1,2}}) | )({_NAME})(?: (\d{{1,2}}))?\s*$", re.M)
 _CLOSING = frozenset({",", ".", ";", ":", ")", "_", "--"})
 
 
@@ -234,3 +238,17 @@ def _run_label(run: Span, context: LineContext) -> str:
             or any(w.lower() in context.lowercase for w in words) or _known_place(run.text):
         return ""
     return "PERSON" if all(is_title_case_word(w) and w.isalpha() for w in words) else ""
+
+
+def scoreline_teams(doc: Doc, found: list[Mention], sentences: SentenceIndex) -> Iterator[Mention]:
+    """The two sides of a results row ("Arsenal 2 Chelsea 1", "Real Madrid 2-1 Sevilla") that the model left
+    untagged: teams, so organisations (a side named for its country or city is made one by the match rule)."""
+    covered = {i for m in found for i in range(*_token_range(doc, m))}
+    for row in _SCORELINE.finditer(doc.text):
+        if (row.group(3) is None) == (row.group(5) is None):
+            continue  # one score after each side, or both between them
+        for group in (1, 4):
+            span = doc.char_span(row.start(group), row.end(group))
+            if span is not None and not any(t.i in covered for t in span) and span[-1].lower_ not in FUNCTION_WORDS:
+                yield Mention(text=span.text, name=span.text, label="ORG", start=span.start_char, end=span.end_char,
+                              sent=sentences.of(span.start))
