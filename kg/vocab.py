@@ -68,6 +68,7 @@ HEADQUARTERS_PARTICIPLES = _words("organisations.json", "headquarters_participle
 SITE_NOUNS = _words("organisations.json", "site_nouns")
 FACILITY_HEADS = _words("organisations.json", "facility_heads")
 EVENT_NAME_HEADS = _words("events.json", "named_heads")
+PLACE_PREPOSITIONS = _words("events.json", "place_preps")
 MATCH_VERBS = _words("organisations.json", "match_verbs")
 ORG_NOUNS = _words("organisations.json", "organisation_nouns")
 AFFILIATION_NOUNS = _words("relations.json", "affiliation_nouns")

@@ -41,6 +41,7 @@ from kg.model import PLACE_LABELS, Mention
 from kg.extract.cues import context_cue, named_after_org_noun, plays_a_match
 from kg.vocab import US_STATE_ABBREVIATIONS
 from kg.extract.joined_names import PAIR, of_after_person, place_or_org, split_pair, without_leading_names
+from kg.extract.lists import retyped_list_members
 from kg.extract.recovered import (
     affiliations_of_people, coordinated_names, dateline_places, repeated_names, scoreline_teams, towns_before_states,
     untagged_names,
@@ -85,6 +86,7 @@ def extract_mentions(doc: Doc, *, sentences: SentenceIndex | None = None) -> Ite
     lowercase = context.lowercase if context else frozenset()
     found.extend(repeated_names(doc, found, sentences, lowercase))
     found.extend(coordinated_names(doc, found, sentences, lowercase))
+    found = retyped_list_members(doc, found)
     found.extend(towns_before_states(doc, found, sentences, lowercase))
     found.extend(untagged_names(doc, found, sentences, context or LineContext(doc)))
     found.extend(scoreline_teams(doc, found, sentences))

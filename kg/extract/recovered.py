@@ -5,12 +5,12 @@ Deseret News observed", "Mecca's Grand Mosque") or a given name opens ("the part
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterator, Set
 
 from spacy.tokens import Doc, Span, Token
 
 from kg import gazetteer
+from kg.extract.lists import list_label
 from kg.extract.names import is_given_name, is_title_case_word
 from kg.extract.sentences import SentenceIndex
 from kg.extract.spans import LineContext
@@ -18,7 +18,6 @@ from kg.model import PLACE_LABELS, Mention
 from kg.vocab import (COMPASS_WORDS, CORPORATE_SUFFIXES, FACILITY_HEADS, FUNCTION_WORDS, ORG_HEADS, TITLES,
                       US_STATE_ABBREVIATIONS, US_STATES)
 
-_COORDINATED_LABELS = frozenset({"PERSON", "ORG", "GPE"})
 _MAX_COORDINATED_WORDS = 3
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _MAX_TOWN_WORDS = 3
@@ -116,21 +115,10 @@ def coordinated_names(doc: Doc, found: list[Mention], sentences: SentenceIndex, 
         words = doc[start:tok.i + 1]
         if len(words) > _MAX_COORDINATED_WORDS or any(w.lower_ in lowercase for w in words):
             continue
-        label = _list_label([tagged[t.i].label for t in (tok.head, *tok.head.conjuncts) if t.i in tagged and t.i != tok.i])
+        label = list_label([tagged[t.i].label for t in (tok.head, *tok.head.conjuncts) if t.i in tagged and t.i != tok.i])
         if label:
             yield Mention(text=words.text, name=words.text, label=label, start=words.start_char,
                           end=words.end_char, sent=sentences.of(start))
-
-
-def _list_label(labels: list[str]) -> str:
-    """The type a list's tagged names agree on: all of them, or at least two and more than all the others
-    ("Zeus, Hera, Poseidon and Athena" with Athena mistyped as an organisation is still a list of people)."""
-    counts = Counter(labels)
-    if not counts:
-        return ""
-    label, n = counts.most_common(1)[0]
-    agreed = len(counts) == 1 or (n >= 2 and n > len(labels) - n)
-    return label if agreed and label in _COORDINATED_LABELS else ""
 
 
 def affiliations_of_people(doc: Doc, found: list[Mention], sentences: SentenceIndex, lowercase: Set[str]) -> Iterator[Mention]:
