@@ -293,3 +293,10 @@ def means_other_place(text: str, city: City) -> bool:
 def is_place(text: str) -> bool:
     """A country or a big city: used to split "U.S.-Russia" into two places."""
     return country_of(text) is not None or city_of(text, alternates=False, min_population=MIN_OVERRIDE_POPULATION) is not None
+
+
+def knows_place(text: str) -> bool:
+    """A country, nation, continent or region, US state, or a town of any size by its own name ("Victoria Falls",
+    "Jackson Heights"; not by an alternate name, which many companies share)."""
+    return country_of(text) is not None or is_nation(text) or is_region(text) or text in US_STATES \
+        or city_of(text, alternates=False) is not None

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.gazetteer import city_of, country_of, country_of_demonym, is_place, region_of_demonym
+from kg.gazetteer import city_of, country_of, country_of_demonym, is_place, knows_place, region_of_demonym
 
 
 @pytest.mark.parametrize("name", ["US", "U.S.", "USA", "U.S.A.", "America", "the United States", "United States of America"])
@@ -68,3 +68,9 @@ def test_big_city_only_for_overrides():
 def test_is_place():
     assert is_place("Russia") and is_place("US") and is_place("Moscow")
     assert not is_place("NATO")
+
+
+@pytest.mark.parametrize(("name", "known"), [("France", True), ("Europe", True), ("Ohio", True), ("Victoria Falls", True),
+                                             ("Kurds", False), ("Gazprom", False), ("Electrolux", False)])
+def test_knows_place(name, known):
+    assert knows_place(name) is known

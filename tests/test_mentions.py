@@ -552,3 +552,11 @@ def test_the_untagged_sides_of_a_results_row_are_teams(blank):
 def test_a_line_with_numbers_that_is_no_results_row_names_no_team(blank):
     for text in ("Arsenal 2 Chelsea\nIt rained.", "Windows 95 Office 2003 Edition\nIt sold.", "Arsenal 2-1 Chelsea 3"):
         assert mentions(make_doc(blank, text, [])) == [], text
+
+
+@pytest.mark.parametrize(("name", "label"), [("Gazprom", "ORG"), ("Britain", "GPE")])
+def test_a_firms_context_makes_a_place_the_gazetteer_does_not_know_an_organisation(blank, name, label):
+    doc = parsed(blank, [name, "shares", "rose"], [1, 2, 2], ["compound", "nsubj", "ROOT"], ["PROPN", "NOUN", "VERB"],
+                 ["B-GPE", "O", "O"])
+    (m,) = mentions(doc)
+    assert (m.cue, m.label) == ("ORG", label)

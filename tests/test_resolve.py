@@ -279,6 +279,13 @@ def test_a_building_an_event_or_an_institution_named_after_a_person_is_no_person
     assert entity(res, "a", 0).type != "PERSON"
 
 
+def test_a_place_only_the_model_says_is_an_organisation_where_its_context_says_firm():
+    shares = Mention("Gazprom", "Gazprom", "GPE", 0, 7, 0, cue="ORG")  # "Gazprom shares"
+    plain = tuple(Mention("Gazprom", "Gazprom", "GPE", 10 * i, 10 * i + 7, i) for i in (1, 2, 3, 4))
+    res = resolve_entities([Extraction(article="a", mentions=(shares, *plain), sentences=tuple((i, f"s{i}") for i in range(5)))])
+    assert entity(res, "a", 0).type == "ORG"
+
+
 def test_described_event_has_no_alias_of_its_own_label():
     mentions = (Mention("Keir Starmer", "Keir Starmer", "PERSON", 0, 12, 0), Mention("Emmanuel Macron", "Emmanuel Macron", "PERSON", 17, 32, 0),
                 Mention("Paris", "Paris", "GPE", 36, 41, 0))

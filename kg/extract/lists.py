@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 from kg import gazetteer
 from kg.extract.names import is_given_name, looks_like_person_name
 from kg.model import PLACE_LABELS, Mention
-from kg.vocab import CORPORATE_SUFFIXES, ORG_HEADS, PLACE_PREPOSITIONS, US_STATES
+from kg.vocab import CORPORATE_SUFFIXES, ORG_HEADS, PLACE_PREPOSITIONS
 
 LIST_LABELS = frozenset({"PERSON", "ORG", "GPE"})
 _PLACING = PLACE_PREPOSITIONS | {"from"}  # where something is, or where someone comes from
@@ -63,9 +63,7 @@ def _label_unsupported(m: Mention, list_type: str) -> bool:
     """Nothing but the model says the mention is of its label, and its words allow the list's type."""
     words = m.name.split()
     if m.label in PLACE_LABELS:
-        known = gazetteer.country_of(m.name) or gazetteer.city_of(m.name, alternates=False) \
-            or gazetteer.is_region(m.name) or m.name in US_STATES
-        return not known and (list_type != "PERSON" or looks_like_person_name(m.name))
+        return not gazetteer.knows_place(m.name) and (list_type != "PERSON" or looks_like_person_name(m.name))
     if m.label == "ORG":
         if words[-1].lower() in ORG_HEADS or words[-1].lower() in CORPORATE_SUFFIXES or m.cue == "ORG":
             return False

@@ -205,11 +205,6 @@ def untagged_names(doc: Doc, found: list[Mention], sentences: SentenceIndex, con
         i = max(end, i + 1)
 
 
-def _known_place(text: str) -> bool:
-    """A country or a town of any size the gazetteer knows by this name ("Victoria Falls", "Jackson Heights")."""
-    return gazetteer.country_of(text) is not None or gazetteer.city_of(text, alternates=False) is not None
-
-
 def _capitalised_proper(token: Token) -> bool:
     return token.tag_ in {"NNP", "NNPS"} and (is_title_case_word(token.text) or token.is_upper and token.is_alpha)
 
@@ -223,7 +218,7 @@ def _run_label(run: Span, context: LineContext) -> str:
     words = [t.text for t in run]
     if len(words) > _MAX_COORDINATED_WORDS or not is_given_name(words[0]) or words[0].lower() in COMPASS_WORDS \
             or last in CORPORATE_SUFFIXES \
-            or any(w.lower() in context.lowercase for w in words) or _known_place(run.text):
+            or any(w.lower() in context.lowercase for w in words) or gazetteer.knows_place(run.text):
         return ""
     return "PERSON" if all(is_title_case_word(w) and w.isalpha() for w in words) else ""
 

@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 from kg import gazetteer
 from kg.aliases import Aliases
 from kg.extract.names import clean_surface, looks_like_person_name
-from kg.model import Entity, Extraction, Mention
+from kg.model import PLACE_LABELS, Entity, Extraction, Mention
 from kg.resolve import Resolution
 from kg.resolve.evidence import CONTEXT_WEIGHT
 from kg.resolve.keys import City, Country, Forced, Key, Lone, Name, Person
@@ -118,6 +118,9 @@ def type_and_label(keys: set[Key], named: list[Mention], forced_labels: dict[For
         order = NAME_TYPE_ORDER
         ranked = sorted(votes.items(), key=lambda kv: (-kv[1], order.index(kv[0]) if kv[0] in order else 99))
         etype = ranked[0][0] if ranked else "ORG"
+        if etype in PLACE_LABELS and votes["ORG"] and any(m.cue == "ORG" for m in named) \
+                and not any(gazetteer.knows_place(m.name) for m in named):
+            etype = "ORG"  # "Gazprom shares": context says firm, and no gazetteer place backs the model's label
         # Not a person key: the name was ruled out as a person ("Lib Dem Treasury"), whatever the model said.
         if etype == "PERSON" and (group or all(isinstance(k, Name) for k in keys)
                                   or not any(looks_like_person_name(m.name) for m in named)):
