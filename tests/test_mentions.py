@@ -560,3 +560,10 @@ def test_a_firms_context_makes_a_place_the_gazetteer_does_not_know_an_organisati
                  ["B-GPE", "O", "O"])
     (m,) = mentions(doc)
     assert (m.cue, m.label) == ("ORG", label)
+
+
+def test_a_products_context_makes_a_place_the_gazetteer_does_not_know_a_product(blank):
+    doc = parsed(blank, ["the", "Cabir", "virus", "spread"], [2, 2, 3, 3], ["det", "compound", "nsubj", "ROOT"],
+                 ["DET", "PROPN", "NOUN", "VERB"], ["O", "B-GPE", "O", "O"])
+    (m,) = mentions(doc)
+    assert (m.cue, m.label) == ("PRODUCT", "PRODUCT")

@@ -286,6 +286,14 @@ def test_a_place_only_the_model_says_is_an_organisation_where_its_context_says_f
     assert entity(res, "a", 0).type == "ORG"
 
 
+def test_a_place_only_the_model_says_is_a_product_where_its_context_says_product_and_a_real_place_stays():
+    for name, expected in (("Cabir", "PRODUCT"), ("Paris", "GPE")):
+        virus = Mention(name, name, "GPE", 0, 5, 0, cue="PRODUCT")  # "the Cabir virus"
+        plain = tuple(Mention(name, name, "GPE", 10 * i, 10 * i + 5, i) for i in (1, 2, 3, 4))
+        ex_ = Extraction(article="a", mentions=(virus, *plain), sentences=tuple((i, f"s{i}") for i in range(5)))
+        assert entity(resolve_entities([ex_]), "a", 0).type == expected, name
+
+
 def test_described_event_has_no_alias_of_its_own_label():
     mentions = (Mention("Keir Starmer", "Keir Starmer", "PERSON", 0, 12, 0), Mention("Emmanuel Macron", "Emmanuel Macron", "PERSON", 17, 32, 0),
                 Mention("Paris", "Paris", "GPE", 36, 41, 0))

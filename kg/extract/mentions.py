@@ -320,8 +320,9 @@ def _label_by_cue(doc: Doc, start: int, end: int, label: str, name: str, cue: st
     if label not in PLACE_LABELS and label not in {"ORG", "PRODUCT"} and not personal and cue == "ORG" \
             and (len(name.split()) == 1 or named_after_org_noun(doc[start:end])):
         return "ORG"  # "Yukos's chief executive": the model's PERSON on a lone name yields to its context
-    if cue == "ORG" and label in PLACE_LABELS and not personal and not gazetteer.knows_place(name):
-        return "ORG"  # "Gazprom shares", "gas firm Gazprom": a place the gazetteer does not know, in a firm's context
+    if cue in ("ORG", "PRODUCT") and label in PLACE_LABELS and not personal and not gazetteer.knows_place(name):
+        return cue  # "Gazprom shares", "the Cabir virus": a place the gazetteer does not know, in a firm's or a
+        # product's context
     if cue == "PERSON" and label != "PERSON" and not gazetteer.country_of(name):
         return "PERSON"  # "Albrecht, 54,": an age says person, whatever the model said
     if cue == "GPE" and label in ("ORG", "PERSON") and not personal:

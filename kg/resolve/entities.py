@@ -102,6 +102,9 @@ def _form(key: Key, forms_of_key: dict[Key, Counter[str]]) -> str:
     return getattr(key, "fold", "")
 
 
+_THING_CUES = frozenset({"ORG", "PRODUCT"})
+
+
 def type_and_label(keys: set[Key], named: list[Mention], forced_labels: dict[Forced, str],
                    group: bool = False) -> tuple[str, str]:
     forced = sorted(k for k in keys if k in forced_labels)
@@ -118,9 +121,11 @@ def type_and_label(keys: set[Key], named: list[Mention], forced_labels: dict[For
         order = NAME_TYPE_ORDER
         ranked = sorted(votes.items(), key=lambda kv: (-kv[1], order.index(kv[0]) if kv[0] in order else 99))
         etype = ranked[0][0] if ranked else "ORG"
-        if etype in PLACE_LABELS and votes["ORG"] and any(m.cue == "ORG" for m in named) \
-                and not any(gazetteer.knows_place(m.name) for m in named):
-            etype = "ORG"  # "Gazprom shares": context says firm, and no gazetteer place backs the model's label
+        cues = Counter(m.cue for m in named if m.cue in _THING_CUES)
+        if etype in PLACE_LABELS and cues and not any(gazetteer.knows_place(m.name) for m in named):
+            # "Gazprom shares", "the Cabir mobile phone virus": context says firm or product, and no gazetteer
+            # place backs the model's label
+            etype = sorted(cues.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
         # Not a person key: the name was ruled out as a person ("Lib Dem Treasury"), whatever the model said.
         if etype == "PERSON" and (group or all(isinstance(k, Name) for k in keys)
                                   or not any(looks_like_person_name(m.name) for m in named)):
