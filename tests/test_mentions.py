@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 import spacy
+from spacy.tokens import Doc
 
 from kg.extract.mentions import extract_mentions
 
@@ -567,3 +568,22 @@ def test_a_products_context_makes_a_place_the_gazetteer_does_not_know_a_product(
                  ["DET", "PROPN", "NOUN", "VERB"], ["O", "B-GPE", "O", "O"])
     (m,) = mentions(doc)
     assert (m.cue, m.label) == ("PRODUCT", "PRODUCT")
+
+
+@pytest.mark.parametrize(("words", "label"), [
+    (["tested", "by", "the", "Tate", "today"], "ORG"),  # a person's name takes no article
+    (["he", "is", "the", "Eminem", "of", "Argentina"], "PERSON"),  # a person likened to another
+    (["until", "the", "Briton", "won", "it"], "PERSON"),  # a nationality noun names a person
+])
+def test_a_one_word_person_after_the_is_an_institution(blank, words, label):
+    at = words.index("the")
+    heads = [min(i + 1, len(words) - 1) for i in range(len(words))]
+    heads[at] = at + 1
+    deps = ["dep"] * len(words)
+    deps[at] = "det"
+    tags = ["NNP" if w[0].isupper() and i > at else "XX" for i, w in enumerate(words)]
+    ents = ["B-PERSON" if i == at + 1 else ("B-GPE" if w == "Argentina" else "O") for i, w in enumerate(words)]
+    doc = Doc(blank.vocab, words=words, heads=heads, deps=deps, tags=tags, ents=ents,
+              pos=["PROPN" if t == "NNP" else "X" for t in tags])
+    found = {m.name: m.label for m in mentions(doc)}
+    assert found[words[at + 1]] == label

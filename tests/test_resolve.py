@@ -273,7 +273,7 @@ def test_a_given_name_that_is_a_city_or_opens_an_area_lends_no_weight_to_person(
     assert entity(res, "a", 0).type != "PERSON"
 
 
-@pytest.mark.parametrize("name", ["Ethel Barrymore Theatre", "Jesse Owens Awards", "Sydney Morning Herald"])
+@pytest.mark.parametrize("name", ["Ethel Barrymore Theatre", "Jesse Owens Awards", "Sydney Morning Herald", "Wembley Stadium"])
 def test_a_building_an_event_or_an_institution_named_after_a_person_is_no_person(name):
     res = resolve_entities([ex("a", (name, "PERSON"), (name, "ORG"))])
     assert entity(res, "a", 0).type != "PERSON"

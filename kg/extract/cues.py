@@ -7,6 +7,8 @@ import re
 
 from spacy.tokens import Span, Token
 
+from kg import gazetteer
+from kg.extract.names import is_given_name
 from kg.lemma import lemma_of
 from kg.vocab import MATCH_VERBS, ORG_CONTEXT, ORG_HEADS, ORG_NOUNS, ORIGIN_NOUNS, PRODUCT_HEADS
 
@@ -23,7 +25,7 @@ def context_cue(span: Span) -> str:
         return "PERSON"
     root = span.root
     head = root.head
-    if named_after_org_noun(span):
+    if named_after_org_noun(span) or _person_after_the(span):
         return "ORG"
     if _names_origin(span):
         return "GPE"
@@ -44,6 +46,18 @@ def _names_origin(span: Span) -> bool:
     if root.dep_ == "compound" and head.i == span.end and head.pos_ == "NOUN" and head.lower_ in ORIGIN_NOUNS:
         return True
     return root.dep_ == "pobj" and head.lower_ == "in" and head.head.lower_ == "born" and head.head.i == head.i - 1
+
+
+def _person_after_the(span: Span) -> bool:
+    """"by the Tate", "the Tate's digital programme": a one-word name the model calls a person, right after "the",
+    is an institution's (a person's name takes no article; not "the Smiths", a plural)."""
+    doc, word = span.doc, span.root.text
+    if len(span) != 1 or span.start == 0 or span.root.ent_type_ != "PERSON" or span.root.tag_ != "NNP":
+        return False
+    if span.end < len(doc) and doc[span.end].lower_ == "of":
+        return False  # "the Eminem of Argentina": a person likened to another
+    return doc[span.start - 1].lower_ == "the" and doc[span.start - 1].head.i == span.start \
+        and not is_given_name(word) and gazetteer.country_of_demonym(word) is None  # "the Briton" is a person
 
 
 def named_after_org_noun(span: Span) -> bool:

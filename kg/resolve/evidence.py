@@ -174,10 +174,12 @@ _NOT_A_SURNAME = ORG_HEADS | EVENT_NAME_HEADS
 
 
 def _closes_other_name(name: str) -> bool:
-    """An institution's, an event's or (after two words) a building's last word: "Sydney Morning Herald", "Jesse
-    Owens Awards", "Ethel Barrymore Theatre"; but "Barbara Castle", "Stuart Hall" are people."""
-    words = name.lower().split()
-    return words[-1] in _NOT_A_SURNAME or (len(words) > 2 and words[-1] in FACILITY_HEADS)
+    """An institution's, an event's or a building's last word: "Sydney Morning Herald", "Jesse Owens Awards",
+    "Ethel Barrymore Theatre", "Wembley Stadium"; but "Barbara Castle", "Stuart Hall" (a given name, then a
+    surname spelt like a building) are people."""
+    words = name.split()
+    last = words[-1].lower()
+    return last in _NOT_A_SURNAME or (last in FACILITY_HEADS and (len(words) > 2 or not is_given_name(words[0])))
 
 
 def _opens_with_given_name(name: str) -> bool:
