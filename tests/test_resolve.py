@@ -294,6 +294,17 @@ def test_a_place_only_the_model_says_is_a_product_where_its_context_says_product
         assert entity(resolve_entities([ex_]), "a", 0).type == expected, name
 
 
+def test_a_given_name_that_is_also_a_groups_word_opens_a_persons_name_the_model_agrees_on():
+    res = resolve_entities([ex("a", ("Christian", "NORP"), ("Christian", "NORP"), ("Christian", "NORP")),
+                            ex("b", ("Christian Slater", "PERSON"), ("Christian Slater", "PERSON"))])
+    assert entity(res, "b", 0).type == "PERSON"
+
+
+def test_a_surname_spelt_like_an_institutions_word_after_a_given_name_is_a_person_the_model_agrees_on():
+    res = resolve_entities([ex("a", ("Charlotte Church", "PERSON"), ("Charlotte Church", "PERSON"))])
+    assert entity(res, "a", 0).type == "PERSON"
+
+
 def test_described_event_has_no_alias_of_its_own_label():
     mentions = (Mention("Keir Starmer", "Keir Starmer", "PERSON", 0, 12, 0), Mention("Emmanuel Macron", "Emmanuel Macron", "PERSON", 17, 32, 0),
                 Mention("Paris", "Paris", "GPE", 36, 41, 0))

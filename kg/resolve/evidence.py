@@ -116,18 +116,27 @@ class Evidence:
         v = self._v(name)
         if not (len(name.split()) >= 2 and looks_like_person_name(name) and gazetteer.country_of(name) is None):
             return False
-        if _closes_other_name(name):
-            return False
+        given = _opens_with_given_name(name)
+        agreed = is_given_name(name.split()[0]) and self._named_as_person(name)  # the words and the model agree
+        if _closes_other_name(name) and not agreed:
+            return False  # but "Thomas Haden Church", "Natalie Press": surnames spelt like an institution's word
         if v["PERSON"] == 0:
             if not self._reads_as_person(name):
                 return False
         # The model's votes decide; a known given name first ("Madeline Kafoury") halves the margin it needs.
-        elif v["PERSON"] < max(v.values()) / (2 if _opens_with_given_name(name) else 1):
+        elif v["PERSON"] < max(v.values()) / (2 if given else 1):
             return False
         if self.group_voted(plural_sibling(gazetteer.fold(name))):
             return False  # "Lib Dem" beside the party "Lib Dems"
+        if agreed:
+            return True  # "Christian Slater": a given name that is also a group's word ("Christians")
         words = name.split()
         return not any(self._is_group(" ".join(words[:k])) for k in range(1, len(words)))
+
+    def _named_as_person(self, name: str) -> bool:
+        """The model calls the full name a person in two or more mentions, and in more than two thirds of them."""
+        v = self._v(name)
+        return v["PERSON"] >= 2 and 3 * v["PERSON"] > 2 * sum(v.values())
 
     def _reads_as_person(self, name: str) -> bool:
         """A name the model rarely saw that reads as a person's: a known given name, then one or two name words
