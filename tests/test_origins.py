@@ -93,3 +93,27 @@ def test_a_who_clause_names_a_person(nlp):
 
 def test_a_which_clause_names_no_person(nlp):
     assert typed(nlp, "Acme Corp., which now lives in Tulsa, sold the farm.", "lives_in") == set()
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Tom Reyes of the International Committee of the Red Cross in Khartoum said food was short.",
+     ("Tom Reyes", "Khartoum")),
+    ("Ann Lacy, owner of the Smokehouse cafe in Fontana, said trade was slow.", ("Ann Lacy", "Fontana")),
+    ("Ann Lacy, an analyst with Deutsche Bank in Frankfurt, expects a rate cut.", ("Ann Lacy", "Frankfurt")),
+    ("Ann Lacy, who works at the American Embassy in Beirut, was released.", ("Ann Lacy", "Beirut")),
+    ("Tom Reyes, who headed the Centers for Disease Control in Atlanta, joined the panel.", ("Tom Reyes", "Atlanta")),
+])
+def test_the_place_of_a_persons_employer_places_the_person(nlp, text, pair):
+    assert pair in typed(nlp, text, "lives_in")
+
+
+@pytest.mark.parametrize("text, pair", [
+    # the headquarters of the employer, not where its spokeswoman is
+    ("Ann Lacy, a spokeswoman for Acme Corp. based in Tulsa, declined to comment.", ("Ann Lacy", "Tulsa")),
+    # a critic of a company is not one of its staff
+    ("Tom Reyes, a critic of Barclays in London, spoke out.", ("Tom Reyes", "London")),
+    # a time after "in" is no place, and a verb of working with no employer places nobody
+    ("Tom Reyes, who worked hard in Boston, retired.", ("Tom Reyes", "Boston")),
+])
+def test_no_workplace_without_an_employer_written_in_its_place(nlp, text, pair):
+    assert pair not in typed(nlp, text, "lives_in")
