@@ -196,7 +196,8 @@ def _left_of(doc: Doc, span: Span, index: TokenMentions, person: int) -> tuple[l
         return mods, (mi if mi >= 0 and mi != person and _is_organisation(index, mi) else None)
     if i >= 0 and not destination:
         mi = index.of(doc[i])
-        linked = mi >= 0 and (doc[i].head.i in zone or doc[index.roots[mi]].head.i in zone)
+        linked = mi >= 0 and (doc[i].head.i in zone or doc[index.roots[mi]].head.i in zone
+                              or _flat_before(doc, index, mi, span, person))
         if named_gap and mi >= 0 and (index.mentions[mi].kind == "demonym" or index.mentions[mi].label == "NORP"):
             return mods, None  # "Scottish Conservative leader" leads the party, not Scotland
         if linked and mi != person and _is_organisation(index, mi):
@@ -205,6 +206,14 @@ def _left_of(doc: Doc, span: Span, index: TokenMentions, person: int) -> tuple[l
                 mods.insert(0, doc[first - 1])
             return mods, mi
     return mods, None
+
+
+def _flat_before(doc: Doc, index: TokenMentions, mi: int, span: Span, person: int) -> bool:
+    """"Arizona Senator Barry Goldwater": the parse may hang the place, the title and the name each on the name's last
+    word (a flat compound) rather than the place on the title; written right before the title (the walk left stops
+    there), the place then modifies it as when the parse says so."""
+    person_root = index.roots[person]
+    return span.root.head.i == person_root and doc[index.roots[mi]].head.i == person_root
 
 
 def _hyphen_joined(doc: Doc, i: int) -> bool:
