@@ -117,3 +117,16 @@ def test_the_place_of_a_persons_employer_places_the_person(nlp, text, pair):
 ])
 def test_no_workplace_without_an_employer_written_in_its_place(nlp, text, pair):
     assert pair not in typed(nlp, text, "lives_in")
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Tom Reyes, a London-born banker, said profits rose.", ("Tom Reyes", "London")),
+    ("Australian-born Rupert Murdoch owns the paper.", ("Rupert Murdoch", "Australia")),
+    ("Sculptures by Ann Lacy, this Minnesota born artist, were shown.", ("Ann Lacy", "Minnesota")),
+])
+def test_a_place_before_born_is_a_birthplace(nlp, text, pair):
+    assert pair in typed(nlp, text, "born_in")
+
+
+def test_a_place_before_another_participle_is_no_birthplace(nlp):
+    assert typed(nlp, "Tom Reyes, a London-trained banker, said profits rose.", "born_in") == set()

@@ -8,7 +8,7 @@ gathers these with its other place relations, so the places a place lies in foll
   surgeons in Norway", "X, a Democrat from Ohio", "X, the ambassador to Peru", "Tom Reyes, the manager of the
   plant, based in Tulsa" (`lives in`): the noun describing a person says where they are;
 - births: "X was born in Y", "X, who was born in Y", "X, 74, born in Y", "Born in Y, X moved ...", "Ohio, where
-  she was born" (`born in`); "Ohio, where she lives" (`lives in`);
+  she was born", "London-born banker X", "Australian-born X" (`born in`); "Ohio, where she lives" (`lives in`);
 - workplaces: "X of the Red Cross in Khartoum", "X, owner of the Smokehouse cafe in Fontana", "X, who works at the
   American Embassy in Beirut", "X, who heads the institute in Milan" (`lives in`, phrased "works in"): the place
   written on the phrase of the organisation a person works at is where the person is. Only a locative "in"/"at"
@@ -198,6 +198,9 @@ def descriptions(root: Token) -> Iterator[Token]:
 def _births(index: TokenMentions, verb: Token, sentences: SentenceIndex) -> Iterator[Relation]:
     """"born in/at/near" a place: the people are the participle's subjects, or the name it hangs on ("X, born in
     Y", "X, 74, born in Y")."""
+    if verb.dep_ == "amod":
+        yield from _born_modifier(index, verb, sentences)
+        return
     holder = verb.head if verb.dep_ == "acl" else None
     named = who_named(verb, index)
     if named >= 0:
@@ -212,6 +215,22 @@ def _births(index: TokenMentions, verb: Token, sentences: SentenceIndex) -> Iter
     for person in people:
         for place in places:
             yield Relation(person, place, "born in", KIND, sentences.of(verb.i), negated=is_negated(verb), rtype="born_in")
+
+
+def _born_modifier(index: TokenMentions, verb: Token, sentences: SentenceIndex) -> Iterator[Relation]:
+    """"London-born chief executive Tom Reyes", "Tom Reyes, a London-born banker", "Australian-born Rupert Murdoch":
+    the place (or nationality) written before "born" modifying the person's name or a noun describing them (up the
+    compounds: "the Indian-born steel magnate X")."""
+    places = [index.of(c) for c in verb.lefts if c.dep_ in ("npadvmod", "compound", "nmod") and index.of(c) >= 0
+              and (index.mentions[index.of(c)].kind == "demonym" or _placelike(index, index.of(c)))]
+    if not places:
+        return
+    noun = verb.head
+    while noun.dep_ == "compound" and index.of(noun) < 0 and noun.head.i > noun.i:
+        noun = noun.head
+    for person in people_of([noun], index):
+        for place in places:
+            yield Relation(person, place, "born in", KIND, sentences.of(verb.i), rtype="born_in")
 
 
 def _where_clause(index: TokenMentions, verb: Token, sentences: SentenceIndex) -> Iterator[Relation]:
