@@ -29,10 +29,12 @@ from spacy.vocab import Vocab
 
 from kg.extract.phrases import TokenMentions
 from kg.extract.sentences import SentenceIndex
+from kg.extract.title_verbs import title_holder
 from kg.model import Mention, Relation
 from kg.vocab import (
     DESTINATION_TITLES,
     HONORIFICS,
+    PAST_MODIFIERS,
     PORTFOLIO_NAMES,
     PORTFOLIOS,
     TITLE_MODIFIERS,
@@ -54,6 +56,7 @@ class RoleFinding:
     relation: str  # "president of", "former head of"
     sent: int
     token: int  # first token of the title, for ordering
+    modality: str = ""  # a hedge on the verb that gives the title ("is expected to become chairman")
 
 
 def title_matcher(vocab: Vocab) -> PhraseMatcher:
@@ -83,6 +86,9 @@ def find_roles(doc: Doc, mentions: Sequence[Mention], *, sentences: SentenceInde
     found: list[RoleFinding] = []
     for span in title_spans(doc):
         person = _person_of(doc, span, index)
+        holder = title_holder(span, index) if person is None else None  # "X became chairman of BP"
+        if holder is not None:
+            person = holder.person
         if person is None:
             continue
         mods, org = _left_of(doc, span, index, person)
@@ -93,7 +99,10 @@ def find_roles(doc: Doc, mentions: Sequence[Mention], *, sentences: SentenceInde
         # Kept in the title ("top adviser") but left out of the edge phrase: they say nothing about the role.
         rel_words = [t.lower_ for t in mods if t.lower_ not in UNINFORMATIVE_MODIFIERS]
         relation = TITLE_RELATIONS.get(core, " ".join(rel_words + [core]) + " of")
-        found.append(RoleFinding(person, title, org, relation, sentences.of(span.start), span.start))
+        if holder is not None and holder.former and not any(t.lower_ in PAST_MODIFIERS for t in mods):
+            title, relation = f"former {title}", f"former {relation}"  # "X resigned as chairman of BP"
+        found.append(RoleFinding(person, title, org, relation, sentences.of(span.start), span.start,
+                                 holder.modality if holder is not None else ""))
     return found
 
 
@@ -102,12 +111,15 @@ def extract_roles(doc: Doc, mentions: Sequence[Mention], *, sentences: SentenceI
     """Role edges person → country/organisation."""
     for f in findings if findings is not None else find_roles(doc, mentions, sentences=sentences):
         if f.organisation is not None and f.organisation != f.person:
-            yield Relation(subject=f.person, object=f.organisation, relation=f.relation, kind="role", sent=f.sent)
+            yield Relation(subject=f.person, object=f.organisation, relation=f.relation, kind="role", sent=f.sent,
+                           modality=f.modality)
 
 
 def titles_by_mention(findings: Sequence[RoleFinding]) -> dict[int, tuple[str, ...]]:
     out: dict[int, list[str]] = {}
     for f in findings:
+        if f.modality:
+            continue  # "X is expected to become chairman": not (yet) X's title
         if f.title not in out.setdefault(f.person, []):
             out[f.person].append(f.title)
     return {k: tuple(v) for k, v in out.items()}
