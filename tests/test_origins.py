@@ -114,6 +114,8 @@ def test_the_place_of_a_persons_employer_places_the_person(nlp, text, pair):
     ("Tom Reyes, a critic of Barclays in London, spoke out.", ("Tom Reyes", "London")),
     # a time after "in" is no place, and a verb of working with no employer places nobody
     ("Tom Reyes, who worked hard in Boston, retired.", ("Tom Reyes", "Boston")),
+    # "with" on a name says what it has, not whom it works for
+    ("Lawyers said Tom Reyes - with an office in Houston - had filed for bankruptcy.", ("Tom Reyes", "Houston")),
 ])
 def test_no_workplace_without_an_employer_written_in_its_place(nlp, text, pair):
     assert pair not in typed(nlp, text, "lives_in")

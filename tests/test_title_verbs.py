@@ -58,3 +58,15 @@ def test_a_hedged_verb_gives_a_hedged_role_and_no_title(nlp):
     text = "Tom Reyes is expected to become chairman of BP."
     assert {m for s, t, o, m in relations_in(nlp, text) if (s, o) == ("Tom Reyes", "BP")} == {"expect to"}
     assert _titles(nlp, text, "Tom Reyes") == ()
+
+
+def test_under_will_a_title_held_is_still_held_and_one_taken_is_not_yet(nlp):
+    text = "Tom Reyes will succeed Ann Lacy as president of Vodafone in April."
+    assert ("Ann Lacy", "president of", "Vodafone") in _roles(nlp, text)
+    assert {m for s, t, o, m in relations_in(nlp, "Tom Reyes will become chairman of BP in April.")
+            if (s, t, o) == ("Tom Reyes", "role", "BP")} == {"will"}
+
+
+def test_a_superlative_makes_the_possessive_a_scope_not_an_employer(nlp):
+    text = "Ann Lacy moved through its ranks, becoming Australia's youngest store manager at 19."
+    assert _roles(nlp, text) == set()

@@ -36,6 +36,7 @@ _PHRASES = {"lives_in": "lives in", "born_in": "born in", "based_in": "based in"
 _DESCRIPTION_PREPS = frozenset({"from", "in"})
 _BIRTH_PREPS = frozenset({"in", "at", "near"})
 _EMPLOYER_PREPS = ("of", "at", "with", "for")  # "head of", "analyst at", "official with", "spokesman for"
+_NAME_PREPS = ("of", "at")  # "Brian Taylor of Wells Fargo in Minneapolis"; not "Yukos, with an office in Houston"
 _WORKPLACE_PREPS = ("in", "at")  # "the Red Cross in Khartoum", "the bank's branch at Leeds"
 
 
@@ -255,9 +256,9 @@ def _workplaces(index: TokenMentions, root: Token) -> Iterator[int]:
     """Places of the organisation a person is "of" ("X of the Red Cross in Khartoum") or that a noun for a job
     describing them names ("X, owner of the Smokehouse cafe in Fontana", "X, an official with China's consulate in
     San Francisco"). Other nouns say nothing of where the person is ("X, a critic of the bank in London" is)."""
-    holders = [root, *(n for n in descriptions(root) if n.lower_ in AFFILIATION_NOUNS or n.lower_ in TITLES)]
-    for holder in holders:
-        for prep in (c for c in holder.children if c.dep_ == "prep" and c.lower_ in _EMPLOYER_PREPS):
+    holders = [(n, _EMPLOYER_PREPS) for n in descriptions(root) if n.lower_ in AFFILIATION_NOUNS or n.lower_ in TITLES]
+    for holder, preps in [(root, _NAME_PREPS), *holders]:
+        for prep in (c for c in holder.children if c.dep_ == "prep" and c.lower_ in preps):
             for pobj in (c for p in prep.children if p.dep_ == "pobj" for c in conjuncts(p)):
                 yield from _organisation_places(index, pobj)
 

@@ -204,6 +204,8 @@ def _left_of(doc: Doc, span: Span, index: TokenMentions, person: int) -> tuple[l
         i -= 1
     destination = span.text.lower() in DESTINATION_TITLES
     if i >= 1 and doc[i].tag_ == "POS":
+        if any(t.tag_ in ("JJS", "RBS") for t in mods):
+            return mods, None  # "Australia's youngest store manager": the possessive is the scope of a superlative
         mi = index.of(doc[i - 1])
         return mods, (mi if mi >= 0 and mi != person and _is_organisation(index, mi) else None)
     if i >= 0 and not destination:

@@ -20,7 +20,8 @@ from kg.lemma import lemma_of
 from kg.vocab import load_data
 
 _PREDICATE_VERBS = frozenset({"be", "become", "remain"})
-_HOLDS, _HELD = "holds", "held"
+_HOLDS, _HELD, _KEEPS = "holds", "held", "keeps"
+_FUTURE = frozenset({"will", "shall", "'ll"})
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,12 @@ def title_holder(span: Span, index: TokenMentions) -> TitleHolder | None:
     people = [index.of(h) for h in holders if index.of(h) >= 0 and index.is_person(index.of(h))]
     if len(people) != 1 or index.mentions[people[0]].kind != "name":
         return None  # "Smith and Jones became directors": a title of each, not read here
-    return TitleHolder(people[0], status == _HELD, hedge_of(verb, found_on))
+    modality = hedge_of(verb, found_on)
+    if any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in verb.children):
+        # "will succeed X as president": X holds it until then; "will become chairman": not yet
+        modality = modality or ("will" if status == _HOLDS else "")
+        status = _HOLDS if status == _HELD else status
+    return TitleHolder(people[0], status == _HELD, modality)
 
 
 def _statuses(verb: Token) -> tuple[str, str] | None:
