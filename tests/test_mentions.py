@@ -472,3 +472,28 @@ def test_a_country_that_plays_a_match_is_its_team_in_that_article(blank):
     # no score: the country
     doc = make_doc(blank, "Belgium beat Panama at trade talks .", [("Belgium", "GPE"), ("Panama", "GPE")])
     assert {m.label for m in mentions(doc)} == {"GPE"}
+
+
+def test_a_name_ending_in_a_plural_tag_is_one_person_by_its_initial_or_singular_verb(blank):
+    from spacy.tokens import Doc
+
+    # "Walter R. Mears has reported ."
+    doc = Doc(blank.vocab, words=["Walter", "R.", "Mears", "has", "reported", "."],
+              tags=["NNP", "NNP", "NNPS", "VBZ", "VBN", "."], heads=[2, 2, 4, 4, 4, 4],
+              deps=["compound", "compound", "nsubj", "aux", "ROOT", "punct"],
+              ents=["B-PERSON", "I-PERSON", "I-PERSON", "O", "O", "O"])
+    assert [(m.name, m.label) for m in mentions(doc)] == [("Walter R. Mears", "PERSON")]
+    # "Muddy Waters was born ."
+    doc = Doc(blank.vocab, words=["Muddy", "Waters", "was", "born", "."], tags=["NNP", "NNPS", "VBD", "VBN", "."],
+              heads=[1, 3, 3, 3, 3], deps=["compound", "nsubjpass", "auxpass", "ROOT", "punct"],
+              ents=["B-PERSON", "I-PERSON", "O", "O", "O"])
+    assert [(m.name, m.label) for m in mentions(doc)] == [("Muddy Waters", "PERSON")]
+
+
+def test_a_plural_name_with_a_plural_verb_stays_a_group(blank):
+    from spacy.tokens import Doc
+
+    doc = Doc(blank.vocab, words=["Lib", "Dems", "were", "ahead", "."], tags=["NNP", "NNPS", "VBD", "RB", "."],
+              heads=[1, 2, 2, 2, 2], deps=["compound", "nsubj", "ROOT", "advmod", "punct"],
+              ents=["B-PERSON", "I-PERSON", "O", "O", "O"])
+    assert [(m.name, m.label) for m in mentions(doc)] == [("Lib Dems", "NORP")]
