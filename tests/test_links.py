@@ -194,9 +194,16 @@ def test_places_an_organisation_name_holds(name, place, expected):
     ("John Smith taught at Harvard University and the National War College.", ("John Smith", "National War College"),
      "works_for"),
     ("Derwinski , a Republican who served 24 years in Congress , denied it.", ("Derwinski", "Congress"), "member_of"),
+    # the parse hangs "for" on the object
+    ("Tom Reyes covers the White House for The Associated Press.", ("Tom Reyes", "Associated Press"), "works_for"),
 ])
 def test_affiliation_verbs_with_an_organisation(nlp, text, pair, rtype):
     assert pair in typed(nlp, text, rtype)
+
+
+def test_a_preposition_on_the_object_of_another_verb_is_no_affiliation(nlp):
+    assert ("Tom Reyes", "Associated Press") not in typed(nlp, "Tom Reyes read a story for The Associated Press.",
+                                                          "works_for")
 
 
 def test_a_role_is_of_the_head_of_the_phrase_not_its_modifier(nlp):

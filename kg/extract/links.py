@@ -111,15 +111,18 @@ def _residences(doc: Doc, index: TokenMentions, sentences: SentenceIndex) -> Ite
 
 
 def _verb_affiliations(doc: Doc, index: TokenMentions, sentences: SentenceIndex) -> Iterator[Relation]:
-    """"Harrington taught at Harvard University", "Derwinski served 24 years in Congress": the verbs of
-    relations.json's affiliation_verbs with an organisation after their preposition."""
+    """"Harrington taught at Harvard University", "Derwinski served 24 years in Congress", "Nelson covers the White
+    House for The Associated Press": the verbs of relations.json's affiliation_verbs with an organisation after their
+    preposition (on the verb or its object)."""
     verbs = load_data("relations.json")["affiliation_verbs"]
     for verb in doc:
         preps = verbs.get(lemma_of(verb).lower()) if verb.pos_ == "VERB" else None
         if not preps:
             continue
         people = people_of(grammatical_subjects(verb)[0], index)
-        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in preps):
+        # the parse often hangs the preposition on the object: "covers the White House for The Associated Press"
+        holders = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+        for prep in (c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in preps):
             for pobj in (c for p in prep.children if p.dep_ == "pobj" for c in conjuncts(p)):
                 target = _named_in(pobj, index)
                 if target < 0 or _label(index, target) != "ORG":
