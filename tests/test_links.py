@@ -425,3 +425,17 @@ def test_a_place_and_agency_inside_a_sentence_is_no_dateline(nlp):
 def test_place_hung_on_the_last_word_of_an_organisation(nlp):
     text = "Researchers at the Institute of Botany of Kunming found a new fern."
     assert ("Institute of Botany", "Kunming") in typed(nlp, text, "based_in")
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Fort Hamilton , Brooklyn , N.Y. ;", ("Fort Hamilton", "Brooklyn")),
+    ("Camp Butner , N.C. ;", ("Camp Butner", "North Carolina")),
+    ("The depot at Mineral Wells , Texas , closed.", ("Mineral Wells", "Texas")),
+])
+def test_a_name_before_a_state_is_a_place_whatever_the_model_typed(nlp, text, pair):
+    assert pair in typed(nlp, text, "located_in")
+
+
+def test_a_persons_party_and_state_make_no_place_of_the_person(nlp):
+    rels = relations(nlp, "Rep. Bill Nelson , D-Fla. , was aboard the shuttle.")
+    assert not any(t == "located_in" for _, t, _, _ in rels)

@@ -8,12 +8,13 @@ import re
 from spacy.tokens import Span, Token
 
 from kg.lemma import lemma_of
-from kg.vocab import MATCH_VERBS, ORG_CONTEXT, ORG_HEADS, ORG_NOUNS, ORIGIN_NOUNS, PRODUCT_HEADS
+from kg.vocab import MATCH_VERBS, ORG_CONTEXT, ORG_HEADS, ORG_NOUNS, ORIGIN_NOUNS, PRODUCT_HEADS, US_STATE_ABBREVIATIONS, US_STATES
 
 _MAX_AGE = 120
 _MATCH_SCORE = re.compile(r"^\d{1,2}[-\u2013]\d{1,2}$")  # "3 – 0", "2-1"; not a time ("1:19.03") or a year
 _SCORE_TOKENS = 3
 _MIN_LISTED_PEOPLE = 2
+_PLACE_WORDS = 3  # "Fort Hamilton, Brooklyn, N.Y.": the words of a place between two commas
 
 
 def context_cue(span: Span) -> str:
@@ -25,7 +26,7 @@ def context_cue(span: Span) -> str:
     head = root.head
     if named_after_org_noun(span):
         return "ORG"
-    if _names_origin(span):
+    if _names_origin(span) or _state_follows(span):
         return "GPE"
     if root.dep_ in {"poss", "compound", "nmod"} and head.i >= span.end:
         if head.lower_ in ORG_CONTEXT or _compound_phrase(head) in ORG_CONTEXT:  # "shares", "chief executive"
@@ -44,6 +45,33 @@ def _names_origin(span: Span) -> bool:
     if root.dep_ == "compound" and head.i == span.end and head.pos_ == "NOUN" and head.lower_ in ORIGIN_NOUNS:
         return True
     return root.dep_ == "pobj" and head.lower_ == "in" and head.head.lower_ == "born" and head.head.i == head.i - 1
+
+
+def _state_follows(span: Span) -> bool:
+    """"Camp Butner, N.C.", "Fort Hamilton, Brooklyn, N.Y.": a name followed, after a comma (and at most one more
+    place between commas), by a US state's abbreviation is a place, however the model typed it (a person's party
+    and state is written "R-Ga.", not ", Ga.")."""
+    doc, i = span.doc, span.end
+    for _ in range(2):
+        if i + 1 >= len(doc) or doc[i].text != ",":
+            return False
+        if doc[i + 1].text in US_STATE_ABBREVIATIONS or _state_name_ends_phrase(doc, i + 1):
+            return True
+        j = i + 1
+        while j < len(doc) and j - i <= _PLACE_WORDS and doc[j].is_title and doc[j].text not in US_STATE_ABBREVIATIONS:
+            j += 1
+        if j == i + 1:
+            return False
+        i = j
+    return False
+
+
+def _state_name_ends_phrase(doc, i: int) -> bool:
+    """"Mineral Wells, Texas.": a state's name (one or two words) that ends the phrase, not "Bush, Texas governor"."""
+    for n in (1, 2):
+        if i + n <= len(doc) and doc[i : i + n].text in US_STATES:
+            return i + n == len(doc) or doc[i + n].is_punct
+    return False
 
 
 def named_after_org_noun(span: Span) -> bool:
