@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Token
 
 from kg import gazetteer
 from kg.lemma import lemma_of
+from kg.extract.divisions import extract_divisions
 from kg.extract.origins import descriptions, extract_origins, people_of, who_named
 from kg.extract.phrases import TokenMentions, conjuncts, grammatical_subjects, is_negated, particle
 from kg.extract.places import AREAS, KIND, extract_named_places, extract_places, mention_tokens, places_within, token_span
@@ -49,6 +50,7 @@ def extract_links(doc: Doc, mentions: Sequence[Mention], *, sentences: SentenceI
     index = index or TokenMentions(doc, mentions)
     seen: set[tuple[int, int, str]] = set()
     found = [*extract_places(doc, index, sentences), *extract_named_places(index, sentences),
+             *extract_divisions(doc, index, sentences),
              *_affiliations(doc, index, sentences), *_residences(doc, index, sentences),
              *_verb_affiliations(doc, index, sentences), *_nominal(doc, index, sentences),
              *extract_origins(doc, index, sentences)]
