@@ -22,3 +22,8 @@ def test_a_place_named_as_a_division_of_another(nlp, text, pair):
 ])
 def test_no_division_without_a_place_owning_the_noun(nlp, text):
     assert typed(nlp, text, "located_in") == set()
+
+
+def test_a_towns_state_is_the_one_it_lies_in(nlp):
+    text = "Officials in Frankfurt's state of Hessen spoke out."
+    assert ("Hessen", "Frankfurt") not in typed(nlp, text, "located_in")

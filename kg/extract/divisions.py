@@ -2,8 +2,9 @@
 province of Kosovo", "Tokyo, Japan's capital" (`located in`).
 
 A noun for a part of a place (names.json's area_nouns, places.json's capital_nouns) owned by a place (a possessive, or
-a nationality before it) names its part in apposition or after "of". Only a place owns the noun: "London, the world's
-biggest city" says nothing of where London is.
+a nationality before it) names its part in apposition or after "of". Only a country, a region or a US state owns the
+noun: "London, the world's biggest city" says nothing of where London is, and "Frankfurt's state of Hessen" is the
+state Frankfurt lies in.
 """
 from __future__ import annotations
 
@@ -11,11 +12,12 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
 
+from kg import gazetteer
 from kg.extract.phrases import TokenMentions, conjuncts
 from kg.extract.places import AREAS, KIND, label_of
 from kg.extract.sentences import SentenceIndex
 from kg.model import Relation
-from kg.vocab import AREA_NOUNS, CAPITAL_NOUNS
+from kg.vocab import AREA_NOUNS, CAPITAL_NOUNS, US_STATES
 
 
 def extract_divisions(doc: Doc, index: TokenMentions, sentences: SentenceIndex) -> Iterator[Relation]:
@@ -42,7 +44,15 @@ def _owners(noun: Token, index: TokenMentions) -> list[int]:
     found = [_place(c, index) for c in noun.children if c.dep_ == "poss"]
     found += [_place(c, index) for c in noun.children if c.dep_ == "amod" and index.of(c) >= 0
               and index.mentions[index.of(c)].kind == "demonym"]
-    return [mi for mi in dict.fromkeys(found) if mi >= 0]
+    return [mi for mi in dict.fromkeys(found) if mi >= 0 and _territory(index, mi)]
+
+
+def _territory(index: TokenMentions, mi: int) -> bool:
+    """A country, a region or a US state: what owns divisions. A town's "state" is the one it lies in ("Frankfurt's
+    state of Hessen")."""
+    m = index.mentions[mi]
+    return m.kind == "demonym" or gazetteer.country_of(m.name) is not None or gazetteer.is_region(m.name) \
+        or m.name in US_STATES
 
 
 def _parts(noun: Token, index: TokenMentions) -> Iterator[int]:
