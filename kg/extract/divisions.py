@@ -52,7 +52,7 @@ def _territory(index: TokenMentions, mi: int) -> bool:
     state of Hessen")."""
     m = index.mentions[mi]
     return m.kind == "demonym" or gazetteer.country_of(m.name) is not None or gazetteer.is_region(m.name) \
-        or m.name in US_STATES
+        or m.name in US_STATES or gazetteer.city_of(m.name) is None  # "Bosnia": no town at least
 
 
 def _parts(noun: Token, index: TokenMentions) -> Iterator[int]:
