@@ -102,6 +102,8 @@ def test_a_which_clause_names_no_person(nlp):
     ("Ann Lacy, an analyst with Deutsche Bank in Frankfurt, expects a rate cut.", ("Ann Lacy", "Frankfurt")),
     ("Ann Lacy, who works at the American Embassy in Beirut, was released.", ("Ann Lacy", "Beirut")),
     ("Tom Reyes, who headed the Centers for Disease Control in Atlanta, joined the panel.", ("Tom Reyes", "Atlanta")),
+    ("Ann Lacy, an economist at Germany's Deutsche Bank, expects a cut.", ("Ann Lacy", "Germany")),
+    ("Tom Reyes, chief executive of Acme Corp., a software company in Leeds, resigned.", ("Tom Reyes", "Leeds")),
 ])
 def test_the_place_of_a_persons_employer_places_the_person(nlp, text, pair):
     assert pair in typed(nlp, text, "lives_in")
@@ -114,6 +116,8 @@ def test_the_place_of_a_persons_employer_places_the_person(nlp, text, pair):
     ("Tom Reyes, a critic of Barclays in London, spoke out.", ("Tom Reyes", "London")),
     # a time after "in" is no place, and a verb of working with no employer places nobody
     ("Tom Reyes, who worked hard in Boston, retired.", ("Tom Reyes", "Boston")),
+    # the place written on the employer is where the person works, not the country owning the employer
+    ("Ann Lacy, an analyst at China's biggest bank in Shanghai, left.", ("Ann Lacy", "China")),
     # "with" on a name says what it has, not whom it works for
     ("Lawyers said Tom Reyes - with an office in Houston - had filed for bankruptcy.", ("Tom Reyes", "Houston")),
 ])

@@ -307,15 +307,20 @@ def _employer(index: TokenMentions, noun: Token) -> bool:
 
 
 def _organisation_places(index: TokenMentions, noun: Token) -> Iterator[int]:
-    """The places after "in"/"at" on an employer's phrase: on its head noun or, where the parse hangs it there, on the
-    last word of its name ("the International Committee of the Red Cross in Khartoum")."""
+    """The places written on an employer's phrase: after "in"/"at" on its head noun or, where the parse hangs it there,
+    on the last word of its name ("the International Committee of the Red Cross in Khartoum"), or in the noun
+    describing it ("the Chinese Times, a daily newspaper in San Francisco"); else a place owning it ("New York's
+    Mount Sinai School of Medicine"; not "China's consulate in San Francisco", whose place is written)."""
     if not _employer(index, noun):
         return
     mi = index.of(noun)
     start, end = index.spans[mi] if mi >= 0 else (noun.i, noun.i + 1)
-    for word in index.doc[start:end]:
-        for prep in (c for c in word.children if c.dep_ == "prep" and c.lower_ in _WORKPLACE_PREPS and c.i >= end):
-            for pobj in (p for p in prep.children if p.dep_ == "pobj"):
-                area = area_named_in(index, pobj)
-                if area >= 0 and area != mi:
-                    yield area
+    words = index.doc[start:end]
+    holders = [*words, *(c for w in words for c in w.children if c.dep_ == "appos" and c.i >= end and _employer(index, c))]
+    found = [area for word in holders
+             for prep in word.children if prep.dep_ == "prep" and prep.lower_ in _WORKPLACE_PREPS and prep.i >= end
+             for pobj in prep.children if pobj.dep_ == "pobj" for area in [area_named_in(index, pobj)] if area >= 0]
+    head = index.doc[index.roots[mi]] if mi >= 0 else noun
+    found = found or [index.of(c) for c in head.children if c.dep_ == "poss" and index.of(c) >= 0
+                      and label_of(index, index.of(c)) in AREAS and index.mentions[index.of(c)].kind == "name"]
+    yield from (area for area in dict.fromkeys(found) if area != mi)
