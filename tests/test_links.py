@@ -439,3 +439,14 @@ def test_a_name_before_a_state_is_a_place_whatever_the_model_typed(nlp, text, pa
 def test_a_persons_party_and_state_make_no_place_of_the_person(nlp):
     rels = relations(nlp, "Rep. Bill Nelson , D-Fla. , was aboard the shuttle.")
     assert not any(t == "located_in" for _, t, _, _ in rels)
+
+
+def test_a_party_tag_between_a_politician_and_the_description(nlp):
+    rels = relations(nlp, "Rep. Ted Weiss , D-N.Y. , chairman of the House oversight subcommittee , spoke.")
+    assert ("Ted Weiss", "role", "House", "") in rels
+    assert ("Ann Lacy", "Dayton") in typed(nlp, "Sen. Ann Lacy , R-Ohio , a lawyer from Dayton , voted no.", "lives_in")
+
+
+def test_a_state_after_a_hyphen_without_a_party_letter_is_no_party_tag(nlp):
+    rels = relations(nlp, "Sales in Dallas-Texas , chairman of the board Tom Reyes said , rose.")
+    assert not any(s == "Tom Reyes" and o == "Texas" for s, _, o, _ in rels)

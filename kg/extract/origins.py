@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Doc, Token
 
 from kg import gazetteer
-from kg.extract.phrases import TokenMentions, conjuncts, grammatical_subjects, is_negated, particle
+from kg.extract.phrases import TokenMentions, appositives, conjuncts, grammatical_subjects, is_negated, particle
 from kg.extract.places import AREAS, KIND, area_named_in, label_of
 from kg.extract.sentences import SentenceIndex
 from kg.lemma import lemma_of
@@ -183,7 +183,7 @@ def descriptions(root: Token) -> Iterator[Token]:
     """Nouns that describe a person: in apposition ("X, a spokesman for Y", "a guest from Moscow, X", "X, a Fargo
     native", "X, a Democrat from Ohio"), as predicate ("X is an analyst at Y"), or the noun of "one of" ("X, one of
     Ethiopia's lawyers")."""
-    found = [n for c in root.children if c.dep_ == "appos" for n in conjuncts(c)]  # "X, a lawyer and a Dayton native"
+    found = [n for c in appositives(root) for n in conjuncts(c)]  # "X, a lawyer and a Dayton native"
     found += [root.head] if root.dep_ == "appos" else []
     if root.dep_ == "nsubj" and lemma_of(root.head) == "be":
         found += [c for c in root.head.children if c.dep_ == "attr"]

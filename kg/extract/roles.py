@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
-from kg.extract.phrases import TokenMentions
+from kg.extract.phrases import TokenMentions, appositives, is_party_tag
 from kg.extract.sentences import SentenceIndex
 from kg.extract.title_verbs import title_holder
 from kg.model import Mention, Relation
@@ -152,6 +152,8 @@ def _person_of(doc: Doc, span: Span, index: TokenMentions) -> int | None:
     left = span.root.left_edge.i
     if left > 1:
         before = left - 1
+        if before >= 4 and doc[before].text == "," and is_party_tag(doc[before - 1]) and doc[before - 4].text == ",":
+            before -= 4  # "Riegle, D-Mich., chairman of ...": the person before the party tag
         if doc[before].text == ",":
             mi = _person_at(doc[before - 1], index)
             if mi is not None and _appositive(span.root, doc[index.roots[mi]]):
@@ -176,7 +178,7 @@ def _person_of(doc: Doc, span: Span, index: TokenMentions) -> int | None:
 
 
 def _appositive(a: Token, b: Token) -> bool:
-    return (a.dep_ == "appos" and a.head == b) or (b.dep_ == "appos" and b.head == a)
+    return a in appositives(b) or b in appositives(a)
 
 
 def _left_of(doc: Doc, span: Span, index: TokenMentions, person: int) -> tuple[list[Token], int | None]:
