@@ -52,6 +52,7 @@ US_STATE_ABBREVIATIONS: dict[str, str] = dict(load_data("places.json")["us_state
 US_STATES = frozenset(US_STATE_ABBREVIATIONS.values()) | frozenset(load_data("places.json")["us_states"])
 CAPITAL_NOUNS = _words("places.json", "capital_nouns")
 ORIGIN_NOUNS = _words("names.json", "origin_nouns")
+SHARED_ROLE_NOUNS = _words("names.json", "shared_role_nouns")
 WORD_VARIANTS: dict[str, str] = dict(load_data("names.json")["word_variants"])
 SURNAME_PARTICLES = _words("names.json", "surname_particles")
 DATE_WORDS = _words("names.json", "date_words")

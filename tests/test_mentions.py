@@ -497,3 +497,22 @@ def test_a_plural_name_with_a_plural_verb_stays_a_group(blank):
               heads=[1, 2, 2, 2, 2], deps=["compound", "nsubj", "ROOT", "advmod", "punct"],
               ents=["B-PERSON", "I-PERSON", "O", "O", "O"])
     assert [(m.name, m.label) for m in mentions(doc)] == [("Lib Dems", "NORP")]
+
+
+def _appositive_doc(blank, name: str, noun: str, label: str):
+    """"<name> , a <noun> , died ." with the noun in apposition to the name."""
+    from spacy.tokens import Doc
+
+    return Doc(blank.vocab, words=[name, ",", "a", noun, ",", "died", "."], tags=["NNP", ",", "DT", "NN", ",", "VBD", "."],
+               heads=[5, 0, 3, 0, 0, 5, 5], deps=["nsubj", "punct", "det", "appos", "punct", "ROOT", "punct"],
+               ents=[f"B-{label}", "O", "O", "O", "O", "O", "O"])
+
+
+def test_a_persons_role_noun_in_apposition_makes_the_name_a_person(blank):
+    assert [(m.name, m.label) for m in mentions(_appositive_doc(blank, "Harrington", "professor", "ORG"))] == \
+        [("Harrington", "PERSON")]
+
+
+def test_a_role_an_organisation_can_hold_leaves_the_label(blank):
+    assert [(m.name, m.label) for m in mentions(_appositive_doc(blank, "Euronext", "owner", "ORG"))] == \
+        [("Euronext", "ORG")]

@@ -8,7 +8,8 @@ import re
 from spacy.tokens import Span, Token
 
 from kg.lemma import lemma_of
-from kg.vocab import MATCH_VERBS, ORG_CONTEXT, ORG_HEADS, ORG_NOUNS, ORIGIN_NOUNS, PRODUCT_HEADS, US_STATE_ABBREVIATIONS, US_STATES
+from kg.vocab import (AFFILIATION_NOUNS, MATCH_VERBS, ORG_CONTEXT, ORG_HEADS, ORG_NOUNS, ORIGIN_NOUNS, PRODUCT_HEADS,
+                      SHARED_ROLE_NOUNS, TITLES, US_STATE_ABBREVIATIONS, US_STATES)
 
 _MAX_AGE = 120
 _MATCH_SCORE = re.compile(r"^\d{1,2}[-\u2013]\d{1,2}$")  # "3 – 0", "2-1"; not a time ("1:19.03") or a year
@@ -20,7 +21,7 @@ _PLACE_WORDS = 3  # "Fort Hamilton, Brooklyn, N.Y.": the words of a place betwee
 def context_cue(span: Span) -> str:
     """"ORG" when the span owns or modifies a company noun ("BT's chief executive", "Nokia shares", "shares in
     Yukos"), "PRODUCT" when it names a kind of product ("the Xbox console"); else ""."""
-    if _age_follows(span) or _listed_with_people(span):
+    if _age_follows(span) or _listed_with_people(span) or _described_as_person(span):
         return "PERSON"
     root = span.root
     head = root.head
@@ -88,6 +89,17 @@ def _age_follows(span: Span) -> bool:
         return False
     age = doc[end + 1].text
     return age.isdigit() and 0 < int(age) < _MAX_AGE and end + 3 < len(doc) and not doc[end + 3].like_num
+
+
+def _described_as_person(span: Span) -> bool:
+    """"Harrington, a professor of political science", "Kruhlow, a 72-year-old deputy from Sevastopol": a singular
+    noun for a person's role in apposition after the name (a title or an affiliation noun that no organisation can
+    be: not "Euronext, owner of Liffe")."""
+    doc, root = span.doc, span.root
+    if span.end >= len(doc) or doc[span.end].text != ",":
+        return False
+    return any(c.dep_ == "appos" and c.i > span.end and c.tag_ == "NN" and c.lower_ not in SHARED_ROLE_NOUNS
+               and (c.lower_ in TITLES or c.lower_ in AFFILIATION_NOUNS) for c in root.children)
 
 
 def _listed_with_people(span: Span) -> bool:
