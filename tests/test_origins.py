@@ -136,3 +136,16 @@ def test_a_place_before_born_is_a_birthplace(nlp, text, pair):
 
 def test_a_place_before_another_participle_is_no_birthplace(nlp):
     assert typed(nlp, "Tom Reyes, a London-trained banker, said profits rose.", "born_in") == set()
+
+
+@pytest.mark.parametrize("text, pair, rtype", [
+    ("Tom Reyes is a native of Kulm.", ("Tom Reyes", "Kulm"), "born_in"),  # the model calls Kulm a person
+    ("Ann Lacy, a resident of Kulm, saw the storm.", ("Ann Lacy", "Kulm"), "lives_in"),
+])
+def test_the_place_after_native_of_is_a_place_whatever_the_model_typed(nlp, text, pair, rtype):
+    assert pair in typed(nlp, text, rtype)
+
+
+def test_natives_of_a_place_name_no_one_persons_birthplace(nlp):
+    # "of" after a plural origin noun names a group, not where one person is from
+    assert typed(nlp, "Natives of Kulm and Tom Reyes met.", "born_in") == set()

@@ -40,11 +40,13 @@ def context_cue(span: Span) -> str:
 
 
 def _names_origin(span: Span) -> bool:
-    """"a Fargo native", "Wilmington residents", "born in Jamestown": where a person comes from is a place, even
-    where the model calls it a person or an organisation."""
+    """"a Fargo native", "Wilmington residents", "a native of Kulm", "born in Jamestown": where a person comes from is
+    a place, even where the model calls it a person or an organisation."""
     root, head = span.root, span.root.head
     if root.dep_ == "compound" and head.i == span.end and head.pos_ == "NOUN" and head.lower_ in ORIGIN_NOUNS:
         return True
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in ORIGIN_NOUNS and head.head.tag_ == "NN":
+        return True  # "a native of Kulm", "a resident of Leninakan"
     return root.dep_ == "pobj" and head.lower_ == "in" and head.head.lower_ == "born" and head.head.i == head.i - 1
 
 
