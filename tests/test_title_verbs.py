@@ -70,3 +70,8 @@ def test_under_will_a_title_held_is_still_held_and_one_taken_is_not_yet(nlp):
 def test_a_superlative_makes_the_possessive_a_scope_not_an_employer(nlp):
     text = "Ann Lacy moved through its ranks, becoming Australia's youngest store manager at 19."
     assert _roles(nlp, text) == set()
+
+
+def test_a_hyphenated_superlative_makes_the_possessive_a_scope(nlp):
+    text = "Tom Reyes has become the Labour Party's longest-serving prime minister."
+    assert _roles(nlp, text) == set()

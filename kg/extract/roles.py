@@ -186,11 +186,12 @@ def _left_of(doc: Doc, span: Span, index: TokenMentions, person: int) -> tuple[l
     modifiers = TITLE_MODIFIERS
     zone = {t.i for t in span}
     mods: list[Token] = []
-    named_gap = False
+    named_gap = superlative = False
     i = span.start - 1
     while i >= 0:
         t = doc[i]
         if _hyphen_joined(doc, i - 1):  # "reform-minded": one word describing the person, not a portfolio
+            superlative = superlative or doc[i - 2].tag_ in ("JJS", "RBS")  # "longest-serving"
             zone.update((i - 2, i - 1, i))
             i -= 3
             continue
@@ -206,7 +207,7 @@ def _left_of(doc: Doc, span: Span, index: TokenMentions, person: int) -> tuple[l
         i -= 1
     destination = span.text.lower() in DESTINATION_TITLES
     if i >= 1 and doc[i].tag_ == "POS":
-        if any(t.tag_ in ("JJS", "RBS") for t in mods):
+        if superlative or any(t.tag_ in ("JJS", "RBS") for t in mods):
             return mods, None  # "Australia's youngest store manager": the possessive is the scope of a superlative
         mi = index.of(doc[i - 1])
         return mods, (mi if mi >= 0 and mi != person and _is_organisation(index, mi) else None)
