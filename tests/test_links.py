@@ -194,9 +194,16 @@ def test_places_an_organisation_name_holds(name, place, expected):
     ("John Smith taught at Harvard University and the National War College.", ("John Smith", "National War College"),
      "works_for"),
     ("Derwinski , a Republican who served 24 years in Congress , denied it.", ("Derwinski", "Congress"), "member_of"),
+    # the parse hangs "for" on the object
+    ("Tom Reyes covers the White House for The Associated Press.", ("Tom Reyes", "Associated Press"), "works_for"),
 ])
 def test_affiliation_verbs_with_an_organisation(nlp, text, pair, rtype):
     assert pair in typed(nlp, text, rtype)
+
+
+def test_a_preposition_on_the_object_of_another_verb_is_no_affiliation(nlp):
+    assert ("Tom Reyes", "Associated Press") not in typed(nlp, "Tom Reyes read a story for The Associated Press.",
+                                                          "works_for")
 
 
 def test_a_role_is_of_the_head_of_the_phrase_not_its_modifier(nlp):
@@ -418,3 +425,28 @@ def test_a_place_and_agency_inside_a_sentence_is_no_dateline(nlp):
 def test_place_hung_on_the_last_word_of_an_organisation(nlp):
     text = "Researchers at the Institute of Botany of Kunming found a new fern."
     assert ("Institute of Botany", "Kunming") in typed(nlp, text, "based_in")
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Fort Hamilton , Brooklyn , N.Y. ;", ("Fort Hamilton", "Brooklyn")),
+    ("Camp Butner , N.C. ;", ("Camp Butner", "North Carolina")),
+    ("The depot at Mineral Wells , Texas , closed.", ("Mineral Wells", "Texas")),
+])
+def test_a_name_before_a_state_is_a_place_whatever_the_model_typed(nlp, text, pair):
+    assert pair in typed(nlp, text, "located_in")
+
+
+def test_a_persons_party_and_state_make_no_place_of_the_person(nlp):
+    rels = relations(nlp, "Rep. Bill Nelson , D-Fla. , was aboard the shuttle.")
+    assert not any(t == "located_in" for _, t, _, _ in rels)
+
+
+def test_a_party_tag_between_a_politician_and_the_description(nlp):
+    rels = relations(nlp, "Rep. Ted Weiss , D-N.Y. , chairman of the House oversight subcommittee , spoke.")
+    assert ("Ted Weiss", "role", "House", "") in rels
+    assert ("Ann Lacy", "Dayton") in typed(nlp, "Sen. Ann Lacy , R-Ohio , a lawyer from Dayton , voted no.", "lives_in")
+
+
+def test_a_state_after_a_hyphen_without_a_party_letter_is_no_party_tag(nlp):
+    rels = relations(nlp, "Sales in Dallas-Texas , chairman of the board Tom Reyes said , rose.")
+    assert not any(s == "Tom Reyes" and o == "Texas" for s, _, o, _ in rels)

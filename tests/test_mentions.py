@@ -587,3 +587,47 @@ def test_a_one_word_person_after_the_is_an_institution(blank, words, label):
               pos=["PROPN" if t == "NNP" else "X" for t in tags])
     found = {m.name: m.label for m in mentions(doc)}
     assert found[words[at + 1]] == label
+
+
+def test_a_name_ending_in_a_plural_tag_is_one_person_by_its_initial_or_singular_verb(blank):
+    from spacy.tokens import Doc
+
+    # "Walter R. Mears has reported ."
+    doc = Doc(blank.vocab, words=["Walter", "R.", "Mears", "has", "reported", "."],
+              tags=["NNP", "NNP", "NNPS", "VBZ", "VBN", "."], heads=[2, 2, 4, 4, 4, 4],
+              deps=["compound", "compound", "nsubj", "aux", "ROOT", "punct"],
+              ents=["B-PERSON", "I-PERSON", "I-PERSON", "O", "O", "O"])
+    assert [(m.name, m.label) for m in mentions(doc)] == [("Walter R. Mears", "PERSON")]
+    # "Muddy Waters was born ."
+    doc = Doc(blank.vocab, words=["Muddy", "Waters", "was", "born", "."], tags=["NNP", "NNPS", "VBD", "VBN", "."],
+              heads=[1, 3, 3, 3, 3], deps=["compound", "nsubjpass", "auxpass", "ROOT", "punct"],
+              ents=["B-PERSON", "I-PERSON", "O", "O", "O"])
+    assert [(m.name, m.label) for m in mentions(doc)] == [("Muddy Waters", "PERSON")]
+
+
+def test_a_plural_name_with_a_plural_verb_stays_a_group(blank):
+    from spacy.tokens import Doc
+
+    doc = Doc(blank.vocab, words=["Lib", "Dems", "were", "ahead", "."], tags=["NNP", "NNPS", "VBD", "RB", "."],
+              heads=[1, 2, 2, 2, 2], deps=["compound", "nsubj", "ROOT", "advmod", "punct"],
+              ents=["B-PERSON", "I-PERSON", "O", "O", "O"])
+    assert [(m.name, m.label) for m in mentions(doc)] == [("Lib Dems", "NORP")]
+
+
+def _appositive_doc(blank, name: str, noun: str, label: str):
+    """"<name> , a <noun> , died ." with the noun in apposition to the name."""
+    from spacy.tokens import Doc
+
+    return Doc(blank.vocab, words=[name, ",", "a", noun, ",", "died", "."], tags=["NNP", ",", "DT", "NN", ",", "VBD", "."],
+               heads=[5, 0, 3, 0, 0, 5, 5], deps=["nsubj", "punct", "det", "appos", "punct", "ROOT", "punct"],
+               ents=[f"B-{label}", "O", "O", "O", "O", "O", "O"])
+
+
+def test_a_persons_role_noun_in_apposition_makes_the_name_a_person(blank):
+    assert [(m.name, m.label) for m in mentions(_appositive_doc(blank, "Harrington", "professor", "ORG"))] == \
+        [("Harrington", "PERSON")]
+
+
+def test_a_role_an_organisation_can_hold_leaves_the_label(blank):
+    assert [(m.name, m.label) for m in mentions(_appositive_doc(blank, "Euronext", "owner", "ORG"))] == \
+        [("Euronext", "ORG")]

@@ -93,3 +93,59 @@ def test_a_who_clause_names_a_person(nlp):
 
 def test_a_which_clause_names_no_person(nlp):
     assert typed(nlp, "Acme Corp., which now lives in Tulsa, sold the farm.", "lives_in") == set()
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Tom Reyes of the International Committee of the Red Cross in Khartoum said food was short.",
+     ("Tom Reyes", "Khartoum")),
+    ("Ann Lacy, owner of the Smokehouse cafe in Fontana, said trade was slow.", ("Ann Lacy", "Fontana")),
+    ("Ann Lacy, an analyst with Deutsche Bank in Frankfurt, expects a rate cut.", ("Ann Lacy", "Frankfurt")),
+    ("Ann Lacy, who works at the American Embassy in Beirut, was released.", ("Ann Lacy", "Beirut")),
+    ("Tom Reyes, who headed the Centers for Disease Control in Atlanta, joined the panel.", ("Tom Reyes", "Atlanta")),
+    ("Ann Lacy, an economist at Germany's Deutsche Bank, expects a cut.", ("Ann Lacy", "Germany")),
+    ("Tom Reyes, chief executive of Acme Corp., a software company in Leeds, resigned.", ("Tom Reyes", "Leeds")),
+])
+def test_the_place_of_a_persons_employer_places_the_person(nlp, text, pair):
+    assert pair in typed(nlp, text, "lives_in")
+
+
+@pytest.mark.parametrize("text, pair", [
+    # the headquarters of the employer, not where its spokeswoman is
+    ("Ann Lacy, a spokeswoman for Acme Corp. based in Tulsa, declined to comment.", ("Ann Lacy", "Tulsa")),
+    # a critic of a company is not one of its staff
+    ("Tom Reyes, a critic of Barclays in London, spoke out.", ("Tom Reyes", "London")),
+    # a time after "in" is no place, and a verb of working with no employer places nobody
+    ("Tom Reyes, who worked hard in Boston, retired.", ("Tom Reyes", "Boston")),
+    # the place written on the employer is where the person works, not the country owning the employer
+    ("Ann Lacy, an analyst at China's biggest bank in Shanghai, left.", ("Ann Lacy", "China")),
+    # "with" on a name says what it has, not whom it works for
+    ("Lawyers said Tom Reyes - with an office in Houston - had filed for bankruptcy.", ("Tom Reyes", "Houston")),
+])
+def test_no_workplace_without_an_employer_written_in_its_place(nlp, text, pair):
+    assert pair not in typed(nlp, text, "lives_in")
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Tom Reyes, a London-born banker, said profits rose.", ("Tom Reyes", "London")),
+    ("Australian-born Rupert Murdoch owns the paper.", ("Rupert Murdoch", "Australia")),
+    ("Sculptures by Ann Lacy, this Minnesota born artist, were shown.", ("Ann Lacy", "Minnesota")),
+])
+def test_a_place_before_born_is_a_birthplace(nlp, text, pair):
+    assert pair in typed(nlp, text, "born_in")
+
+
+def test_a_place_before_another_participle_is_no_birthplace(nlp):
+    assert typed(nlp, "Tom Reyes, a London-trained banker, said profits rose.", "born_in") == set()
+
+
+@pytest.mark.parametrize("text, pair, rtype", [
+    ("Tom Reyes is a native of Kulm.", ("Tom Reyes", "Kulm"), "born_in"),  # the model calls Kulm a person
+    ("Ann Lacy, a resident of Kulm, saw the storm.", ("Ann Lacy", "Kulm"), "lives_in"),
+])
+def test_the_place_after_native_of_is_a_place_whatever_the_model_typed(nlp, text, pair, rtype):
+    assert pair in typed(nlp, text, rtype)
+
+
+def test_natives_of_a_place_name_no_one_persons_birthplace(nlp):
+    # "of" after a plural origin noun names a group, not where one person is from
+    assert typed(nlp, "Natives of Kulm and Tom Reyes met.", "born_in") == set()

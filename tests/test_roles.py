@@ -229,6 +229,32 @@ def test_a_capitalised_portfolio_between_a_place_and_the_title():
     assert edges(mentions, relations, "role") == set()
 
 
+def _flat_title(words_before: Sequence[Row]) -> Doc:
+    """"... Arizona Senator Barry Goldwater spoke ." with the place, the title and the first name each hung on the
+    surname (a flat compound), as the model often parses it."""
+    n = len(words_before)
+    return doc_from([
+        *words_before,
+        ("Senator", n + 2, "compound", "PROPN", "NNP", "Senator", "O"),
+        ("Barry", n + 2, "compound", "PROPN", "NNP", "Barry", "B-PERSON"),
+        ("Goldwater", n + 3, "nsubj", "PROPN", "NNP", "Goldwater", "I-PERSON"),
+        ("spoke", n + 3, "ROOT", "VERB", "VBD", "speak", "O"),
+        (".", n + 3, "punct", "PUNCT", ".", ".", "O"),
+    ])
+
+
+def test_a_place_in_a_flat_compound_before_the_title():
+    mentions, relations = run(_flat_title([("Arizona", 3, "compound", "PROPN", "NNP", "Arizona", "B-GPE")]))
+    assert edges(mentions, relations, "role") == {("Barry Goldwater", "senator of", "Arizona", False)}
+
+
+def test_a_place_the_parse_hangs_elsewhere_is_not_the_titles():
+    # "In Arizona Senator Barry Goldwater spoke .": the place is where he spoke
+    mentions, relations = run(_flat_title([("In", 5, "prep", "ADP", "IN", "in", "O"),
+                                           ("Arizona", 0, "pobj", "PROPN", "NNP", "Arizona", "B-GPE")]))
+    assert edges(mentions, relations, "role") == set()
+
+
 def test_names_in_a_list_get_no_title():
     # "Macron , Scholz and Tusk met ."
     doc = doc_from([

@@ -10,24 +10,26 @@ from spacy.tokens import Span, Token
 from kg import gazetteer
 from kg.extract.names import is_given_name
 from kg.lemma import lemma_of
-from kg.vocab import MATCH_VERBS, ORG_CONTEXT, ORG_HEADS, ORG_NOUNS, ORIGIN_NOUNS, PRODUCT_HEADS
+from kg.vocab import (AFFILIATION_NOUNS, MATCH_VERBS, ORG_CONTEXT, ORG_HEADS, ORG_NOUNS, ORIGIN_NOUNS, PRODUCT_HEADS,
+                      SHARED_ROLE_NOUNS, TITLES, US_STATE_ABBREVIATIONS, US_STATES)
 
 _MAX_AGE = 120
 _MATCH_SCORE = re.compile(r"^\d{1,2}[-\u2013]\d{1,2}$")  # "3 – 0", "2-1"; not a time ("1:19.03") or a year
 _SCORE_TOKENS = 3
 _MIN_LISTED_PEOPLE = 2
+_PLACE_WORDS = 3  # "Fort Hamilton, Brooklyn, N.Y.": the words of a place between two commas
 
 
 def context_cue(span: Span) -> str:
     """"ORG" when the span owns or modifies a company noun ("BT's chief executive", "Nokia shares", "shares in
     Yukos"), "PRODUCT" when it names a kind of product ("the Xbox console"); else ""."""
-    if _age_follows(span) or _listed_with_people(span):
+    if _age_follows(span) or _listed_with_people(span) or _described_as_person(span):
         return "PERSON"
     root = span.root
     head = root.head
     if named_after_org_noun(span) or _person_after_the(span):
         return "ORG"
-    if _names_origin(span):
+    if _names_origin(span) or _state_follows(span):
         return "GPE"
     if root.dep_ in {"poss", "compound", "nmod"} and head.i >= span.end:
         if head.lower_ in ORG_CONTEXT or _compound_phrase(head) in ORG_CONTEXT:  # "shares", "chief executive"
@@ -40,11 +42,13 @@ def context_cue(span: Span) -> str:
 
 
 def _names_origin(span: Span) -> bool:
-    """"a Fargo native", "Wilmington residents", "born in Jamestown": where a person comes from is a place, even
-    where the model calls it a person or an organisation."""
+    """"a Fargo native", "Wilmington residents", "a native of Kulm", "born in Jamestown": where a person comes from is
+    a place, even where the model calls it a person or an organisation."""
     root, head = span.root, span.root.head
     if root.dep_ == "compound" and head.i == span.end and head.pos_ == "NOUN" and head.lower_ in ORIGIN_NOUNS:
         return True
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in ORIGIN_NOUNS and head.head.tag_ == "NN":
+        return True  # "a native of Kulm", "a resident of Leninakan"
     return root.dep_ == "pobj" and head.lower_ == "in" and head.head.lower_ == "born" and head.head.i == head.i - 1
 
 
@@ -58,6 +62,33 @@ def _person_after_the(span: Span) -> bool:
         return False  # "the Eminem of Argentina": a person likened to another
     return doc[span.start - 1].lower_ == "the" and doc[span.start - 1].head.i == span.start \
         and not is_given_name(word) and gazetteer.country_of_demonym(word) is None  # "the Briton" is a person
+
+
+def _state_follows(span: Span) -> bool:
+    """"Camp Butner, N.C.", "Fort Hamilton, Brooklyn, N.Y.": a name followed, after a comma (and at most one more
+    place between commas), by a US state's abbreviation is a place, however the model typed it (a person's party
+    and state is written "R-Ga.", not ", Ga.")."""
+    doc, i = span.doc, span.end
+    for _ in range(2):
+        if i + 1 >= len(doc) or doc[i].text != ",":
+            return False
+        if doc[i + 1].text in US_STATE_ABBREVIATIONS or _state_name_ends_phrase(doc, i + 1):
+            return True
+        j = i + 1
+        while j < len(doc) and j - i <= _PLACE_WORDS and doc[j].is_title and doc[j].text not in US_STATE_ABBREVIATIONS:
+            j += 1
+        if j == i + 1:
+            return False
+        i = j
+    return False
+
+
+def _state_name_ends_phrase(doc, i: int) -> bool:
+    """"Mineral Wells, Texas.": a state's name (one or two words) that ends the phrase, not "Bush, Texas governor"."""
+    for n in (1, 2):
+        if i + n <= len(doc) and doc[i : i + n].text in US_STATES:
+            return i + n == len(doc) or doc[i + n].is_punct
+    return False
 
 
 def named_after_org_noun(span: Span) -> bool:
@@ -74,6 +105,17 @@ def _age_follows(span: Span) -> bool:
         return False
     age = doc[end + 1].text
     return age.isdigit() and 0 < int(age) < _MAX_AGE and end + 3 < len(doc) and not doc[end + 3].like_num
+
+
+def _described_as_person(span: Span) -> bool:
+    """"Harrington, a professor of political science", "Kruhlow, a 72-year-old deputy from Sevastopol": a singular
+    noun for a person's role in apposition after the name (a title or an affiliation noun that no organisation can
+    be: not "Euronext, owner of Liffe")."""
+    doc, root = span.doc, span.root
+    if span.end >= len(doc) or doc[span.end].text != ",":
+        return False
+    return any(c.dep_ == "appos" and c.i > span.end and c.tag_ == "NN" and c.lower_ not in SHARED_ROLE_NOUNS
+               and (c.lower_ in TITLES or c.lower_ in AFFILIATION_NOUNS) for c in root.children)
 
 
 def _listed_with_people(span: Span) -> bool:

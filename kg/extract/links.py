@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Token
 
 from kg import gazetteer
 from kg.lemma import lemma_of
+from kg.extract.divisions import extract_divisions
 from kg.extract.origins import descriptions, extract_origins, people_of, who_named
 from kg.extract.phrases import TokenMentions, conjuncts, grammatical_subjects, is_negated, particle
 from kg.extract.places import AREAS, KIND, extract_named_places, extract_places, mention_tokens, places_within, token_span
@@ -49,6 +50,7 @@ def extract_links(doc: Doc, mentions: Sequence[Mention], *, sentences: SentenceI
     index = index or TokenMentions(doc, mentions)
     seen: set[tuple[int, int, str]] = set()
     found = [*extract_places(doc, index, sentences), *extract_named_places(index, sentences),
+             *extract_divisions(doc, index, sentences),
              *_affiliations(doc, index, sentences), *_residences(doc, index, sentences),
              *_verb_affiliations(doc, index, sentences), *_nominal(doc, index, sentences),
              *extract_origins(doc, index, sentences)]
@@ -111,15 +113,18 @@ def _residences(doc: Doc, index: TokenMentions, sentences: SentenceIndex) -> Ite
 
 
 def _verb_affiliations(doc: Doc, index: TokenMentions, sentences: SentenceIndex) -> Iterator[Relation]:
-    """"Harrington taught at Harvard University", "Derwinski served 24 years in Congress": the verbs of
-    relations.json's affiliation_verbs with an organisation after their preposition."""
+    """"Harrington taught at Harvard University", "Derwinski served 24 years in Congress", "Nelson covers the White
+    House for The Associated Press": the verbs of relations.json's affiliation_verbs with an organisation after their
+    preposition (on the verb or its object)."""
     verbs = load_data("relations.json")["affiliation_verbs"]
     for verb in doc:
         preps = verbs.get(lemma_of(verb).lower()) if verb.pos_ == "VERB" else None
         if not preps:
             continue
         people = people_of(grammatical_subjects(verb)[0], index)
-        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in preps):
+        # the parse often hangs the preposition on the object: "covers the White House for The Associated Press"
+        holders = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+        for prep in (c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in preps):
             for pobj in (c for p in prep.children if p.dep_ == "pobj" for c in conjuncts(p)):
                 target = _named_in(pobj, index)
                 if target < 0 or _label(index, target) != "ORG":

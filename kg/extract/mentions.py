@@ -337,13 +337,27 @@ def _names_one_person(doc: Doc, start: int, end: int) -> bool:
         and root.dep_ not in {"amod", "compound"}
 
 
+def _one_person_by_grammar(doc: Doc, start: int, end: int) -> bool:
+    """A name ending in a word the tagger took for a plural ("Walter R. Mears", "Muddy Waters") that the grammar says
+    is one person: it has an initial ("R."), or is the subject of a singular verb ("Muddy Waters was born", "Mears
+    has reported"); "the Lib Dems were" stays a group."""
+    if any(len(t.text) == 2 and t.text[0].isupper() and t.text[1] == "." for t in doc[start:end - 1]):
+        return True
+    last = doc[end - 1]
+    if last.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verb = last.head
+    return verb.tag_ == "VBZ" or any(c.dep_ in ("aux", "auxpass") and (c.tag_ == "VBZ" or c.lower_ == "was")
+                                     for c in verb.children) or (verb.lower_ == "was")
+
+
 def _group_span(doc: Doc, start: int, end: int) -> tuple[int, str]:
     """(end, label) of a PERSON span that names a group: NORP when it ends in a plural proper noun
     ("Lib Dems"), ends in a plural common noun it modifies ("Lib Dem MPs": the noun is cut off),
     or modifies a plural noun after it ("Lib Dem candidates"). A person's name is sometimes a
     modifier too ("Blair aides"): resolution weighs these NORP votes against the corpus."""
     last = doc[end - 1]
-    if last.tag_ == "NNPS":
+    if last.tag_ == "NNPS" and not _one_person_by_grammar(doc, start, end):
         return end, "NORP"
     if last.tag_ == "NNS" and end - start >= 2 and doc[end - 2].tag_ in {"NNP", "NNPS"}:
         return end - 1, "NORP"

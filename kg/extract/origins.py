@@ -8,7 +8,12 @@ gathers these with its other place relations, so the places a place lies in foll
   surgeons in Norway", "X, a Democrat from Ohio", "X, the ambassador to Peru", "Tom Reyes, the manager of the
   plant, based in Tulsa" (`lives in`): the noun describing a person says where they are;
 - births: "X was born in Y", "X, who was born in Y", "X, 74, born in Y", "Born in Y, X moved ...", "Ohio, where
-  she was born" (`born in`); "Ohio, where she lives" (`lives in`).
+  she was born", "London-born banker X", "Australian-born X" (`born in`); "Ohio, where she lives" (`lives in`);
+- workplaces: "X of the Red Cross in Khartoum", "X, owner of the Smokehouse cafe in Fontana", "X, who works at the
+  American Embassy in Beirut", "X, who heads the institute in Milan" (`lives in`, phrased "works in"): the place
+  written on the phrase of the organisation a person works at is where the person is. Only a locative "in"/"at"
+  on that phrase counts, not the organisation's headquarters ("a spokeswoman for K mart based in Troy" may work
+  anywhere).
 
 The name a "who" clause describes is a person whatever the model labelled it ("Warner, who lives in Ocala").
 """
@@ -19,17 +24,20 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Doc, Token
 
 from kg import gazetteer
-from kg.extract.phrases import TokenMentions, conjuncts, grammatical_subjects, is_negated, particle
+from kg.extract.phrases import TokenMentions, appositives, conjuncts, grammatical_subjects, is_negated, particle
 from kg.extract.places import AREAS, KIND, area_named_in, label_of
 from kg.extract.sentences import SentenceIndex
 from kg.lemma import lemma_of
 from kg.model import Relation
-from kg.vocab import (AREA_NOUNS, HEADQUARTERS_PARTICIPLES, LIVING_VERBS, ORG_NOUNS, ORIGIN_NOUNS, PAST_MODIFIERS,
-                      RESIDENCE_NOUNS, TITLES, US_STATES)
+from kg.vocab import (AFFILIATION_NOUNS, AREA_NOUNS, HEADQUARTERS_PARTICIPLES, LIVING_VERBS, ORG_NOUNS, ORIGIN_NOUNS,
+                      PAST_MODIFIERS, RESIDENCE_NOUNS, SITE_NOUNS, TITLES, US_STATES, load_data)
 
 _PHRASES = {"lives_in": "lives in", "born_in": "born in", "based_in": "based in"}
 _DESCRIPTION_PREPS = frozenset({"from", "in"})
 _BIRTH_PREPS = frozenset({"in", "at", "near"})
+_EMPLOYER_PREPS = ("of", "at", "with", "for")  # "head of", "analyst at", "official with", "spokesman for"
+_NAME_PREPS = ("of", "at")  # "Brian Taylor of Wells Fargo in Minneapolis"; not "Yukos, with an office in Houston"
+_WORKPLACE_PREPS = ("in", "at")  # "the Red Cross in Khartoum", "the bank's branch at Leeds"
 
 
 def extract_origins(doc: Doc, index: TokenMentions, sentences: SentenceIndex) -> Iterator[Relation]:
@@ -40,10 +48,14 @@ def extract_origins(doc: Doc, index: TokenMentions, sentences: SentenceIndex) ->
             yield from _births(index, token, sentences)
         if token.dep_ == "relcl" and token.pos_ in ("VERB", "AUX"):
             yield from _where_clause(index, token, sentences)
+        if token.pos_ == "VERB" and _employment_preps(token) is not None:
+            yield from _working_verb(index, token, sentences)
     for mi, root in enumerate(index.roots):
         if root >= 0 and index.mentions[mi].kind == "name" and label_of(index, mi) == "PERSON":
             for place in _described_places(index, index.doc[root]):
                 yield Relation(mi, place, "lives in", KIND, sentences.of(root), rtype="lives_in")
+            for place in _workplaces(index, index.doc[root]):
+                yield Relation(mi, place, "works in", KIND, sentences.of(root), rtype="lives_in")
 
 
 def people_of(subjects: list[Token], index: TokenMentions) -> list[int]:
@@ -171,7 +183,7 @@ def descriptions(root: Token) -> Iterator[Token]:
     """Nouns that describe a person: in apposition ("X, a spokesman for Y", "a guest from Moscow, X", "X, a Fargo
     native", "X, a Democrat from Ohio"), as predicate ("X is an analyst at Y"), or the noun of "one of" ("X, one of
     Ethiopia's lawyers")."""
-    found = [n for c in root.children if c.dep_ == "appos" for n in conjuncts(c)]  # "X, a lawyer and a Dayton native"
+    found = [n for c in appositives(root) for n in conjuncts(c)]  # "X, a lawyer and a Dayton native"
     found += [root.head] if root.dep_ == "appos" else []
     if root.dep_ == "nsubj" and lemma_of(root.head) == "be":
         found += [c for c in root.head.children if c.dep_ == "attr"]
@@ -187,6 +199,9 @@ def descriptions(root: Token) -> Iterator[Token]:
 def _births(index: TokenMentions, verb: Token, sentences: SentenceIndex) -> Iterator[Relation]:
     """"born in/at/near" a place: the people are the participle's subjects, or the name it hangs on ("X, born in
     Y", "X, 74, born in Y")."""
+    if verb.dep_ == "amod":
+        yield from _born_modifier(index, verb, sentences)
+        return
     holder = verb.head if verb.dep_ == "acl" else None
     named = who_named(verb, index)
     if named >= 0:
@@ -201,6 +216,22 @@ def _births(index: TokenMentions, verb: Token, sentences: SentenceIndex) -> Iter
     for person in people:
         for place in places:
             yield Relation(person, place, "born in", KIND, sentences.of(verb.i), negated=is_negated(verb), rtype="born_in")
+
+
+def _born_modifier(index: TokenMentions, verb: Token, sentences: SentenceIndex) -> Iterator[Relation]:
+    """"London-born chief executive Tom Reyes", "Tom Reyes, a London-born banker", "Australian-born Rupert Murdoch":
+    the place (or nationality) written before "born" modifying the person's name or a noun describing them (up the
+    compounds: "the Indian-born steel magnate X")."""
+    places = [index.of(c) for c in verb.lefts if c.dep_ in ("npadvmod", "compound", "nmod") and index.of(c) >= 0
+              and (index.mentions[index.of(c)].kind == "demonym" or _placelike(index, index.of(c)))]
+    if not places:
+        return
+    noun = verb.head
+    while noun.dep_ == "compound" and index.of(noun) < 0 and noun.head.i > noun.i:
+        noun = noun.head
+    for person in people_of([noun], index):
+        for place in places:
+            yield Relation(person, place, "born in", KIND, sentences.of(verb.i), rtype="born_in")
 
 
 def _where_clause(index: TokenMentions, verb: Token, sentences: SentenceIndex) -> Iterator[Relation]:
@@ -219,3 +250,77 @@ def _where_clause(index: TokenMentions, verb: Token, sentences: SentenceIndex) -
         for person in people_of(subjects, index):
             yield Relation(person, place, _PHRASES[rtype], KIND, sentences.of(verb.i), negated=is_negated(each),
                            rtype=rtype)
+
+
+def _workplaces(index: TokenMentions, root: Token) -> Iterator[int]:
+    """Places of the organisation a person is "of" ("X of the Red Cross in Khartoum") or that a noun for a job
+    describing them names ("X, owner of the Smokehouse cafe in Fontana", "X, an official with China's consulate in
+    San Francisco"). Other nouns say nothing of where the person is ("X, a critic of the bank in London" is)."""
+    holders = [(n, _EMPLOYER_PREPS) for n in descriptions(root) if n.lower_ in AFFILIATION_NOUNS or n.lower_ in TITLES]
+    for holder, preps in [(root, _NAME_PREPS), *holders]:
+        for prep in (c for c in holder.children if c.dep_ == "prep" and c.lower_ in preps):
+            for pobj in (c for p in prep.children if p.dep_ == "pobj" for c in conjuncts(p)):
+                yield from _organisation_places(index, pobj)
+
+
+def _employment_preps(verb: Token) -> tuple[str, ...] | None:
+    """The prepositions that name the employer of a verb of working ("works at", "teaches at"), () for a verb whose
+    object is the employer ("heads", "runs": relations.json's phrases of type works_for), None for other verbs."""
+    lemma = lemma_of(verb).lower()
+    preps = tuple(p for p, t in load_data("relations.json")["affiliation_verbs"].get(lemma, {}).items() if t == "works_for")
+    if preps:
+        return preps
+    return () if load_data("relations.json")["phrases"].get(lemma) == "works_for" else None
+
+
+def _working_verb(index: TokenMentions, verb: Token, sentences: SentenceIndex) -> Iterator[Relation]:
+    """"X, who works at the American Embassy in Beirut", "X heads the Brera institute in Milan": the place of the
+    employer after the verb; "in" may hang on the verb itself when its object is the employer ("X, who headed the
+    Centers for Disease Control in Atlanta")."""
+    preps = _employment_preps(verb)
+    employers = [p for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in (preps or ())
+                 for p in prep.children if p.dep_ == "pobj"] if preps else \
+        [c for c in verb.children if c.dep_ == "dobj"]
+    places = [a for e in employers for c in conjuncts(e) for a in _organisation_places(index, c)]
+    if not preps and employers and any(_employer(index, e) for e in employers):
+        places += [a for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in _WORKPLACE_PREPS
+                   for p in prep.children if p.dep_ == "pobj" for a in [area_named_in(index, p)] if a >= 0]
+    if not places:
+        return
+    named = who_named(verb, index)
+    people = [named] if named >= 0 else people_of(grammatical_subjects(verb)[0], index)
+    for person in people:
+        for place in dict.fromkeys(places):
+            if place != person:
+                yield Relation(person, place, "works in", KIND, sentences.of(verb.i), negated=is_negated(verb),
+                               rtype="lives_in")
+
+
+def _employer(index: TokenMentions, noun: Token) -> bool:
+    """An organisation or a facility by its label ("the American Embassy"), a noun for one ("the company", "the
+    plant"), or a noun an organisation's name modifies ("the Smokehouse cafe")."""
+    mi = index.of(noun)
+    if mi >= 0:
+        return label_of(index, mi) in ("ORG", "FAC")
+    return noun.pos_ == "NOUN" and (noun.lower_ in ORG_NOUNS or noun.lower_ in SITE_NOUNS or any(
+        c.dep_ == "compound" and index.of(c) >= 0 and label_of(index, index.of(c)) == "ORG" for c in noun.lefts))
+
+
+def _organisation_places(index: TokenMentions, noun: Token) -> Iterator[int]:
+    """The places written on an employer's phrase: after "in"/"at" on its head noun or, where the parse hangs it there,
+    on the last word of its name ("the International Committee of the Red Cross in Khartoum"), or in the noun
+    describing it ("the Chinese Times, a daily newspaper in San Francisco"); else a place owning it ("New York's
+    Mount Sinai School of Medicine"; not "China's consulate in San Francisco", whose place is written)."""
+    if not _employer(index, noun):
+        return
+    mi = index.of(noun)
+    start, end = index.spans[mi] if mi >= 0 else (noun.i, noun.i + 1)
+    words = index.doc[start:end]
+    holders = [*words, *(c for w in words for c in w.children if c.dep_ == "appos" and c.i >= end and _employer(index, c))]
+    found = [area for word in holders
+             for prep in word.children if prep.dep_ == "prep" and prep.lower_ in _WORKPLACE_PREPS and prep.i >= end
+             for pobj in prep.children if pobj.dep_ == "pobj" for area in [area_named_in(index, pobj)] if area >= 0]
+    head = index.doc[index.roots[mi]] if mi >= 0 else noun
+    found = found or [index.of(c) for c in head.children if c.dep_ == "poss" and index.of(c) >= 0
+                      and label_of(index, index.of(c)) in AREAS and index.mentions[index.of(c)].kind == "name"]
+    yield from (area for area in dict.fromkeys(found) if area != mi)

@@ -11,12 +11,13 @@ from collections.abc import Iterator, Sequence
 from spacy.tokens import Doc, Token
 
 from kg.model import Mention
-from kg.vocab import SURNAME_LIKE_TITLES, TITLES, load_data
+from kg.vocab import SURNAME_LIKE_TITLES, TITLES, US_STATE_ABBREVIATIONS, US_STATES, load_data
 from kg.lemma import lemma_of
 
 # Arcs through which a verb without its own subject takes the subject of the verb it hangs from.
 _INHERIT = frozenset({"xcomp", "conj", "advcl", "pcomp"})
 _MAX_CLIMB = 4
+_PARTY_LETTERS = frozenset({"D", "R", "I"})  # Democrat, Republican, Independent
 PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 
 
@@ -68,6 +69,23 @@ def _usable(mention: Mention) -> bool:
 
 def _title_words() -> frozenset[str]:
     return TITLES
+
+
+def is_party_tag(token: Token) -> bool:
+    """"D-Mich.", "R-S.C.": a party's letter, a hyphen and a state, set off after a US politician's name (the parse
+    hangs the description after it on the tag: "Sen. Donald Riegle, D-Mich., chairman of the committee")."""
+    doc, i = token.doc, token.i
+    return (token.text in US_STATE_ABBREVIATIONS or token.text in US_STATES) and i >= 2 and doc[i - 1].text == "-" \
+        and doc[i - 2].text in _PARTY_LETTERS
+
+
+def appositives(token: Token) -> Iterator[Token]:
+    """The nouns in apposition to a token, through a party tag ("Riegle, D-Mich., chairman of ...")."""
+    for c in token.children:
+        if c.dep_ == "appos" and is_party_tag(c):
+            yield from (g for g in c.children if g.dep_ == "appos")
+        elif c.dep_ == "appos":
+            yield c
 
 
 def conjuncts(token: Token) -> Iterator[Token]:

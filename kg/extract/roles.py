@@ -27,12 +27,14 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
-from kg.extract.phrases import TokenMentions
+from kg.extract.phrases import TokenMentions, appositives, is_party_tag
 from kg.extract.sentences import SentenceIndex
+from kg.extract.title_verbs import title_holder
 from kg.model import Mention, Relation
 from kg.vocab import (
     DESTINATION_TITLES,
     HONORIFICS,
+    PAST_MODIFIERS,
     PORTFOLIO_NAMES,
     PORTFOLIOS,
     TITLE_MODIFIERS,
@@ -54,6 +56,7 @@ class RoleFinding:
     relation: str  # "president of", "former head of"
     sent: int
     token: int  # first token of the title, for ordering
+    modality: str = ""  # a hedge on the verb that gives the title ("is expected to become chairman")
 
 
 def title_matcher(vocab: Vocab) -> PhraseMatcher:
@@ -83,6 +86,9 @@ def find_roles(doc: Doc, mentions: Sequence[Mention], *, sentences: SentenceInde
     found: list[RoleFinding] = []
     for span in title_spans(doc):
         person = _person_of(doc, span, index)
+        holder = title_holder(span, index) if person is None else None  # "X became chairman of BP"
+        if holder is not None:
+            person = holder.person
         if person is None:
             continue
         mods, org = _left_of(doc, span, index, person)
@@ -93,7 +99,10 @@ def find_roles(doc: Doc, mentions: Sequence[Mention], *, sentences: SentenceInde
         # Kept in the title ("top adviser") but left out of the edge phrase: they say nothing about the role.
         rel_words = [t.lower_ for t in mods if t.lower_ not in UNINFORMATIVE_MODIFIERS]
         relation = TITLE_RELATIONS.get(core, " ".join(rel_words + [core]) + " of")
-        found.append(RoleFinding(person, title, org, relation, sentences.of(span.start), span.start))
+        if holder is not None and holder.former and not any(t.lower_ in PAST_MODIFIERS for t in mods):
+            title, relation = f"former {title}", f"former {relation}"  # "X resigned as chairman of BP"
+        found.append(RoleFinding(person, title, org, relation, sentences.of(span.start), span.start,
+                                 holder.modality if holder is not None else ""))
     return found
 
 
@@ -102,12 +111,15 @@ def extract_roles(doc: Doc, mentions: Sequence[Mention], *, sentences: SentenceI
     """Role edges person → country/organisation."""
     for f in findings if findings is not None else find_roles(doc, mentions, sentences=sentences):
         if f.organisation is not None and f.organisation != f.person:
-            yield Relation(subject=f.person, object=f.organisation, relation=f.relation, kind="role", sent=f.sent)
+            yield Relation(subject=f.person, object=f.organisation, relation=f.relation, kind="role", sent=f.sent,
+                           modality=f.modality)
 
 
 def titles_by_mention(findings: Sequence[RoleFinding]) -> dict[int, tuple[str, ...]]:
     out: dict[int, list[str]] = {}
     for f in findings:
+        if f.modality:
+            continue  # "X is expected to become chairman": not (yet) X's title
         if f.title not in out.setdefault(f.person, []):
             out[f.person].append(f.title)
     return {k: tuple(v) for k, v in out.items()}
@@ -140,6 +152,8 @@ def _person_of(doc: Doc, span: Span, index: TokenMentions) -> int | None:
     left = span.root.left_edge.i
     if left > 1:
         before = left - 1
+        if before >= 4 and doc[before].text == "," and is_party_tag(doc[before - 1]) and doc[before - 4].text == ",":
+            before -= 4  # "Riegle, D-Mich., chairman of ...": the person before the party tag
         if doc[before].text == ",":
             mi = _person_at(doc[before - 1], index)
             if mi is not None and _appositive(span.root, doc[index.roots[mi]]):
@@ -164,7 +178,7 @@ def _person_of(doc: Doc, span: Span, index: TokenMentions) -> int | None:
 
 
 def _appositive(a: Token, b: Token) -> bool:
-    return (a.dep_ == "appos" and a.head == b) or (b.dep_ == "appos" and b.head == a)
+    return a in appositives(b) or b in appositives(a)
 
 
 def _left_of(doc: Doc, span: Span, index: TokenMentions, person: int) -> tuple[list[Token], int | None]:
@@ -172,11 +186,12 @@ def _left_of(doc: Doc, span: Span, index: TokenMentions, person: int) -> tuple[l
     modifiers = TITLE_MODIFIERS
     zone = {t.i for t in span}
     mods: list[Token] = []
-    named_gap = False
+    named_gap = superlative = False
     i = span.start - 1
     while i >= 0:
         t = doc[i]
         if _hyphen_joined(doc, i - 1):  # "reform-minded": one word describing the person, not a portfolio
+            superlative = superlative or doc[i - 2].tag_ in ("JJS", "RBS")  # "longest-serving"
             zone.update((i - 2, i - 1, i))
             i -= 3
             continue
@@ -192,11 +207,14 @@ def _left_of(doc: Doc, span: Span, index: TokenMentions, person: int) -> tuple[l
         i -= 1
     destination = span.text.lower() in DESTINATION_TITLES
     if i >= 1 and doc[i].tag_ == "POS":
+        if superlative or any(t.tag_ in ("JJS", "RBS") for t in mods):
+            return mods, None  # "Australia's youngest store manager": the possessive is the scope of a superlative
         mi = index.of(doc[i - 1])
         return mods, (mi if mi >= 0 and mi != person and _is_organisation(index, mi) else None)
     if i >= 0 and not destination:
         mi = index.of(doc[i])
-        linked = mi >= 0 and (doc[i].head.i in zone or doc[index.roots[mi]].head.i in zone)
+        linked = mi >= 0 and (doc[i].head.i in zone or doc[index.roots[mi]].head.i in zone
+                              or _flat_before(doc, index, mi, span, person))
         if named_gap and mi >= 0 and (index.mentions[mi].kind == "demonym" or index.mentions[mi].label == "NORP"):
             return mods, None  # "Scottish Conservative leader" leads the party, not Scotland
         if linked and mi != person and _is_organisation(index, mi):
@@ -205,6 +223,14 @@ def _left_of(doc: Doc, span: Span, index: TokenMentions, person: int) -> tuple[l
                 mods.insert(0, doc[first - 1])
             return mods, mi
     return mods, None
+
+
+def _flat_before(doc: Doc, index: TokenMentions, mi: int, span: Span, person: int) -> bool:
+    """"Arizona Senator Barry Goldwater": the parse may hang the place, the title and the name each on the name's last
+    word (a flat compound) rather than the place on the title; written right before the title (the walk left stops
+    there), the place then modifies it as when the parse says so."""
+    person_root = index.roots[person]
+    return span.root.head.i == person_root and doc[index.roots[mi]].head.i == person_root
 
 
 def _hyphen_joined(doc: Doc, i: int) -> bool:
