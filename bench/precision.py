@@ -19,6 +19,7 @@ re-parsing; delete the file when the model changes.
 from __future__ import annotations
 
 import argparse
+import os
 import pickle
 import random
 import sys
@@ -82,6 +83,11 @@ def describe(label: dict, u: str, v: str, d: dict) -> str:
     return f"{label[u]} -[{', '.join(extras)}]-> {label[v]}"
 
 
+def _relative(source: str) -> str:
+    """An article's path as the repository sees it (``../shared/...``), never this machine's absolute path."""
+    return os.path.relpath(source, ROOT) if os.path.isabs(source) else source
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", default="politics",
@@ -134,7 +140,7 @@ def main() -> None:
     for i, (_, u, v, d) in enumerate(sample, 1):
         lines += [
             f"## {i}. {describe(label, u, v, d)}  ({d['kind']})",
-            f"- source: {d.get('evidence_source', '')}",
+            f"- source: {_relative(d.get('evidence_source', ''))}",
             f"- evidence: {d.get('evidence', '')}",
             "- judgement: ",
             "",
