@@ -3,9 +3,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import pytest
 import spacy
 from spacy.tokens import Doc
 
+from conftest import relations_in
 from kg.extract.actions import extract_actions
 from kg.extract.coref import extract_references
 from kg.extract.phrases import TokenMentions
@@ -272,3 +274,17 @@ def test_names_in_a_list_get_no_title():
 
 def test_title_matcher_is_built_once_per_vocab():
     assert title_matcher(VOCAB) is title_matcher(VOCAB)
+
+
+@pytest.mark.parametrize("text", ["Nintendo UK general manager David Yarnton said sales were up.",
+                                  "Game's UK sales director Anthony Jones said it sold well.",
+                                  "Ian Shepherdson, chief US economist at High Frequency Economics, said so.",
+                                  "John Ross, European director at CompTIA, said so."])
+def test_a_place_inside_a_firms_title_is_its_scope_not_the_employer(nlp, text):
+    found = relations_in(nlp, text)
+    assert not any(o in ("UK", "US", "Europe") for _, _, o, _ in found), found
+
+
+def test_a_place_before_a_title_no_firm_owns_is_still_the_office(nlp):
+    found = relations_in(nlp, "UK Prime Minister Keir Starmer spoke. Lord Smith, the UK minister for Europe, spoke.")
+    assert {s for s, _, o, _ in found if o == "UK"} == {"Keir Starmer", "Smith"}

@@ -39,8 +39,8 @@ def label_of(index: TokenMentions, mi: int) -> str:
     m = index.mentions[mi]
     if m.kind == "demonym":
         return "GPE"
-    if m.cue == "ORG" and m.label in PLACE_LABELS:
-        return "ORG"  # "BT chief executive Ben Verwaayen": the context says company, not Bhutan
+    if m.cue == "ORG" and m.label in PLACE_LABELS and gazetteer.country_of(m.name, codes=False) is None:
+        return "ORG"  # "BT chief executive Ben Verwaayen": the context says company, not Bhutan (but "UK sales")
     if m.cue == "GPE" and m.label in ("ORG", "PERSON"):
         return "GPE"  # "a Fargo native": the context says place, whatever the model said
     return "PERSON" if index.is_person(mi) else m.label

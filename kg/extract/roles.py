@@ -44,6 +44,7 @@ from kg.vocab import (
 )
 
 _DETERMINERS = frozenset({"the", "a", "an"})
+_PLACES = frozenset({"GPE", "LOC"})
 _TITLE_CHAIN = 3  # "X, leader of A, chairman of B and president of C": titles joined to the one in apposition
 _MATCHERS: list[tuple[Vocab, PhraseMatcher]] = []
 
@@ -219,10 +220,33 @@ def _left_of(doc: Doc, span: Span, index: TokenMentions, person: int) -> tuple[l
             return mods, None  # "Scottish Conservative leader" leads the party, not Scotland
         if linked and mi != person and _is_organisation(index, mi):
             first = doc.char_span(index.mentions[mi].start, index.mentions[mi].end, alignment_mode="expand").start
+            if _scope_of_a_firms_title(doc, index, mi, first, span):
+                return mods, None  # "Nintendo UK general manager", "chief US economist at HFE": the place is a scope
             if first > 0 and doc[first - 1].lower_ in modifiers:  # "former Buckingham Palace press spokesman"
                 mods.insert(0, doc[first - 1])
             return mods, mi
     return mods, None
+
+
+def _scope_of_a_firms_title(doc: Doc, index: TokenMentions, mi: int, first: int, span: Span) -> bool:
+    """A place inside a title that an organisation owns: "Nintendo UK general manager", "Game's UK sales
+    director", "chief US economist at High Frequency Economics"; the title is the firm's, the place its scope."""
+    m = index.mentions[mi]
+    if not (m.kind == "demonym" or m.label in _PLACES) or m.cue == "ORG" and m.label not in _PLACES:
+        return False
+    before = first - 1 - (first >= 2 and doc[first - 1].tag_ == "POS")
+    if before >= 0 and index.of(doc[before]) >= 0 and index.mentions[index.of(doc[before])].label == "ORG":
+        return True
+    after = span.end
+    if after + 1 >= len(doc) or doc[after].lower_ not in ("at", "for", "of"):
+        return False
+    firm = doc[after + 1 + (doc[after + 1].lower_ in _DETERMINERS)] if after + 2 < len(doc) else doc[after + 1]
+    firm = next((t for t in doc[firm.i : firm.i + 4] if index.of(t) >= 0), firm)  # "of filtering firm Ciphertrust"
+    owner = index.of(firm)
+    # an organisation, or after "at"/"for" a proper name the model left untagged ("European director at CompTIA")
+    if owner >= 0:
+        return index.mentions[owner].label == "ORG"
+    return doc[after].lower_ != "of" and firm.pos_ == "PROPN"
 
 
 def _flat_before(doc: Doc, index: TokenMentions, mi: int, span: Span, person: int) -> bool:
