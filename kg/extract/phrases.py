@@ -202,6 +202,19 @@ def quote_of(sentence_text: str) -> str:
     return " ... ".join(quoted)[:500]
 
 
+def _hedge_lemma(token: Token, verbs: set[str]) -> str:
+    """The token's lemma, or the hedge verb its inflection spells where the model's lemmatizer errs ("hopes" ->
+    "hop", "hoped" -> "hop")."""
+    lemma = lemma_of(token).lower()
+    if lemma in verbs or token.pos_ not in ("VERB", "AUX"):
+        return lemma
+    word = token.lower_
+    for suffix, base in (("es", "e"), ("s", ""), ("ed", "e"), ("ing", "e")):
+        if word.endswith(suffix) and word[: -len(suffix)] + base in verbs:
+            return word[: -len(suffix)] + base
+    return lemma
+
+
 def hedge_of(verb: Token, upto: Token | None = None) -> str:
     """The word that makes a claim about ``verb`` uncertain, or "" when the text asserts it: a modal
     ("could", "should"), a hedging adverb ("reportedly"), or a verb of intent it depends on ("plans to",
@@ -216,7 +229,7 @@ def hedge_of(verb: Token, upto: Token | None = None) -> str:
                 return child.lower_
             if child.dep_ == "advmod" and child.lower_ in adverbs:
                 return child.lower_
-        lemma = lemma_of(current).lower()
+        lemma = _hedge_lemma(current, verbs)
         if lemma in verbs and not (current is verb and lemma in governing_only):
             return lemma if current is verb else f"{lemma} to"
         if current is upto or current.head is current or current.dep_ not in ("xcomp", "conj", "ccomp"):
