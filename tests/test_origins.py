@@ -93,3 +93,16 @@ def test_a_who_clause_names_a_person(nlp):
 
 def test_a_which_clause_names_no_person(nlp):
     assert typed(nlp, "Acme Corp., which now lives in Tulsa, sold the farm.", "lives_in") == set()
+
+
+def test_home_nouns_alone_and_compounded_with_home(nlp):
+    """Only a home noun, or a noun compounded with "home", reads its children; every other noun is no home."""
+    from kg.extract.origins import _residence_type
+    from kg.vocab import RESIDENCE_NOUNS
+
+    doc = nlp("Tom Brandt flew back to his home state and his hometown to visit the home office.")
+    types = {t.text: _residence_type(t) for t in doc}
+    assert types["state"] == RESIDENCE_NOUNS["home state"]
+    assert types["hometown"] == RESIDENCE_NOUNS["hometown"]
+    assert types["office"] == RESIDENCE_NOUNS.get("home office")
+    assert types["home"] is None and types["Brandt"] is None
