@@ -3,16 +3,19 @@
 kg's pipeline does not run the lemmatizer over every token (it costs about a tenth of the parse, and
 extraction reads the lemmas of a few words per sentence: verbs, event nouns). ``kg.nlp.load_model``
 keeps the model's own rule lemmatizer loaded but disabled and registers it here; :func:`lemma_of` asks it
-for the one token it is given. Same tables, same rules, same inputs (the tagger's POS and the
-attribute ruler's morphology, which still run): the result is what ``token.lemma_`` would hold after
-the full pipeline, and the graph is byte-identical either way (``KG_FULL_PIPELINE=1`` runs the full
-pipeline; tests/test_lemma.py and tests/test_e2e.py check both agree).
+(a copy with its word lists as sets, :func:`with_indexed_words`) for the one token it is given. Same tables,
+same rules, same inputs (the tagger's POS and the attribute ruler's morphology, which still run): the
+result is what ``token.lemma_`` would hold after the full pipeline, and the graph is byte-identical either
+way (``KG_FULL_PIPELINE=1`` runs the full pipeline; tests/test_lemma.py and tests/test_e2e.py check both
+agree).
 
 **Write ``lemma_of(token)`` wherever you would write ``token.lemma_``** (``lemma_of(verb).lower()`` for
 ``verb.lemma_.lower()``). ``token.lemma_`` on kg's Docs is empty or partial.
 """
 from __future__ import annotations
 
+import copy
+import types
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -26,7 +29,32 @@ _LEMMATIZERS: dict[int, tuple[Vocab, Any, dict[tuple[int, int, int], str]]] = {}
 
 def register_lemmatizer(vocab: Vocab, lemmatizer: Any) -> None:
     """Answer :func:`lemma_of` for tokens of ``vocab`` with ``lemmatizer`` (a spaCy rule or lookup Lemmatizer)."""
-    _LEMMATIZERS[id(vocab)] = (vocab, lemmatizer, {})
+    _LEMMATIZERS[id(vocab)] = (vocab, with_indexed_words(lemmatizer), {})
+
+
+def with_indexed_words(lemmatizer: Any) -> Any:
+    """A copy of ``lemmatizer`` whose word lists (``lemma_index``: the known nouns, verbs, adjectives) are sets.
+
+    spaCy's rule lemmatizer asks ``form in index`` of each candidate form, and the index is a list (57,000
+    nouns): a scan per candidate, most of the lemmatizer's time. Membership is all it asks, so a set gives
+    the same lemmas. The loaded component keeps its own tables (lists, as it saves them).
+    """
+    from spacy.lookups import Lookups, Table
+
+    index = lemmatizer.lookups.get_table("lemma_index", None)
+    if index is None:
+        return lemmatizer
+    # The keys are already string hashes; the data sizes the table's Bloom filter.
+    sets = Table(name=index.name, data={key: frozenset(words) if isinstance(words, list) else words
+                                        for key, words in index.items()})
+    lookups = Lookups()
+    for name in lemmatizer.lookups.tables:
+        lookups.set_table(name, sets if name == "lemma_index" else lemmatizer.lookups.get_table(name))
+    fast = copy.copy(lemmatizer)
+    fast.lookups, fast.cache = lookups, {}
+    # The component picks its method once (``lemmatize = self.rule_lemmatize``): bind it to the copy.
+    fast.lemmatize = types.MethodType(lemmatizer.lemmatize.__func__, fast)
+    return fast
 
 
 def lemma_of(token: Token) -> str:

@@ -58,3 +58,24 @@ def test_full_pipeline_is_untouched(full):
     assert {"lemmatizer", "attribute_ruler"} <= set(full.pipe_names)
     doc = full("Leaders met in Paris.")
     assert doc[1].lemma_ == "meet" == lemma_of(doc[1])
+
+
+def test_kg_asks_a_copy_whose_word_lists_are_sets(nlp, full):
+    from kg.lemma import _LEMMATIZERS
+
+    _, asked, _ = _LEMMATIZERS[id(nlp.vocab)]
+    loaded = nlp.get_pipe("lemmatizer")
+    assert asked is not loaded and asked.lemmatize.__self__ is asked  # the copy's own tables answer
+    index, kept = asked.lookups.get_table("lemma_index"), loaded.lookups.get_table("lemma_index")
+    assert all(isinstance(words, frozenset) for words in index.values())
+    assert all(isinstance(words, list) for words in kept.values())  # the component keeps what it loaded
+    assert {key: frozenset(words) for key, words in kept.items()} == dict(index)
+
+
+def test_the_copy_gives_the_components_lemmas(nlp):
+    from kg.lemma import _LEMMATIZERS
+
+    _, asked, _ = _LEMMATIZERS[id(nlp.vocab)]
+    loaded = nlp.get_pipe("lemmatizer")
+    doc = nlp(" ".join(SENTENCES))
+    assert [asked.lemmatize(t) for t in doc] == [loaded.lemmatize(t) for t in doc]

@@ -13,8 +13,11 @@ from kg.extract.names import (
     person_parts,
     skeleton,
     split_title,
+    title_at,
     title_ending_at,
 )
+from kg.extract.names import _key, _title_phrases
+from kg.vocab import TITLE_MODIFIERS
 
 
 @pytest.mark.parametrize(
@@ -48,6 +51,34 @@ def test_title_ending_at_finds_the_title_before_a_name():
     words = "US Secretary of State Marco Rubio said".split()
     assert title_ending_at(words, 4) == 3
     assert title_ending_at(words, 1) == 0
+
+
+def _title_at_by_every_end(tokens: list[str], start: int) -> int:
+    """title_at as it was first written: every end tried, however early the words stop being a title."""
+    i = start
+    while i < len(tokens) and _key(tokens[i]) in TITLE_MODIFIERS:
+        i += 1
+    best = 0
+    for end in range(i + 1, min(len(tokens), i + 7) + 1):
+        if tuple(_key(t) for t in tokens[i:end]) in _title_phrases():
+            best = end - start
+    return best
+
+
+def test_title_at_stops_early_with_the_same_answer():
+    """It stops at words that begin no title phrase; every phrase, with modifiers and what may follow, must
+    still give the longest title (a shorter phrase inside a longer one: "foreign secretary of state")."""
+    phrases = sorted(_title_phrases())
+    modifiers = sorted(TITLE_MODIFIERS)[:3]
+    checked = 0
+    for n, phrase in enumerate(phrases):
+        words = [w.title() if n % 2 else w for w in phrase]
+        following = list(phrases[(n * 7) % len(phrases)])
+        for tokens in (["The", *words, "Keir"], [modifiers[n % 3], *words, *following], ["Mr", *words[:-1], "said"]):
+            for start in range(len(tokens)):
+                assert title_at(tokens, start) == _title_at_by_every_end(tokens, start), (tokens, start)
+                checked += 1
+    assert checked > 10_000
 
 
 @pytest.mark.parametrize(

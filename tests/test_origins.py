@@ -149,3 +149,16 @@ def test_the_place_after_native_of_is_a_place_whatever_the_model_typed(nlp, text
 def test_natives_of_a_place_name_no_one_persons_birthplace(nlp):
     # "of" after a plural origin noun names a group, not where one person is from
     assert typed(nlp, "Natives of Kulm and Tom Reyes met.", "born_in") == set()
+
+
+def test_home_nouns_alone_and_compounded_with_home(nlp):
+    """Only a home noun, or a noun compounded with "home", reads its children; every other noun is no home."""
+    from kg.extract.origins import _residence_type
+    from kg.vocab import RESIDENCE_NOUNS
+
+    doc = nlp("Tom Brandt flew back to his home state and his hometown to visit the home office.")
+    types = {t.text: _residence_type(t) for t in doc}
+    assert types["state"] == RESIDENCE_NOUNS["home state"]
+    assert types["hometown"] == RESIDENCE_NOUNS["hometown"]
+    assert types["office"] == RESIDENCE_NOUNS.get("home office")
+    assert types["home"] is None and types["Brandt"] is None

@@ -53,16 +53,26 @@ def _title_phrases() -> frozenset[tuple[str, ...]]:
     return frozenset(tuple(p.split()) for p in phrases) | frozenset(tuple(p.replace("-", " - ").split()) for p in phrases)
 
 
+@cache
+def _title_openings() -> frozenset[tuple[str, ...]]:
+    """Every proper prefix of a title phrase: past one that is none, no longer phrase can match."""
+    return frozenset(phrase[:n] for phrase in _title_phrases() for n in range(1, len(phrase)))
+
+
 def title_at(tokens: Sequence[str], start: int = 0) -> int:
     """Length of the longest title phrase (with its modifiers) starting at ``tokens[start]``; 0 if none."""
-    phrases = _title_phrases()
+    phrases, openings = _title_phrases(), _title_openings()
     i = start
     while i < len(tokens) and _key(tokens[i]) in TITLE_MODIFIERS:
         i += 1
     best = 0
+    words: tuple[str, ...] = ()
     for end in range(i + 1, min(len(tokens), i + 7) + 1):
-        if tuple(_key(t) for t in tokens[i:end]) in phrases:
+        words += (_key(tokens[end - 1]),)
+        if words in phrases:
             best = end - start
+        if words not in openings:
+            break
     return best
 
 

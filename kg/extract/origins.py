@@ -81,8 +81,11 @@ def _residence_type(noun: Token) -> str | None:
     """The relation a home noun gives: "hometown", or the phrase of a noun compounded with "home" ("home state")."""
     if noun.pos_ not in ("NOUN", "ADJ", "ADV") or noun.dep_ == "compound":  # the model tags "her Ohio home" ADV
         return None  # "home" in "home state" is read with "state"; "a home run" is no home
+    word = noun.lower_
+    if word not in RESIDENCE_NOUNS and f"home {word}" not in RESIDENCE_NOUNS:
+        return None  # nearly every noun: its children need not be read
     home = any(c.dep_ == "compound" and c.lower_ == "home" for c in noun.lefts)
-    return RESIDENCE_NOUNS.get(f"home {noun.lower_}" if home else noun.lower_)
+    return RESIDENCE_NOUNS.get(f"home {word}" if home else word)
 
 
 def _homes(index: TokenMentions, noun: Token, sentences: SentenceIndex) -> Iterator[Relation]:

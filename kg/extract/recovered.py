@@ -155,9 +155,13 @@ def towns_before_states(doc: Doc, found: list[Mention], sentences: SentenceIndex
     proper name right before a comma and a US state (AP's abbreviation or its name) or a country that closes the
     phrase is a place; an untagged state abbreviation there is one too."""
     covered = {i for m in found for i in range(*_token_range(doc, m))}
-    for tok in doc:
+    words = [t.text for t in doc]
+    for i in range(2, len(doc)):
+        if words[i - 1] != ",":
+            continue  # most tokens follow no comma: not one Token made for them
+        tok = doc[i]
         state = US_STATE_ABBREVIATIONS.get(tok.text)
-        if tok.i < 2 or doc[tok.i - 1].text != "," or not (state or _names_state_or_country(doc, tok, covered)):
+        if not (state or _names_state_or_country(doc, tok, covered)):
             continue
         if not state and tok.i + 1 < len(doc) and doc[tok.i + 1].text not in _CLOSING:
             continue  # "Kohl, Germany's chancellor": the country begins another phrase
