@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from kg import gazetteer
 from kg.extract.names import is_given_name, looks_like_person_name
@@ -53,7 +53,7 @@ def retyped_list_members(doc: Doc, found: list[Mention]) -> list[Mention]:
     return out
 
 
-def _placed(token) -> bool:
+def _placed(token: Token) -> bool:
     """The object of "in", "near", "from" ...: where the sentence puts something, whatever list the parse hangs on it
     ("from Bromesberrow, near Ledbury, point-to-point jockey Richard Wakeham")."""
     return token.dep_ == "pobj" and token.head.lower_ in _PLACING

@@ -7,6 +7,7 @@ arcs from one token.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from functools import cache
 
 from spacy.tokens import Doc, Token
 
@@ -202,7 +203,14 @@ def quote_of(sentence_text: str) -> str:
     return " ... ".join(quoted)[:500]
 
 
-def _hedge_lemma(token: Token, verbs: set[str]) -> str:
+@cache
+def _hedge_words() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    """relations.json's hedges: modals, adverbs, verbs of intent, and the verbs that hedge only what they govern."""
+    hedges = load_data("relations.json")["hedges"]
+    return tuple(frozenset(hedges[k]) for k in ("modals", "adverbs", "verbs", "governing_only"))  # type: ignore[return-value]
+
+
+def _hedge_lemma(token: Token, verbs: frozenset[str]) -> str:
     """The token's lemma, or the hedge verb its inflection spells where the model's lemmatizer errs ("hopes" ->
     "hop", "hoped" -> "hop")."""
     lemma = lemma_of(token).lower()
@@ -219,9 +227,7 @@ def hedge_of(verb: Token, upto: Token | None = None) -> str:
     """The word that makes a claim about ``verb`` uncertain, or "" when the text asserts it: a modal
     ("could", "should"), a hedging adverb ("reportedly"), or a verb of intent it depends on ("plans to",
     "considering"); kg/data/relations.json lists them."""
-    hedges = load_data("relations.json")["hedges"]
-    modals, adverbs, verbs = set(hedges["modals"]), set(hedges["adverbs"]), set(hedges["verbs"])
-    governing_only = set(hedges["governing_only"])
+    modals, adverbs, verbs, governing_only = _hedge_words()
     current = verb
     for _ in range(_MAX_CLIMB + 1):
         for child in current.children:

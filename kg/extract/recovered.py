@@ -1,7 +1,8 @@
 """Names the model missed, found again from the article itself: a name repeated untagged, the city of a dateline
 in capitals, an untagged name listed with tagged ones ("author Truman Capote and singer Carly Simon"), a town
-written before its state or country ("Peggy Say of Batavia, N.Y."), a run of proper nouns that an institution's or a building's word closes ("The
-Deseret News observed", "Mecca's Grand Mosque") or a given name opens ("the party's Regina Ip")."""
+written before its state or country ("Peggy Say of Batavia, N.Y."), a run of proper nouns that an institution's or a
+building's word closes ("The Deseret News observed", "Mecca's Grand Mosque") or a given name opens ("the party's
+Regina Ip"), the sides of a results row ("Arsenal 2 Chelsea 1")."""
 from __future__ import annotations
 
 import re
@@ -65,8 +66,7 @@ def repeated_names(doc: Doc, found: list[Mention], sentences: SentenceIndex, low
     if not known:
         return
     longest = max(len(k) for k in known)
-    covered = {i for ent in doc.ents for i in range(ent.start, ent.end)}
-    covered.update(i for m in found for i in range(*_token_range(doc, m)))
+    covered = _covered_tokens(doc, found) | {i for ent in doc.ents for i in range(ent.start, ent.end)}
     # Token texts read once: slicing the Doc at every token for every length made Span and Token objects
     # by the million; a known name must start with one of the known first words.
     texts = [t.text for t in doc]
@@ -94,6 +94,11 @@ def _known_at(doc: Doc, texts: list[str], i: int, longest: int, known: dict[tupl
                 and any(t.pos_ in {"PROPN", "NOUN"} for t in toks) and not (n == 1 and words[0].lower() in lowercase):
             return n
     return 0
+
+
+def _covered_tokens(doc: Doc, found: list[Mention]) -> set[int]:
+    """The token indices of the mentions found so far."""
+    return {i for m in found for i in range(*_token_range(doc, m))}
 
 
 def _token_range(doc: Doc, m: Mention) -> tuple[int, int]:
@@ -154,7 +159,7 @@ def towns_before_states(doc: Doc, found: list[Mention], sentences: SentenceIndex
     """"Peggy Say of Batavia, N.Y.", "born in Waxhaw, S.C.", "Beaumont, Texas, Richardson's hometown": an untagged
     proper name right before a comma and a US state (AP's abbreviation or its name) or a country that closes the
     phrase is a place; an untagged state abbreviation there is one too."""
-    covered = {i for m in found for i in range(*_token_range(doc, m))}
+    covered = _covered_tokens(doc, found)
     words = [t.text for t in doc]
     for i in range(2, len(doc)):
         if words[i - 1] != ",":
@@ -190,8 +195,7 @@ def untagged_names(doc: Doc, found: list[Mention], sentences: SentenceIndex, con
     given name first ("New People Party's Regina Ip was re-elected"). Not on headline-like lines, where every word
     is capitalised; not a run with a word the article writes in lowercase, unless an institution's word closes it
     ("the Interior Ministry")."""
-    covered = {i for ent in doc.ents for i in range(ent.start, ent.end)}
-    covered.update(i for m in found for i in range(*_token_range(doc, m)))
+    covered = _covered_tokens(doc, found) | {i for ent in doc.ents for i in range(ent.start, ent.end)}
     i = 0
     while i < len(doc):
         end = i
@@ -230,7 +234,7 @@ def _run_label(run: Span, context: LineContext) -> str:
 def scoreline_teams(doc: Doc, found: list[Mention], sentences: SentenceIndex) -> Iterator[Mention]:
     """The two sides of a results row ("Arsenal 2 Chelsea 1", "Real Madrid 2-1 Sevilla") that the model left
     untagged: teams, so organisations (a side named for its country or city is made one by the match rule)."""
-    covered = {i for m in found for i in range(*_token_range(doc, m))}
+    covered = _covered_tokens(doc, found)
     for row in _SCORELINE.finditer(doc.text):
         if (row.group(3) is None) == (row.group(5) is None):
             continue  # one score after each side, or both between them

@@ -116,7 +116,7 @@ _WORD = re.compile(r"[^\W\d_][\w'’.&-]*")
 _LIST_ITEM = re.compile(r"^(?:[-*+•·▪◦–—]\s|\d{1,4}[.)]?\s)")
 # A results table's row or a dateline, not a heading: "Trevor Dodds ( Namibia ) 72 69", "Zurbriggen 1:19.03",
 # "Arsenal 2 Chelsea 1", "VAL D'ISERE , France 1996-12-06". A heading rarely has two numbers or a bracket.
-_DATA_ROW = re.compile(r"\(\s*[^()\s][^()]*\)|\b\d+(?:\s+|\s*[-–:.]\s*)\d+\b|\b\d+\b.*\b\d+\b")
+_DATA_ROW = re.compile(r"\(\s*[^()\s][^()]*\)|\b\d+\b.*\b\d+\b")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _SPACES = re.compile(r"\s+")
 

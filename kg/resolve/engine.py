@@ -216,7 +216,8 @@ def _single_key(m: Mention, article: str, evidence: Evidence, people: _People, g
     """A one-word name: a person named in full in the article or the corpus, a lone person, or a name."""
     name, label = m.name, m.label
     fold = gazetteer.fold(name)
-    if label in _MISREAD_PERSON_LABELS and evidence.person_share(name) > 0.5 and sum(evidence.votes_of(name).values()) > 2 \
+    if label in _MISREAD_PERSON_LABELS and evidence.person_share(name) > 0.5 \
+            and sum(evidence.votes_of(name).values()) > 2 \
             and not (label == "ORG" and (m.cue == "ORG" or evidence.org_evidence(name))):
         # "Blair aides": a person's name used as a modifier; "their child, Gloria" tagged a place once and a person
         # everywhere else (a small town of that name abroad is no reason to split her in two).
