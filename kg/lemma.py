@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 # vocab -> (vocab, the disabled lemmatizer of the pipeline that owns it, its answers); holding the vocab
 # keeps it alive, so its id is never reused while it is registered.
+_INDEXED_POS = ("noun", "verb", "adj", "adv")
 _LEMMATIZERS: dict[int, tuple[Vocab, Any, dict[tuple[int, int, int], str]]] = {}
 
 
@@ -77,3 +78,14 @@ def lemma_of(token: Token) -> str:
     if found is None:
         found = known[key] = lemmatizer.lemmatize(token)[0]
     return found
+
+
+def is_dictionary_word(word: str, vocab: Vocab) -> bool:
+    """True when the lemmatizer's word lists hold ``word`` in lowercase as a noun, verb, adjective or adverb
+    ("instant", "council"; not "enver"). False when no lemmatizer with word lists is registered for ``vocab``."""
+    registered = _LEMMATIZERS.get(id(vocab))
+    if registered is None:
+        return False
+    index = registered[1].lookups.get_table("lemma_index", None)
+    form = word.lower()
+    return index is not None and any(form in index.get(pos, ()) for pos in _INDEXED_POS)

@@ -47,6 +47,7 @@ PAST_MODIFIERS = _words("titles.json", "past_modifiers")
 
 NAME_SUFFIXES = _words("names.json", "name_suffixes")
 SENIOR_SUFFIXES = _words("names.json", "senior_suffixes")
+POST_NOMINALS = _words("names.json", "post_nominals")
 AREA_NOUNS = _words("names.json", "area_nouns")
 US_STATE_ABBREVIATIONS: dict[str, str] = dict(load_data("places.json")["us_state_abbreviations"])
 US_STATES = frozenset(US_STATE_ABBREVIATIONS.values()) | frozenset(load_data("places.json")["us_states"])

@@ -79,3 +79,16 @@ def test_the_copy_gives_the_components_lemmas(nlp):
     loaded = nlp.get_pipe("lemmatizer")
     doc = nlp(" ".join(SENTENCES))
     assert [asked.lemmatize(t) for t in doc] == [loaded.lemmatize(t) for t in doc]
+
+
+def test_dictionary_words_are_those_of_the_lemmatizers_lists(nlp):
+    from kg.lemma import is_dictionary_word
+
+    assert is_dictionary_word("Instant", nlp.vocab) and is_dictionary_word("council", nlp.vocab)
+    assert not is_dictionary_word("Enver", nlp.vocab) and not is_dictionary_word("Zurbriggen", nlp.vocab)
+
+
+def test_no_word_is_a_dictionary_word_without_a_registered_lemmatizer():
+    from kg.lemma import is_dictionary_word
+
+    assert not is_dictionary_word("council", Vocab())

@@ -631,3 +631,38 @@ def test_a_persons_role_noun_in_apposition_makes_the_name_a_person(blank):
 def test_a_role_an_organisation_can_hold_leaves_the_label(blank):
     assert [(m.name, m.label) for m in mentions(_appositive_doc(blank, "Euronext", "owner", "ORG"))] == \
         [("Euronext", "ORG")]
+
+
+def test_a_word_wedged_between_an_organisation_and_a_person_is_the_persons(blank):
+    # The model's parse of "CEO of the Refugee Council Enver Solomon told ...": the given name hangs off "of".
+    words = ["CEO", "of", "the", "Refugee", "Council", "Enver", "Solomon", "told", "them"]
+    doc = parsed(blank, words, [7, 0, 4, 4, 5, 1, 0, 7, 7], ["nsubj", "prep", "det", "compound", "compound", "pobj",
+                                                            "appos", "ROOT", "dobj"],
+                 ["PROPN", "ADP", "DET", "PROPN", "PROPN", "PROPN", "PROPN", "VERB", "PRON"],
+                 ["O", "O", "B-ORG", "I-ORG", "I-ORG", "O", "B-PERSON", "O", "O"])
+    assert [(m.name, m.label) for m in mentions(doc)] == [("Refugee Council", "ORG"), ("Enver Solomon", "PERSON")]
+
+
+def test_a_wedged_word_joins_no_person_without_a_name_before_it(blank):
+    words = ["the", "Enver", "Solomon", "told", "them"]
+    doc = parsed(blank, words, [2, 2, 3, 3, 3], ["det", "compound", "nsubj", "ROOT", "dobj"],
+                 ["DET", "PROPN", "PROPN", "VERB", "PRON"], ["O", "O", "B-PERSON", "O", "O"])
+    assert [m.name for m in mentions(doc)] == ["Solomon"]
+
+
+def test_an_english_word_between_an_organisation_and_a_person_stays_out(nlp):
+    found = {(m.name, m.label) for m in extract_mentions(nlp("Users of AOL Instant Messenger can chat to friends."))}
+    assert not any("Instant" in name for name, _ in found), found
+
+
+def test_letters_after_a_persons_name_are_no_part_of_it(blank):
+    doc = make_doc(blank, "Sir Elton John CBE sang and Jane Doe Ph.D. spoke.",
+                   [("Sir Elton John CBE", "PERSON"), ("Jane Doe Ph.D.", "PERSON")])
+    assert [m.name for m in mentions(doc)] == ["Elton John", "Jane Doe"]
+
+
+def test_letters_after_a_person_are_no_place_but_after_a_city_they_are(blank):
+    doc = make_doc(blank, "The prosecutor , Mark Tedeschi , QC , spoke in Montreal , QC today .",
+                   [("Mark Tedeschi", "PERSON"), ("QC", "GPE"), ("Montreal", "GPE"), ("QC", "GPE")])
+    found = [(m.name, m.label, doc.text[:m.start].count(",")) for m in mentions(doc)]
+    assert found == [("Mark Tedeschi", "PERSON", 1), ("Montreal", "GPE", 3), ("QC", "GPE", 4)]

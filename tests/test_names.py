@@ -10,6 +10,7 @@ from kg.extract.names import (
     is_credit,
     is_given_name,
     is_noise_name,
+    is_post_nominal,
     person_parts,
     skeleton,
     split_title,
@@ -155,3 +156,13 @@ def test_lord_is_an_honorific_unless_it_starts_a_title():
                                              ("China", False), ("Paris", False), ("Table", False)])
 def test_given_names_come_from_the_nicknames_lexicon_and_the_common_census_names(word, known):
     assert is_given_name(word) is known
+
+
+@pytest.mark.parametrize("word", ["QC", "CBE", "Ph.D.", "PhD", "MP"])
+def test_post_nominal_letters(word):
+    assert is_post_nominal(word)
+
+
+@pytest.mark.parametrize("word", ["qc", "mp", "Quebec", "CEO", "UK"])
+def test_words_that_are_no_post_nominal_letters(word):
+    assert not is_post_nominal(word)

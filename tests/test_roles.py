@@ -288,3 +288,10 @@ def test_a_place_inside_a_firms_title_is_its_scope_not_the_employer(nlp, text):
 def test_a_place_before_a_title_no_firm_owns_is_still_the_office(nlp):
     found = relations_in(nlp, "UK Prime Minister Keir Starmer spoke. Lord Smith, the UK minister for Europe, spoke.")
     assert {s for s, _, o, _ in found if o == "UK"} == {"Keir Starmer", "Smith"}
+
+
+def test_a_title_in_apposition_after_post_nominal_letters_is_the_persons(nlp):
+    from kg.extract.article import extract_doc
+
+    mentions, _, _, _ = extract_doc(nlp("Jane Doe OBE, the chair of the trust, spoke."))
+    assert [m.titles for m in mentions if m.name == "Jane Doe"] == [("chair",)]

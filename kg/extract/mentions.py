@@ -29,6 +29,7 @@ from kg.extract.names import (
     clean_surface,
     is_noise_name,
     is_given_name,
+    is_post_nominal,
     without_nickname,
     is_title_case_word,
     split_title,
@@ -37,6 +38,7 @@ from kg.extract.names import (
 )
 from kg.extract.sentences import SentenceIndex
 from kg.extract.spans import LineContext, acronym_after, joined_entities, opens_sentence, trim
+from kg.lemma import is_dictionary_word
 from kg.model import PLACE_LABELS, Mention
 from kg.extract.cues import context_cue, named_after_org_noun, plays_a_match
 from kg.vocab import US_STATE_ABBREVIATIONS
@@ -50,6 +52,7 @@ from kg.extract.recovered import (
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP", "PRODUCT"})
 _VERB_TAGS = frozenset({"VB", "VBD", "VBP", "VBZ"})
 _ARTICLES = frozenset({"a", "an"})
+_WEDGING_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
 _MAX_GIVEN_NAMES = 2
 _NICKNAMED = re.compile(r"^[A-Z][\w.'-]+(?: [A-Z][\w.'-]+)? [\"\u201c'\u2018][^\"\u201d]{2,30}[\"\u201d'\u2019] [A-Z][\w'-]+$")
 _FUNCTION_POS = frozenset({"ADP", "SCONJ", "CCONJ", "PRON", "DET"})
@@ -141,18 +144,38 @@ def _common_word_opening(token: Token, context: _DocContext) -> bool:
 
 def _given_names_before(doc: Doc, start: int, end: int, context: _DocContext) -> int:
     """Start of a person's span with the untagged given names before it: "singer-songwriter Carly Simon" (the model
-    tagged "Simon"). Only known given names compounded into the name, never a title or honorific."""
+    tagged "Simon"). Only known given names compounded into the name, or one word wedged between another name and
+    the person ("the Refugee Council Enver Solomon": the model closed the one name and opened the other around
+    it, and a surname tagged alone is likelier cut short than a name it closed); never a title or honorific."""
     first = start
     while first > 0 and start - first < _MAX_GIVEN_NAMES:
         tok = doc[first - 1]
-        if tok.ent_type_ or tok.pos_ != "PROPN" or not tok.is_title or tok.dep_ != "compound" or not is_given_name(tok.text) \
-                or not start <= tok.head.i < end or tok.lower_ in context.lowercase \
+        given = is_given_name(tok.text) and tok.dep_ == "compound" and start <= tok.head.i < end
+        if tok.ent_type_ or tok.pos_ != "PROPN" or not tok.is_title \
+                or not (given or (first == start and _wedged(tok))) or tok.lower_ in context.lowercase \
                 or title_at(context.words, first - 1) or title_ending_at(context.words, first) \
                 or tok.lower_.rstrip(".") in HONORIFICS \
                 or tok.is_sent_start:
             break
         first -= 1
     return first
+
+
+def _after_person(token: Token) -> bool:
+    """The token follows a person's name, with at most a comma between."""
+    at = token.i - 1
+    if at >= 0 and token.doc[at].text == ",":
+        at -= 1
+    return at >= 0 and token.doc[at].ent_type_ == "PERSON"
+
+
+def _wedged(token: Token) -> bool:
+    """The token comes right after another name's span, with no break between them, and is no English word
+    ("AOL Instant Messenger") and no place."""
+    before = token.doc[token.i - 1] if token.i else None
+    return before is not None and before.ent_type_ in _WEDGING_LABELS and before.whitespace_ == " " \
+        and not is_dictionary_word(token.text, token.vocab) and gazetteer.country_of(token.text) is None \
+        and not gazetteer.is_place(token.text)
 
 
 def _inside_title_phrase(words: list[str], start: int, end: int) -> bool:
@@ -173,6 +196,8 @@ def _mentions_of(ent: Span, doc: Doc, context: _DocContext, sentences: SentenceI
     if bounds is None:
         return
     start, end, label = bounds
+    if label != "PERSON" and end - start == 1 and is_post_nominal(doc[start].text) and _after_person(doc[start]):
+        return  # "Mark Tedeschi, QC": letters after a name, not Quebec
     if label == "PERSON":
         start = _person_start(doc, start, end, context)
         of = of_after_person(doc, start, end)

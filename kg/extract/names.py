@@ -27,6 +27,7 @@ from kg.vocab import (  # noqa: E402  (the one vocabulary, re-exported for the e
     NAME_SUFFIXES,
     PORTFOLIO_HEADS,
     PORTFOLIOS,
+    POST_NOMINALS,
     SENIOR_SUFFIXES,
     STANCE_PREFIXES,
     SURNAME_LIKE_TITLES,
@@ -276,3 +277,8 @@ def is_given_name(word: str) -> bool:
     key = word.lower().rstrip(".")
     return key in names._nickname_lookup or key in names._canonical_lookup \
         or key in census_given_names()  # noqa: SLF001 - its name lists
+
+
+def is_post_nominal(word: str) -> bool:
+    """Letters after a person's name for an honour, a rank at the bar or a degree ("QC", "CBE", "Ph.D.")."""
+    return not word.islower() and word.replace(".", "").lower() in POST_NOMINALS

@@ -11,6 +11,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
+from kg.extract.names import is_post_nominal
 from kg.model import Mention
 from kg.vocab import SURNAME_LIKE_TITLES, TITLES, US_STATE_ABBREVIATIONS, US_STATES, load_data
 from kg.lemma import lemma_of
@@ -81,8 +82,10 @@ def is_party_tag(token: Token) -> bool:
 
 
 def appositives(token: Token) -> Iterator[Token]:
-    """The nouns in apposition to a token, through a party tag ("Riegle, D-Mich., chairman of ...")."""
-    for c in token.children:
+    """The nouns in apposition to a token, through a party tag ("Riegle, D-Mich., chairman of ...") or the letters
+    after a name that the parse makes the head ("Jane Doe OBE, the chair")."""
+    heads = (token, token.head) if token.dep_ == "compound" and is_post_nominal(token.head.text) else (token,)
+    for c in (c for h in heads for c in h.children):
         if c.dep_ == "appos" and is_party_tag(c):
             yield from (g for g in c.children if g.dep_ == "appos")
         elif c.dep_ == "appos":

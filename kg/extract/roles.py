@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
+from kg.extract.names import is_post_nominal
 from kg.extract.phrases import TokenMentions, appositives, is_party_tag
 from kg.extract.sentences import SentenceIndex
 from kg.extract.title_verbs import title_holder
@@ -156,7 +157,10 @@ def _person_of(doc: Doc, span: Span, index: TokenMentions) -> int | None:
         if before >= 4 and doc[before].text == "," and is_party_tag(doc[before - 1]) and doc[before - 4].text == ",":
             before -= 4  # "Riegle, D-Mich., chairman of ...": the person before the party tag
         if doc[before].text == ",":
-            mi = _person_at(doc[before - 1], index)
+            last = before - 1
+            while last > 0 and is_post_nominal(doc[last].text):
+                last -= 1  # "Jane Doe OBE, the chair"
+            mi = _person_at(doc[last], index)
             if mi is not None and _appositive(span.root, doc[index.roots[mi]]):
                 return mi
     # "The head of Queensland Liver Transplant Service, Dr. Russell Strong": the person after the whole phrase

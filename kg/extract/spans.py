@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.acronyms import abbreviates
 from kg.gazetteer import country_of_demonym, is_place, nation_of_demonym, region_of_demonym
+from kg.extract.names import is_post_nominal
 from kg.vocab import CAPTION_WORDS, FUNCTION_WORDS, HONORIFICS, STANCE_PREFIXES, TITLES
 
 _OPENING = frozenset("([{")
@@ -121,7 +122,10 @@ def trim(doc: Doc, start: int, end: int, *, person: bool = False) -> tuple[int, 
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in {"'s", "'", "\u2019s", "\u2019"}
                            or doc[end - 1].is_punct):
         end -= 1
+    while person and end - start > 2 and is_post_nominal(doc[end - 1].text):
+        end -= 1  # "Elton John CBE" is Elton John
     return start, _without_score(doc, start, end)
+
 
 
 def _without_score(doc: Doc, start: int, end: int) -> int:
