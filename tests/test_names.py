@@ -7,6 +7,7 @@ from kg.extract.names import (
     canonical_form,
     honorific_gender,
     clean_surface,
+    given_name_gender,
     is_credit,
     is_given_name,
     is_noise_name,
@@ -166,3 +167,9 @@ def test_post_nominal_letters(word):
 @pytest.mark.parametrize("word", ["qc", "mp", "Quebec", "CEO", "UK"])
 def test_words_that_are_no_post_nominal_letters(word):
     assert not is_post_nominal(word)
+
+
+@pytest.mark.parametrize("word, gender", [("John", "male"), ("Katie", "female"), ("Kathryn", "female"),
+                                          ("Jordan", ""), ("Leslie", ""), ("Zurbriggen", "")])
+def test_given_name_gender_is_the_census_majority_only_when_it_is_clear(word, gender):
+    assert given_name_gender(word) == gender

@@ -415,16 +415,19 @@ def test_legal_form_and_short_form_of_an_organisation():
 
 
 def test_longer_forms_finds_exactly_what_comparing_every_pair_finds():
-    from kg.resolve.orgs import LongerForms, short_form_of, word_prefix_of
+    from kg.resolve.orgs import LongerForms, short_form_of, tail_form_of, word_prefix_of
 
     rng = random.Random(14)
     vocab = ["Morningside", "Recovery", "Center", "Colts", "Indianapolis", "Yugansk", "Yuganskneftegaz", "of", "the",
-             "Deutsche", "Boerse", "Bank", "bank", "Morn", "Morningsidex", "YUGANSKNEFT", "Éclair", "éclairs"]
-    names = sorted({" ".join(rng.choice(vocab) for _ in range(rng.randint(1, 4))) for _ in range(400)})
+             "Deutsche", "Boerse", "Bank", "bank", "Morn", "Morningsidex", "YUGANSKNEFT", "Éclair", "éclairs",
+             "France", "Steven", "F."]
+    names = sorted({" ".join(rng.choice(vocab) for _ in range(rng.randint(1, 4))) for _ in range(600)})
     index = LongerForms((n, n) for n in names)
+    assert any(tail_form_of(s, n) for s in names for n in names)  # the sample holds tail forms to find
     for short in names + ["Yuganskn", "morningside", "Center", "the"]:
-        expected = {n for n in names if short_form_of(short, n) or word_prefix_of(short, n)}
+        expected = {n for n in names if short_form_of(short, n) or word_prefix_of(short, n) or tail_form_of(short, n)}
         assert {n for n, _ in index.of(short)} == expected, short
+        assert {n for n, _ in index.tails(short)} == {n for n in names if tail_form_of(short, n)}, short
         assert {n for n, _ in index.word_prefixed(short)} == {n for n in names if word_prefix_of(short, n)}, short
 
 
@@ -458,7 +461,7 @@ def test_short_forms_of_one_long_article_are_looked_up_not_compared_pairwise(mon
 def test_acronyms_of_one_long_article_are_looked_up_not_tried_on_every_name(monkeypatch):
     """Every acronym of an article was tried on every long name (spells()), quadratic on one long article;
     the initials computed must grow with the names, not with names x acronyms (counted, not timed)."""
-    import kg.resolve.engine as engine
+    import kg.resolve.org_merges as org_merges
     import kg.resolve.orgs as orgs
 
     calls = [0]
@@ -469,7 +472,7 @@ def test_acronyms_of_one_long_article_are_looked_up_not_tried_on_every_name(monk
         return real_initials(name)
 
     monkeypatch.setattr(orgs, "initials", initials)
-    monkeypatch.setattr(engine, "initials", initials)
+    monkeypatch.setattr(org_merges, "initials", initials)
     letters = "BCDFGHJKLMNPQRSTVWXZ"
 
     def names(n):
@@ -639,3 +642,44 @@ def test_a_continent_or_a_us_state_is_no_town_abroad_of_the_same_name(tmp_path):
                     if d.get("kind") == "gazetteer" and graph.nodes[v]["label"] == abroad], name
     washington = node_by_label(graph, "Washington")
     assert washington is not None and graph.nodes[washington]["type"] == "GPE"
+
+
+def test_an_honorific_picks_the_namesake_whose_given_name_is_of_its_gender():
+    res = resolve_entities([ex("a", ("John Jenkin", "PERSON"), ("Katie Jenkin", "PERSON"),
+                               ("Jenkin", "PERSON", 2, "Miss Jenkin"), ("Jenkin", "PERSON", 3, "Mr Jenkin"))])
+    assert same(res, ("a", 1), ("a", 2)) and same(res, ("a", 0), ("a", 3))
+    assert not same(res, ("a", 0), ("a", 1))
+
+
+def test_a_given_name_both_genders_bear_lends_no_gender():
+    res = resolve_entities([ex("a", ("Jordan Jenkin", "PERSON"), ("Leslie Jenkin", "PERSON"), ("Katie Jenkin", "PERSON"),
+                               ("Jenkin", "PERSON", 3, "Mr Jenkin"))])
+    # Katie is no Mr Jenkin; Jordan and Leslie may each be: the surname stays apart
+    assert not any(same(res, ("a", 3), ("a", i)) for i in range(3))
+
+
+def test_an_organisation_named_after_a_place_or_person_is_also_named_without_it():
+    res = resolve_entities([ex("a", ("United Kingdom Home Office", "ORG"), ("Home Office", "ORG")),
+                            ex("b", ("Steven F. Udvar-Hazy Center", "PERSON"), ("Udvar-Hazy Center", "ORG"))])
+    assert same(res, ("a", 0), ("a", 1)) and same(res, ("b", 0), ("b", 1))
+    assert entity(res, "b", 0).type == "ORG"
+
+
+def test_a_tail_form_two_longer_names_end_with_joins_neither():
+    res = resolve_entities([ex("a", ("United States Air Force", "ORG"), ("Iraq Air Force", "ORG"), ("Air Force", "ORG"))])
+    assert not same(res, ("a", 2), ("a", 0)) and not same(res, ("a", 2), ("a", 1))
+
+
+@pytest.mark.parametrize("short, long, expected", [
+    ("Home Office", "UK Home Office", True),
+    ("Stock Exchange", "New York Stock Exchange", True),
+    ("Kennedy Space Center", "John F. Kennedy Space Center", True),
+    ("Motor Company", "Ford Motor Company", False),  # a given name alone may be the firm's own name
+    ("National Party", "Scottish National Party", False),  # a demonym is part of the name
+    ("Office", "UK Home Office", False),  # one word: every name ends with some word
+    ("Home Office", "Home Office", False),
+])
+def test_tail_forms(short, long, expected):
+    from kg.resolve.orgs import tail_form_of
+
+    assert tail_form_of(short, long) is expected

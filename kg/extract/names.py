@@ -262,11 +262,33 @@ _MIN_CENSUS_SHARE = 0.01
 @cache
 def census_given_names() -> frozenset[str]:
     """The US census's common first names, male and female (the names package's data)."""
-    found: set[str] = set()
-    for key in ("first:male", "first:female"):
+    return frozenset(name for name, shares in _census_shares().items() if max(shares) >= _MIN_CENSUS_SHARE)
+
+
+# A first name is taken as one gender's when the census finds it this many times as often for that gender.
+_GENDER_RATIO = 20
+
+
+@cache
+def _census_shares() -> dict[str, tuple[float, float]]:
+    """First name -> (male share, female share) in per cent of the US population (the names package's data)."""
+    shares: dict[str, list[float]] = {}
+    for column, key in enumerate(("first:male", "first:female")):
         with open(census_names.FILES[key], encoding="ascii") as f:
-            found.update(name.lower() for name, share, *_ in map(str.split, f) if float(share) >= _MIN_CENSUS_SHARE)
-    return frozenset(found)
+            for name, share, *_ in map(str.split, f):
+                shares.setdefault(name.lower(), [0.0, 0.0])[column] = float(share)
+    return {name: (male, female) for name, (male, female) in shares.items()}
+
+
+def given_name_gender(word: str) -> str:
+    """"male" or "female" when the census gives the first name to one gender far more often ("John", "Katie";
+    not "Jordan"), else ""."""
+    male, female = _census_shares().get(word.lower().rstrip("."), (0.0, 0.0))
+    if male > _GENDER_RATIO * female:
+        return "male"
+    if female > _GENDER_RATIO * male:
+        return "female"
+    return ""
 
 
 @lru_cache(maxsize=1 << 14)

@@ -15,26 +15,29 @@ from collections.abc import Sequence
 
 from kg import gazetteer
 from kg.aliases import Aliases
-from kg.extract.names import honorific_gender, looks_like_person_name, quoted_nickname, skeleton
+from kg.extract.names import (
+    given_name_gender,
+    honorific_gender,
+    looks_like_person_name,
+    person_parts,
+    quoted_nickname,
+    skeleton,
+)
 from kg.model import PLACE_LABELS, Extraction, Mention
-from kg.vocab import ORG_HEADS
 from kg.resolve import Resolution
 from kg.resolve.entities import build_entities
 from kg.resolve.evidence import Evidence, plural_sibling
-from kg.resolve.keys import City, Country, Forced, Key, Lone, Name, Person
+from kg.resolve.keys import Country, Forced, Key, Lone, Name, Person
 from kg.resolve.merge import Groups
-from kg.resolve.orgs import LongerForms, all_initials, defines, initials, is_acronym, org_fold
+from kg.resolve.org_merges import Named, Ref, merge_acronyms, merge_generic_heads, merge_short_forms
+from kg.resolve.orgs import org_fold
 from kg.resolve.people import (MIN_FUZZY_LENGTH, NameIndex, dominant, fuzzy_pairs, fuzzy_same, partial_candidates,
                                person_key, same_person_name)
 
 NAME_KINDS = frozenset({"name", "demonym"})
 ORG_LIKE = frozenset({"ORG", "PRODUCT", "FAC", "EVENT", "NORP"})
-_ISLAND_WORDS = frozenset({"island"})
-_GENERIC_HEADS = ORG_HEADS | _ISLAND_WORDS
 _MISREAD_VOTES = 2  # a name the model saw this often as something else is that, not a misspelt person
 
-Ref = tuple[str, int]  # (article, mention index)
-Named = list[tuple[Extraction, int, Mention]]
 
 
 def resolve_entities(extractions: Sequence[Extraction], *, aliases: Aliases | None = None) -> Resolution:
@@ -56,10 +59,10 @@ def resolve_entities(extractions: Sequence[Extraction], *, aliases: Aliases | No
         if forced:
             groups.union(Forced(gazetteer.fold(forced)), key, "the aliases file", force=True)
         assignment[(ex.article, i)] = key
-    _merge_acronyms(exs, named, assignment, groups)
+    merge_acronyms(exs, named, assignment, groups)
     _merge_nicknames(named, assignment, groups)
-    _merge_short_forms(named, assignment, groups, evidence)
-    _merge_generic_heads(named, assignment, groups)
+    merge_short_forms(named, assignment, groups, evidence)
+    merge_generic_heads(named, assignment, groups)
     plural_groups = _merge_plurals(assignment, groups, evidence)
     _merge_lone_genders(assignment, groups)
     for canonical, names in aliases.merge.items():
@@ -175,10 +178,16 @@ def _components(fits: dict[Person, set[Person]]) -> list[list[Person]]:
 def _genders(named: Named, evidence: Evidence, article_index: dict[str, NameIndex], groups: Groups,
              aliases: Aliases) -> dict[Key, str]:
     """Gender of a full-name group, from honorifics on its full name or on a surname only it explains
-    in an article ("Mr Howard" beside "Michael Howard"); at least twice as many as the other gender."""
+    in an article ("Mr Howard" beside "Michael Howard"); at least twice as many as the other gender. A group no
+    honorific marks takes the gender the census gives its given names ("Katie Jenkin" is no "Mr Jenkin")."""
     votes: dict[Key, Counter[str]] = defaultdict(Counter)
+    by_given_name: dict[Key, Counter[str]] = defaultdict(Counter)
     for ex, _, m in named:
         gender = honorific_gender(m.text)
+        if m.label == "PERSON" and m.kind == "name" and evidence.is_person_full(m.name):
+            given = given_name_gender(person_parts(m.name)[0])
+            if given:
+                by_given_name[groups.find(_person_key(m.name, aliases))][given] += 1
         if not gender or m.label != "PERSON":
             continue
         if evidence.is_person_full(m.name):
@@ -187,6 +196,8 @@ def _genders(named: Named, evidence: Evidence, article_index: dict[str, NameInde
             roots, _ = partial_candidates(m.name, article_index[ex.article], groups.find, first_names=False)
             if len(roots) == 1:
                 votes[next(iter(roots))][gender] += 1
+    for root, c in by_given_name.items():
+        votes.setdefault(root, c)
     return {root: g for root, c in votes.items() for g in c if c[g] >= 2 * (sum(c.values()) - c[g])}
 
 
@@ -251,48 +262,6 @@ def _single_key(m: Mention, article: str, evidence: Evidence, people: _People, g
         else Name(org_fold(name))
 
 
-def _merge_acronyms(exs: list[Extraction], named: Named, assignment: dict[Ref, Key], groups: Groups) -> None:
-    """An acronym joins its long form: defined in brackets, the one long form beside it in an article,
-    or the one name in the corpus whose initials spell it."""
-    key_of_name: dict[tuple[str, str], Key] = {}
-    for ex, i, m in named:
-        key_of_name.setdefault((ex.article, m.name), assignment[(ex.article, i)])
-    for ex in exs:
-        for short, long in ex.acronyms:
-            a, b = key_of_name.get((ex.article, short)), key_of_name.get((ex.article, long))
-            if a is not None and b is not None and defines(short, long):
-                groups.union(a, b, "acronym defined in brackets")
-    per_article: dict[str, dict[str, Key]] = defaultdict(dict)
-    for ex, i, m in named:
-        if isinstance(assignment[(ex.article, i)], Name):
-            per_article[ex.article][m.name] = assignment[(ex.article, i)]
-    beside: dict[Key, set[Key]] = defaultdict(set)
-    corpus: dict[str, set[Key]] = defaultdict(set)
-    for article in sorted(per_article):
-        items = per_article[article]
-        acronyms = {n: k for n, k in items.items() if is_acronym(n)}
-        for name, key in items.items():
-            if len(name.split()) < 2:
-                continue
-            spellings = _spellings(name)
-            # The acronyms this name spells, looked up: trying every acronym of the article on every name was
-            # quadratic on one long article (spells() holds exactly for these two spellings of two or more letters).
-            for acr in spellings:
-                akey = acronyms.get(acr)
-                if akey is not None and akey != key:
-                    beside[akey].add(groups.find(key))
-            for acr in spellings:
-                corpus[acr].add(groups.find(key))
-    for acronym in sorted(beside):
-        if len(beside[acronym]) == 1:
-            groups.union(acronym, next(iter(beside[acronym])), "acronym beside its long form in an article")
-    acronym_keys = {n: k for items in per_article.values() for n, k in items.items() if is_acronym(n)}
-    for acr, key in sorted(acronym_keys.items()):
-        longs = {groups.find(k) for k in corpus.get(acr, ())}
-        if len(longs) == 1:
-            groups.union(key, next(iter(longs)), "acronym of the one long form in the corpus")
-
-
 def _merge_nicknames(named: Named, assignment: dict[Ref, Key], groups: Groups) -> None:
     """'Luis Gerardo "Jerry" Ortiz' joins the Jerry Ortiz named in full elsewhere: the quoted nickname is the
     given name he goes by."""
@@ -304,60 +273,6 @@ def _merge_nicknames(named: Named, assignment: dict[Ref, Key], groups: Groups) -
         other = Person(skeleton(nick), key.last, key.apart)
         if other != key and other in people:
             groups.union(key, other, "a quoted nickname used as the given name")
-
-
-def _spellings(name: str) -> set[str]:
-    return {x for x in (initials(name), all_initials(name)) if len(x) >= 2}
-
-
-def _merge_short_forms(named: Named, assignment: dict[Ref, Key], groups: Groups, evidence: Evidence) -> None:
-    """A short form joins the one longer organisation name of its article that begins (or ends) with it."""
-    per_article: dict[str, dict[str, Key]] = defaultdict(dict)
-    for ex, i, m in named:
-        key = assignment[(ex.article, i)]
-        if isinstance(key, (Name, Lone)) and m.kind == "name":
-            per_article[ex.article].setdefault(m.name, key)
-    not_short_form: dict[str, bool] = {}  # by name: the same names come back in article after article
-    for article in sorted(per_article):
-        items = per_article[article]
-        # Indexed, not compared pairwise: one long article has thousands of names (kg.resolve.orgs.LongerForms).
-        longs = LongerForms((n, k) for n, k in items.items()
-                            if isinstance(k, Name) and len(n.split()) >= 2 and evidence.is_org(n))
-        one_word_orgs: LongerForms[Key] | None = None  # built when a short form first needs it
-        for short, key in sorted(items.items()):
-            if short not in not_short_form:
-                not_short_form[short] = bool(gazetteer.is_region(short) or gazetteer.country_of(short) or is_acronym(short)
-                                             or evidence.place_evidence(short))
-            if not_short_form[short]:
-                continue
-            if isinstance(key, Lone) and evidence.person_share(short) > 0.5 and not evidence.org_evidence(short):
-                continue
-            owners = {groups.find(k) for n, k in longs.of(short) if n != short}
-            if not owners and " " not in short:
-                if one_word_orgs is None:
-                    one_word_orgs = LongerForms((n, k) for n, k in items.items()
-                                                if isinstance(k, Name) and " " not in n and evidence.is_org(n))
-                owners = {groups.find(k) for _, k in one_word_orgs.word_prefixed(short)}
-            if len(owners) == 1:
-                groups.union(key, next(iter(owners)), "short form of an organisation named in full in the article")
-
-
-def _merge_generic_heads(named: Named, assignment: dict[Ref, Key], groups: Groups) -> None:
-    """"Staunton Police" joins the one "Staunton Police Department" of the corpus, "Qeshm Island" the place Qeshm: a
-    name of two or more words and the same name with one generic last word (an organisation's head noun, or
-    "Island" after a place) are one entity, in any article."""
-    by_name: dict[str, Key] = {}
-    for ex, i, m in named:
-        if m.kind == "name":
-            by_name.setdefault(m.name, assignment[(ex.article, i)])
-    for name, key in sorted(by_name.items()):
-        words = name.split()
-        if len(words) < 2 or words[-1].lower() not in _GENERIC_HEADS:
-            continue
-        short = by_name.get(" ".join(words[:-1]))
-        island = words[-1].lower() in _ISLAND_WORDS and isinstance(short, (City, Country))
-        if short is not None and (island or (isinstance(short, Name) and isinstance(key, Name) and len(words) > 2)):
-            groups.union(short, key, "the same name without its generic last word")
 
 
 def _merge_plurals(assignment: dict[Ref, Key], groups: Groups, evidence: Evidence) -> set[Key]:

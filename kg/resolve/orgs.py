@@ -9,21 +9,26 @@
 - A short form joins the one longer organisation name of its article that begins with it
   ("Morningside" / "Morningside Recovery Center", "Deutsche" / "Deutsche Boerse", "Yugansk" /
   "Yuganskneftegaz") or, for a team or body named by its last word, ends with it ("Colts" /
-  "Indianapolis Colts"). Places, regions and people are never short forms ("Europe" is not
-  "Lycos Europe").
+  "Indianapolis Colts"), or ends with it after a place or a person's given names ("Home Office" /
+  "United Kingdom Home Office", "Udvar-Hazy Center" / "Steven F. Udvar-Hazy Center"). Places, regions
+  and people are never short forms ("Europe" is not "Lycos Europe").
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Generic, TypeVar
 
+from kg import gazetteer
 from kg.extract.acronyms import abbreviates
+from kg.extract.names import is_given_name
 from kg.gazetteer import fold
-from kg.vocab import CORPORATE_SUFFIXES, FUNCTION_WORDS, WORD_VARIANTS
+from kg.vocab import CORPORATE_SUFFIXES, FUNCTION_WORDS, US_STATES, WORD_VARIANTS
 
+_INITIAL = re.compile(r"^[A-Z]\.$")
 MIN_WORD_PREFIX = 5  # "Yugansk" for "Yuganskneftegaz"; shorter prefixes are other words
 
 T = TypeVar("T")
@@ -73,6 +78,24 @@ def short_form_of(short: str, long: str) -> bool:
     return len(s) == 1 and l_[-1] == s[0] and s[0][:1].isupper() and s[0].lower() not in FUNCTION_WORDS
 
 
+def tail_form_of(short: str, long: str) -> bool:
+    """``short`` (two words or more) is the longer organisation name ``long`` without its leading place or person:
+    "Home Office" of "United Kingdom Home Office", "Udvar-Hazy Center" of "Steven F. Udvar-Hazy Center"."""
+    s, l_ = short.split(), long.split()
+    return 2 <= len(s) < len(l_) and l_[-len(s):] == s and _drops_a_modifier(l_[: len(l_) - len(s)])
+
+
+def _drops_a_modifier(words: list[str]) -> bool:
+    """The words are a country, a US state or a big city, or a person's given name and initials ("Steven F.",
+    never a given name alone: "Ford Motor Company" is no "Motor Company"): words that only say where or whose the
+    organisation is."""
+    text = " ".join(words)
+    if gazetteer.is_place(text) or text in US_STATES:
+        return True
+    return len(words) >= 2 and is_given_name(words[0]) and bool(_INITIAL.match(words[-1])) \
+        and all(_INITIAL.match(w) or is_given_name(w) for w in words[1:-1])
+
+
 def word_prefix_of(short: str, long: str) -> bool:
     """"Yugansk" begins the one-word name "Yuganskneftegaz"."""
     return " " not in short and " " not in long and len(short) >= MIN_WORD_PREFIX and len(long) > len(short) \
@@ -80,7 +103,8 @@ def word_prefix_of(short: str, long: str) -> bool:
 
 
 class LongerForms(Generic[T]):
-    """The names a short form can stand for (``short_form_of`` or ``word_prefix_of`` holds), found by lookup.
+    """The names a short form can stand for (``short_form_of``, ``tail_form_of`` or ``word_prefix_of`` holds), found
+    by lookup.
 
     Comparing every short form with every longer name of an article is quadratic: a 2 MB article has
     thousands of names and spent a minute there. Each name is indexed under its leading words, its last
@@ -90,6 +114,7 @@ class LongerForms(Generic[T]):
     def __init__(self, names: Iterable[tuple[str, T]]) -> None:
         self._by_leading: dict[tuple[str, ...], list[tuple[str, T]]] = defaultdict(list)
         self._by_last: dict[str, list[tuple[str, T]]] = defaultdict(list)
+        self._by_tail: dict[tuple[str, ...], list[tuple[str, T]]] = defaultdict(list)
         one_word: list[tuple[str, str, T]] = []
         for name, value in names:
             words = name.split()
@@ -97,6 +122,9 @@ class LongerForms(Generic[T]):
                 self._by_leading[tuple(words[:n])].append((name, value))
             if len(words) >= 2:
                 self._by_last[words[-1]].append((name, value))
+            for n in range(1, len(words) - 1):  # trailing words, two or more, after a place or a person
+                if tail_form_of(" ".join(words[n:]), name):
+                    self._by_tail[tuple(words[n:])].append((name, value))
             if " " not in name:
                 one_word.append((name.lower(), name, value))
         one_word.sort(key=lambda entry: entry[0])
@@ -104,12 +132,16 @@ class LongerForms(Generic[T]):
         self._lowered = [entry[0] for entry in one_word]
 
     def of(self, short: str) -> list[tuple[str, T]]:
-        """(name, value) for every name with ``short_form_of(short, name) or word_prefix_of(short, name)``."""
+        """(name, value) for every name of which ``short`` is a short, tail or word-prefix form."""
         words = short.split()
         found = list(self._by_leading.get(tuple(words), ())) if words else []
         if len(words) == 1 and words[0][:1].isupper() and words[0].lower() not in FUNCTION_WORDS:
             found += self._by_last.get(words[0], ())
-        return found + self.word_prefixed(short)
+        return found + self.tails(short) + self.word_prefixed(short)
+
+    def tails(self, short: str) -> list[tuple[str, T]]:
+        """(name, value) for every name with ``tail_form_of(short, name)``."""
+        return list(self._by_tail.get(tuple(short.split()), ()))
 
     def word_prefixed(self, short: str) -> list[tuple[str, T]]:
         """(name, value) for every name with ``word_prefix_of(short, name)``: a range of the sorted spellings."""
