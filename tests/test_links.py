@@ -458,3 +458,22 @@ def test_a_hedge_verb_the_lemmatizer_misreads_still_hedges_the_claim(nlp, text):
     # the model's lemmatizer gives "hop" for "hopes" and "hoped"
     assert ("Microsoft", "acquired", "Yahoo", "hope to") in relations(nlp, text)
     assert ("Microsoft", "acquired", "Yahoo", "") in relations(nlp, "Microsoft bought Yahoo.")
+
+
+def test_a_modal_over_the_noun_a_verb_completes_hedges_it(nlp):
+    rels = relations(nlp, "Sumitomo may now turn its attention to deepening its ties with Daiwa Securities.")
+    assert any(s == "Sumitomo" and o == "Daiwa Securities" and m == "may" for s, _, o, m in rels), rels
+
+
+@pytest.mark.parametrize("text, modality", [
+    ("It is also believed that Mr Khodorkovsky had started to bankroll opponents of Mr Putin.", "believed"),
+    ("Yukos is said to have sold Yugansk to Baikal.", "said"),
+])
+def test_a_claim_reported_in_the_passive_is_hedged(nlp, text, modality):
+    rels = relations(nlp, text)
+    assert rels and all(m == modality for *_, m in rels), rels
+
+
+def test_a_claim_its_reporter_names_in_the_active_is_not_hedged_by_the_report(nlp):
+    rels = relations(nlp, "Reuters said that Yukos sold Yugansk to Baikal.")
+    assert not any(m in ("said", "say") for *_, m in rels), rels

@@ -241,7 +241,31 @@ def hedge_of(verb: Token, upto: Token | None = None) -> str:
         lemma = _hedge_lemma(current, verbs)
         if lemma in verbs and not (current is verb and lemma in governing_only):
             return lemma if current is verb else f"{lemma} to"
-        if current is upto or current.head is current or current.dep_ not in ("xcomp", "conj", "ccomp"):
+        if current is upto or current.head is current:
+            break
+        if current.dep_ == "pcomp":  # "may now turn its attention to deepening its ties": the verb the noun is of
+            holder = current.head.head
+            current = holder.head if holder.pos_ in ("NOUN", "PROPN") and holder.dep_ in ("dobj", "pobj") else holder
+            if current.pos_ not in ("VERB", "AUX"):
+                break
+            continue
+        if current.dep_ not in ("xcomp", "conj", "ccomp"):
             break
         current = current.head
+    return _reported_passively(verb)
+
+
+def _reported_passively(verb: Token) -> str:
+    """"believed" for "It is believed that X had started to bankroll Y", "said" for "X is said to own Y": a
+    reporting verb in the passive over the clause names no one who claims it."""
+    reporting = load_data("relations.json")["hedges"]["reporting"]
+    current = verb
+    for _ in range(_MAX_CLIMB + 2):
+        head = current.head
+        if head is current:
+            return ""
+        if current.dep_ in ("ccomp", "xcomp") and lemma_of(head).lower() in reporting \
+                and any(c.dep_ == "auxpass" for c in head.children):
+            return head.lower_
+        current = head
     return ""
