@@ -666,3 +666,33 @@ def test_letters_after_a_person_are_no_place_but_after_a_city_they_are(blank):
                    [("Mark Tedeschi", "PERSON"), ("QC", "GPE"), ("Montreal", "GPE"), ("QC", "GPE")])
     found = [(m.name, m.label, doc.text[:m.start].count(",")) for m in mentions(doc)]
     assert found == [("Mark Tedeschi", "PERSON", 1), ("Montreal", "GPE", 3), ("QC", "GPE", 4)]
+
+
+@pytest.mark.parametrize(("words", "heads", "deps", "pos", "label"), [
+    # "GlaxoSmithKline saw its profits fall": "its" refers back to the subject
+    (["GlaxoSmithKline", "saw", "its", "profits", "fall"], [1, 1, 3, 4, 1], ["nsubj", "ROOT", "poss", "nsubj", "ccomp"],
+     ["PROPN", "VERB", "PRON", "NOUN", "VERB"], "ORG"),
+    # "Smith told the firm its profits fell": another noun stands between
+    (["Smith", "told", "the", "firm", "its", "profits", "fell"], [1, 1, 3, 1, 5, 6, 1],
+     ["nsubj", "ROOT", "det", "dobj", "poss", "nsubj", "ccomp"], ["PROPN", "VERB", "DET", "NOUN", "PRON", "NOUN", "VERB"],
+     "PERSON"),
+])
+def test_a_person_the_sentence_calls_its_is_an_organisation(blank, words, heads, deps, pos, label):
+    tags = {"PROPN": "NNP", "VERB": "VBD", "PRON": "PRP$", "NOUN": "NNS", "DET": "DT"}
+    doc = Doc(blank.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=[tags[p] for p in pos],
+              ents=["B-PERSON"] + ["O"] * (len(words) - 1))
+    assert [(m.name, m.label) for m in mentions(doc)] == [(words[0], label)]
+
+
+def test_an_acronym_defined_after_a_place_and_the_name_it_spells_is_a_mention(blank):
+    from kg.extract.mentions import defined_acronyms
+
+    text = "The US Equal Employment Opportunity Commission (EEOC) sued."
+    doc = make_doc(blank, text, [("US Equal Employment Opportunity Commission", "ORG")])
+    assert ("EEOC", "ORG") in {(m.name, m.label) for m in mentions(doc)}
+    assert list(defined_acronyms(doc)) == [("EEOC", "US Equal Employment Opportunity Commission")]
+
+
+def test_a_bracketed_word_after_a_place_that_spells_the_place_too_is_no_acronym(blank):
+    doc = make_doc(blank, "The British Airways Board (BX) met.", [("British Airways Board", "ORG")])
+    assert "BX" not in {m.name for m in mentions(doc)}

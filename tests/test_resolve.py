@@ -683,3 +683,9 @@ def test_tail_forms(short, long, expected):
     from kg.resolve.orgs import tail_form_of
 
     assert tail_form_of(short, long) is expected
+
+
+def test_an_acronym_defined_after_a_place_joins_the_whole_name():
+    res = resolve_entities([exc("a", ("US Equal Employment Opportunity Commission", "ORG"), ("EEOC", "ORG"),
+                                acronyms=(("EEOC", "US Equal Employment Opportunity Commission"),))])
+    assert same(res, ("a", 0), ("a", 1))

@@ -1,9 +1,25 @@
-"""Acronyms and the long forms they abbreviate: pure string functions (no spaCy), shared with resolution."""
+"""Acronyms and the long forms they abbreviate: functions of strings (no spaCy), shared with resolution."""
 from __future__ import annotations
 
 import re
 
+from kg.gazetteer import country_of_demonym, is_place
 from kg.vocab import FUNCTION_WORDS
+
+_MAX_PLACE_WORDS = 2
+
+
+def defined_by(short: str, long: str) -> bool:
+    """``short`` abbreviates ``long``, or ``long`` after a place that opens it: "US Equal Employment Opportunity
+    Commission (EEOC)" (the place tells whose commission it is, and is not in its acronym)."""
+    if abbreviates(short, long):
+        return True
+    words = long.split()
+    for cut in range(1, min(len(words) - 1, _MAX_PLACE_WORDS + 1)):
+        place = " ".join(words[:cut])
+        if (is_place(place) or country_of_demonym(place)) and abbreviates(short, " ".join(words[cut:])):
+            return True
+    return False
 
 
 def abbreviates(short: str, long: str) -> bool:

@@ -17,7 +17,8 @@ _MAX_AGE = 120
 _MATCH_SCORE = re.compile(r"^\d{1,2}[-\u2013]\d{1,2}$")  # "3 – 0", "2-1"; not a time ("1:19.03") or a year
 _SCORE_TOKENS = 3
 _MIN_LISTED_PEOPLE = 2
-_PLACE_WORDS = 3  # "Fort Hamilton, Brooklyn, N.Y.": the words of a place between two commas
+_PLACE_WORDS = 3
+_ITS_WINDOW = 6  # "saw its", "has cut its", "said it would sell its": the words up to "its"  # "Fort Hamilton, Brooklyn, N.Y.": the words of a place between two commas
 
 
 def context_cue(span: Span) -> str:
@@ -27,7 +28,7 @@ def context_cue(span: Span) -> str:
         return "PERSON"
     root = span.root
     head = root.head
-    if named_after_org_noun(span) or _person_after_the(span):
+    if named_after_org_noun(span) or _person_after_the(span) or _person_owning_its(span):
         return "ORG"
     if _names_origin(span) or _state_follows(span):
         return "GPE"
@@ -62,6 +63,22 @@ def _person_after_the(span: Span) -> bool:
         return False  # "the Eminem of Argentina": a person likened to another
     return doc[span.start - 1].lower_ == "the" and doc[span.start - 1].head.i == span.start \
         and not is_given_name(word) and gazetteer.country_of_demonym(word) is None  # "the Briton" is a person
+
+
+def _person_owning_its(span: Span) -> bool:
+    """"GlaxoSmithKline saw its profits fall": a subject the model calls a person that the next words refer to
+    as "its" is a firm or a thing (a person is "his" or "her"). Only with nothing between that "its" could
+    refer to instead."""
+    root = span.root
+    if root.ent_type_ != "PERSON" or root.dep_ not in ("nsubj", "nsubjpass") or root.tag_ not in ("NNP", "NNPS"):
+        return False
+    verb = root.head
+    for tok in span.doc[span.end : min(verb.right_edge.i + 1, span.end + _ITS_WINDOW)]:
+        if tok.lower_ == "its" and tok.dep_ == "poss":
+            return True
+        if tok.pos_ in ("NOUN", "PROPN", "PRON") or tok.text in (",", ";", ":", "(", '"'):
+            return False
+    return False
 
 
 def _state_follows(span: Span) -> bool:

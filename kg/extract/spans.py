@@ -21,7 +21,7 @@ from collections.abc import Callable
 from functools import cache
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.acronyms import abbreviates
+from kg.extract.acronyms import defined_by
 from kg.gazetteer import country_of_demonym, is_place, nation_of_demonym, region_of_demonym
 from kg.extract.names import is_post_nominal
 from kg.vocab import CAPTION_WORDS, FUNCTION_WORDS, HONORIFICS, STANCE_PREFIXES, TITLES
@@ -203,4 +203,4 @@ def acronym_after(doc: Doc, start: int, end: int) -> Span | None:
     short = doc[end + 1]
     if not _ACRONYM.match(short.text) or sum(c.isupper() for c in short.text) < 2:
         return None
-    return doc[end + 1 : end + 2] if abbreviates(short.text, doc[start:end].text) else None
+    return doc[end + 1 : end + 2] if defined_by(short.text, doc[start:end].text) else None

@@ -23,7 +23,7 @@ from functools import lru_cache
 from typing import Generic, TypeVar
 
 from kg import gazetteer
-from kg.extract.acronyms import abbreviates
+from kg.extract.acronyms import defined_by
 from kg.extract.names import is_given_name
 from kg.gazetteer import fold
 from kg.vocab import CORPORATE_SUFFIXES, FUNCTION_WORDS, US_STATES, WORD_VARIANTS
@@ -64,8 +64,9 @@ def spells(acronym: str, long_form: str) -> bool:
 
 
 def defines(acronym: str, long_form: str) -> bool:
-    """A bracketed definition holds: Schwartz-Hearst letters (kg.extract.spans.abbreviates)."""
-    return abbreviates(acronym, long_form)
+    """A bracketed definition holds: Schwartz-Hearst letters, after a place that opens the long form
+    (kg.extract.acronyms.defined_by)."""
+    return defined_by(acronym, long_form)
 
 
 def short_form_of(short: str, long: str) -> bool:
