@@ -458,3 +458,19 @@ def test_a_hedge_verb_the_lemmatizer_misreads_still_hedges_the_claim(nlp, text):
     # the model's lemmatizer gives "hop" for "hopes" and "hoped"
     assert ("Microsoft", "acquired", "Yahoo", "hope to") in relations(nlp, text)
     assert ("Microsoft", "acquired", "Yahoo", "") in relations(nlp, "Microsoft bought Yahoo.")
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Police spokesman Tom Reyes in Dayton, Ohio, said the road would reopen on Friday.", ("Tom Reyes", "Dayton")),
+    ("Army spokesman John Kemp in Kabul said two soldiers were hurt.", ("John Kemp", "Kabul")),
+])
+def test_a_person_introduced_in_a_place_is_posted_there(nlp, text, pair):
+    assert pair in typed(nlp, text, "lives_in")
+
+
+@pytest.mark.parametrize("text", [
+    '"We will rebuild the bridge," said Tom Reyes in Dayton.',
+    "The award was accepted by Tom Reyes in Dayton on Friday.",
+])
+def test_where_a_person_speaks_or_acts_is_no_home(nlp, text):
+    assert typed(nlp, text, "lives_in") == set()
