@@ -162,3 +162,19 @@ def test_home_nouns_alone_and_compounded_with_home(nlp):
     assert types["hometown"] == RESIDENCE_NOUNS["hometown"]
     assert types["office"] == RESIDENCE_NOUNS.get("home office")
     assert types["home"] is None and types["Brandt"] is None
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Ohio born Tom Reyes was a young reporter when he moved to Chicago.", ("Tom Reyes", "Ohio")),
+    ("Tom Reyes, Georgia born, has taught at the college for 20 years.", ("Tom Reyes", "Georgia")),
+])
+def test_a_place_before_born_without_its_hyphen(nlp, text, pair):
+    assert pair in typed(nlp, text, "born_in")
+
+
+@pytest.mark.parametrize("text", [
+    "Children in Ohio born after 1990 were counted.",
+    "Tom Reyes said the calf was born in a barn near the road.",
+])
+def test_born_after_a_place_with_no_person_beside_it(nlp, text):
+    assert typed(nlp, text, "born_in") == set()

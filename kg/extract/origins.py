@@ -46,6 +46,8 @@ def extract_origins(doc: Doc, index: TokenMentions, sentences: SentenceIndex) ->
         yield from _homes(index, token, sentences)
         if token.tag_ == "VBN" and lemma_of(token).lower() == "bear":
             yield from _births(index, token, sentences)
+        if token.lower_ == "born":
+            yield from _born_after_place(index, token, sentences)
         if token.dep_ == "relcl" and token.pos_ in ("VERB", "AUX"):
             yield from _where_clause(index, token, sentences)
         if token.pos_ == "VERB" and _employment_preps(token) is not None:
@@ -235,6 +237,24 @@ def _born_modifier(index: TokenMentions, verb: Token, sentences: SentenceIndex) 
     for person in people_of([noun], index):
         for place in places:
             yield Relation(person, place, "born in", KIND, sentences.of(verb.i), rtype="born_in")
+
+
+def _born_after_place(index: TokenMentions, born: Token, sentences: SentenceIndex) -> Iterator[Relation]:
+    """"Illinois born Charlton Heston", "Tom Reyes, Georgia born, has ...": "London-born" written without its hyphen,
+    which the parse reads as a clause ("Illinois" its subject, "born" a past tense or a relative clause), so read from
+    the words: the place right before "born", the person right after it or right before the place and its comma."""
+    doc, i = born.doc, born.i
+    place = index.of(doc[i - 1]) if i > 0 else -1
+    if place < 0 or index.spans[place][1] != i or not (index.mentions[place].kind == "demonym" or _placelike(index, place)):
+        return
+    start = index.spans[place][0]
+    after = index.of(doc[i + 1]) if i + 1 < len(doc) else -1
+    before = index.of(doc[start - 2]) if start >= 2 and doc[start - 1].text == "," else -1
+    people = [p for p in (after, before) if p >= 0 and p != place and label_of(index, p) == "PERSON"]
+    if after in people and index.spans[after][0] != i + 1:
+        people.remove(after)  # only a name that starts right after "born"
+    for person in people:
+        yield Relation(person, place, "born in", KIND, sentences.of(i), rtype="born_in")
 
 
 def _where_clause(index: TokenMentions, verb: Token, sentences: SentenceIndex) -> Iterator[Relation]:
