@@ -474,3 +474,11 @@ def test_a_person_introduced_in_a_place_is_posted_there(nlp, text, pair):
 ])
 def test_where_a_person_speaks_or_acts_is_no_home(nlp, text):
     assert typed(nlp, text, "lives_in") == set()
+
+
+def test_a_former_country_named_by_its_nationality(nlp):
+    assert ("Ivan Petrov", "Soviet Union") in typed(nlp, "Soviet pianist Ivan Petrov won the prize in Leeds.", "citizen_of")
+
+
+def test_a_former_country_inside_an_organisation_name_is_no_nationality(nlp):
+    assert typed(nlp, "The Supreme Soviet passed the law on Monday.", "citizen_of") == set()
