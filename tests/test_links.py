@@ -131,6 +131,18 @@ def test_dateline_with_a_date_before_the_agency(nlp):
     assert not {o for s, o in typed(nlp, text, "based_in") if s.upper() == "XINHUA"}
 
 
+def test_a_source_line_opened_by_a_document_number_is_a_dateline(nlp):
+    assert ("EL PAIS", "Madrid") in typed(nlp, "PM0302114494 Madrid EL PAIS in Spanish 3 Feb 94 p 5", "based_in")
+
+
+@pytest.mark.parametrize("text", [
+    "See PM0302114494 Madrid EL PAIS in Spanish 3 Feb 94 p 5",  # the number does not open the line
+    "PM94 Madrid EL PAIS in Spanish 3 Feb 94 p 5",  # too few digits for a document number
+])
+def test_a_city_after_other_words_is_no_dateline(nlp, text):
+    assert typed(nlp, text, "based_in") == set()
+
+
 def test_capitals_after_a_city_are_the_paper_of_a_dateline(nlp):
     mentions, _, _, _ = extract_doc(nlp("Kiev PRAVDA UKRAINY"))
     assert [(m.name, m.label) for m in mentions] == [("Kiev", "GPE"), ("PRAVDA UKRAINY", "ORG")]

@@ -13,6 +13,7 @@ in both.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
@@ -32,6 +33,8 @@ _LABEL_TOKENS = 4  # "( Text )", "( Excerpts )": a bracketed label before a date
 _DATELINE_DATE_TOKENS = 5  # "Sofia , February 15 ( BTA )": the date between the place and the agency
 _DESCRIPTION_WORDS = 3  # "the UK mobile phone firm": how far before the noun its place may stand
 _LIST_SCAN = 40  # items looked ahead for the "and" that ends a list
+# "LD2804174994", "94AS0286D": capitals and digits, at least six of them, so no word or year is one
+_DOCUMENT_NUMBER = re.compile(r"(?=(?:\D*\d){6})(?=.*[A-Z])[A-Z0-9]+")
 KIND = "role"  # places describe what something is, like titles
 
 
@@ -319,11 +322,14 @@ def _dateline_places(doc: Doc, index: TokenMentions, mi: int, start: int) -> Ite
 
 
 def _is_dateline(doc: Doc, token: Token) -> bool:
-    """A place at the start of a line or sentence, or after a bracketed label that starts it ("(Text) Hefei, ..."):
-    where a dateline names the city before the agency."""
+    """A place at the start of a line or sentence, after a bracketed label that starts it ("(Text) Hefei, ...") or
+    after the document number a monitoring service's source line opens with ("LD2804174994 Moscow INTERFAX in
+    English"): where a dateline names the city before the agency."""
     if token.i > 0 and doc[token.i - 1].text == ")":
         opening = next((t for t in reversed(doc[max(0, token.i - _LABEL_TOKENS) : token.i - 1]) if t.text == "("), None)
         return opening is not None and _starts_line(doc, opening)
+    if token.i > 0 and _DOCUMENT_NUMBER.fullmatch(doc[token.i - 1].text) and _starts_line(doc, doc[token.i - 1]):
+        return True
     return _starts_line(doc, token)
 
 
