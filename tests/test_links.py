@@ -494,3 +494,16 @@ def test_a_former_country_named_by_its_nationality(nlp):
 
 def test_a_former_country_inside_an_organisation_name_is_no_nationality(nlp):
     assert typed(nlp, "The Supreme Soviet passed the law on Monday.", "citizen_of") == set()
+
+
+def test_a_description_set_off_after_a_name_the_parse_hangs_elsewhere(nlp):
+    text = "Ann Lacy is reportedly ahead of Tom Reyes , candidate of the Liberal Party , by only 5 percent ."
+    assert ("Tom Reyes", "Liberal Party") in typed(nlp, text, "works_for")
+
+
+@pytest.mark.parametrize("text", [
+    "After the board met Tom Reyes , the chairman of Ford said the plant would stay open .",
+    "When police stopped Tom Reyes , a spokesman for Shell said the tanker was safe .",
+])
+def test_the_subject_of_the_next_clause_describes_no_one_before_it(nlp, text):
+    assert typed(nlp, text, "works_for") == set()

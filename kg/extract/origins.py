@@ -38,6 +38,7 @@ _BIRTH_PREPS = frozenset({"in", "at", "near"})
 _EMPLOYER_PREPS = ("of", "at", "with", "for")  # "head of", "analyst at", "official with", "spokesman for"
 _NAME_PREPS = ("of", "at")  # "Brian Taylor of Wells Fargo in Minneapolis"; not "Yukos, with an office in Houston"
 _WORKPLACE_PREPS = ("in", "at")  # "the Red Cross in Khartoum", "the bank's branch at Leeds"
+_DESCRIPTION_LEAD = 4  # words before the noun of a description: "a former senior U.S. official"
 
 
 def extract_origins(doc: Doc, index: TokenMentions, sentences: SentenceIndex) -> Iterator[Relation]:
@@ -187,9 +188,11 @@ def _based(holder: Token) -> Iterator[Token]:
 def descriptions(root: Token) -> Iterator[Token]:
     """Nouns that describe a person: in apposition ("X, a spokesman for Y", "a guest from Moscow, X", "X, a Fargo
     native", "X, a Democrat from Ohio"), as predicate ("X is an analyst at Y"), or the noun of "one of" ("X, one of
-    Ethiopia's lawyers")."""
+    Ethiopia's lawyers"), or set off after the name where the parse hangs it elsewhere ("followed by Cardenas,
+    candidate of the PRD")."""
     found = [n for c in appositives(root) for n in conjuncts(c)]  # "X, a lawyer and a Dayton native"
     found += [root.head] if root.dep_ == "appos" else []
+    found += _set_off_after(root)
     if root.dep_ == "nsubj" and lemma_of(root.head) == "be":
         found += [c for c in root.head.children if c.dep_ == "attr"]
     for noun in found:
@@ -199,6 +202,22 @@ def descriptions(root: Token) -> Iterator[Token]:
         if noun.pos_ == "NOUN" or noun.lower_ in ORIGIN_NOUNS or (noun.pos_ == "PROPN" and (noun.ent_type_ == "NORP"
                                                                                          or noun.lower_ in TITLES)):
             yield noun  # a party's member is a person too ("a Republican from Chicago"); "U.S. Ambassador to Ukraine X"
+
+
+def _set_off_after(root: Token) -> list[Token]:
+    """The noun for a person's job or origin right after the comma that closes their name, which the parse hangs as a
+    modifier of the verb or of a nearer noun ("is ahead of Ernesto Zedillo, candidate of the PRI", "7 percent for
+    Cardenas, candidate of the PRD"); never a main clause's subject ("After he met Smith, the chairman of Ford said")."""
+    doc, i = root.doc, root.i + 1
+    if i + 2 >= len(doc) or doc[i].text != ",":
+        return []
+    j = i + 1
+    while j < min(len(doc) - 1, i + _DESCRIPTION_LEAD) and doc[j].dep_ in ("det", "amod", "compound", "nmod", "nummod"):
+        j += 1
+    noun = doc[j]
+    set_off = noun.pos_ == "NOUN" and noun.dep_ in ("appos", "npadvmod", "dep") and noun.head.i != root.i
+    wanted = noun.lower_ in AFFILIATION_NOUNS or noun.lower_ in TITLES or noun.lower_ in ORIGIN_NOUNS
+    return [noun] if set_off and wanted else []
 
 
 def _births(index: TokenMentions, verb: Token, sentences: SentenceIndex) -> Iterator[Relation]:
