@@ -507,3 +507,15 @@ def test_a_description_set_off_after_a_name_the_parse_hangs_elsewhere(nlp):
 ])
 def test_the_subject_of_the_next_clause_describes_no_one_before_it(nlp, text):
     assert typed(nlp, text, "works_for") == set()
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Tom Reyes, a deputy from Sevastopol, opened the session.", ("Tom Reyes", "Sevastopol")),  # a people to the model
+    ("Union leader Ann Lacy in Glasgow told reporters the shipyard would close.", ("Ann Lacy", "Glasgow")),  # a person
+])
+def test_a_big_city_the_model_mistyped_after_a_preposition(nlp, text, pair):
+    assert pair in typed(nlp, text, "lives_in")
+
+
+def test_a_small_town_the_model_calls_a_person_stays_a_person(nlp):
+    assert typed(nlp, "Ann Lacy, a nurse from Marshall, said the clinic was full.", "lives_in") == set()

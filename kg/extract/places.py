@@ -221,10 +221,15 @@ def area_named_in(index: TokenMentions, pobj: Token) -> int:
 
 def _town_called_org(index: TokenMentions, mi: int) -> bool:
     """"Waste Disposal Co. of Randolph": a town the model took for an organisation, known to the gazetteer and with
-    nothing in the words saying organisation."""
+    nothing in the words saying organisation. "a deputy from Sevastopol" (a nationality to the model), "a store in
+    Niagara Falls" (a person): after a preposition, a name the model took for a person or a people is a place when
+    it is a big city's own name (a small town's name is too often a surname)."""
     m = index.mentions[mi]
-    return m.label == "ORG" and m.kind == "name" and not m.cue and not index.is_person(mi) \
-        and gazetteer.city_of(m.name, alternates=False) is not None
+    if m.kind != "name" or m.cue:
+        return False
+    if m.label in ("PERSON", "NORP"):
+        return gazetteer.city_of(m.name, alternates=False, min_population=gazetteer.MIN_OVERRIDE_POPULATION) is not None
+    return m.label == "ORG" and not index.is_person(mi) and gazetteer.city_of(m.name, alternates=False) is not None
 
 
 def _described_in(index: TokenMentions, noun: Token, mi: int) -> Iterator[int]:
