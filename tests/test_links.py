@@ -136,11 +136,30 @@ def test_a_source_line_opened_by_a_document_number_is_a_dateline(nlp):
 
 
 @pytest.mark.parametrize("text", [
-    "See PM0302114494 Madrid EL PAIS in Spanish 3 Feb 94 p 5",  # the number does not open the line
     "PM94 Madrid EL PAIS in Spanish 3 Feb 94 p 5",  # too few digits for a document number
+    "Since 19940302 Madrid EL PAIS in Spanish has grown",  # digits only: a date or a count
 ])
 def test_a_city_after_other_words_is_no_dateline(nlp, text):
     assert typed(nlp, text, "based_in") == set()
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Warsaw RZECZPOSPOLITA", ("RZECZPOSPOLITA", "Warsaw")),  # the model tags only the city
+    ("AU0302114494 Vienna DIE PRESSE in German 3 Feb 94 p 5", ("DIE PRESSE", "Vienna")),
+    ("AU0302114494 Budapest MTI in English 1200 GMT 3 Feb 94", ("MTI", "Budapest")),  # one span to the model
+])
+def test_the_paper_or_agency_of_a_source_line(nlp, text, pair):
+    assert pair in typed(nlp, text, "based_in")
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Warsaw RZECZPOSPOLITA reporters left early.", ["Warsaw"]),  # the capitals run on into the sentence
+    ("PARIS AIRPORT CLOSED BY STRIKE", ["PARIS"]),  # a headline in capitals
+    ("The mayor of Washington DC said the city would sue.", ["Washington DC"]),  # no source line: one name
+])
+def test_capitals_after_a_city_outside_a_source_line_are_no_paper(nlp, text, names):
+    mentions, _, _, _ = extract_doc(nlp(text))
+    assert [m.name for m in mentions if m.kind == "name"] == names
 
 
 def test_capitals_after_a_city_are_the_paper_of_a_dateline(nlp):

@@ -13,7 +13,6 @@ in both.
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
@@ -21,6 +20,7 @@ from spacy.tokens import Doc, Token
 from kg import gazetteer
 from kg.extract.phrases import TokenMentions
 from kg.extract.sentences import SentenceIndex
+from kg.extract.spans import after_document_number
 from kg.model import PLACE_LABELS, Relation
 from kg.vocab import (AFFILIATION_NOUNS, AREA_NOUNS, HEADQUARTERS_NOUNS, HEADQUARTERS_PARTICIPLES, ORG_NOUNS, SITE_NOUNS,
                       TITLES)
@@ -33,8 +33,6 @@ _LABEL_TOKENS = 4  # "( Text )", "( Excerpts )": a bracketed label before a date
 _DATELINE_DATE_TOKENS = 5  # "Sofia , February 15 ( BTA )": the date between the place and the agency
 _DESCRIPTION_WORDS = 3  # "the UK mobile phone firm": how far before the noun its place may stand
 _LIST_SCAN = 40  # items looked ahead for the "and" that ends a list
-# "LD2804174994", "94AS0286D": capitals and digits, at least six of them, so no word or year is one
-_DOCUMENT_NUMBER = re.compile(r"(?=(?:\D*\d){6})(?=.*[A-Z])[A-Z0-9]+")
 KIND = "role"  # places describe what something is, like titles
 
 
@@ -333,7 +331,7 @@ def _is_dateline(doc: Doc, token: Token) -> bool:
     if token.i > 0 and doc[token.i - 1].text == ")":
         opening = next((t for t in reversed(doc[max(0, token.i - _LABEL_TOKENS) : token.i - 1]) if t.text == "("), None)
         return opening is not None and _starts_line(doc, opening)
-    if token.i > 0 and _DOCUMENT_NUMBER.fullmatch(doc[token.i - 1].text) and _starts_line(doc, doc[token.i - 1]):
+    if after_document_number(token):  # a headline may run into it on the same line
         return True
     return _starts_line(doc, token)
 
