@@ -178,3 +178,24 @@ def test_a_place_before_born_without_its_hyphen(nlp, text, pair):
 ])
 def test_born_after_a_place_with_no_person_beside_it(nlp, text):
     assert typed(nlp, text, "born_in") == set()
+
+
+def test_where_on_the_second_verb_of_the_clause(nlp):
+    text = "It stars Ann Lacy , his old friend , and was shot entirely in rural Ohio , where she was born and grew up ."
+    assert ("Ann Lacy", "Ohio") in typed(nlp, text, "born_in")
+    assert ("Ann Lacy", "Ohio") in typed(nlp, text, "lives_in")
+
+
+def test_where_with_verbs_of_neither_birth_nor_living(nlp):
+    text = "It stars Ann Lacy , his old friend , and was shot entirely in rural Ohio , where she studied and worked ."
+    assert typed(nlp, text, "born_in") | typed(nlp, text, "lives_in") == set()
+
+
+def test_a_home_noun_after_a_place_and_its_comma(nlp):
+    text = "Smith had hoped to pull out a win in Ohio , the home state of his wife , Ann ."
+    assert ("Ann", "Ohio") in typed(nlp, text, "lives_in")
+
+
+def test_a_home_noun_after_a_person_and_a_comma_names_no_place(nlp):
+    text = "Smith had hoped to pull out a win for Tom Reyes , the home state ally of his wife , Ann ."
+    assert typed(nlp, text, "lives_in") == set()

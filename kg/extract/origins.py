@@ -119,7 +119,8 @@ def _owners(index: TokenMentions, noun: Token) -> list[int]:
 
 def _home_places(index: TokenMentions, noun: Token) -> Iterator[int]:
     """The place of a home noun: before it ("her Dayton home"), after "of" or "in" ("hometown of Abbeville", "home
-    in the Dayton suburb of Kettering"), or in apposition ("Ohio, the home state of ...")."""
+    in the Dayton suburb of Kettering"), or in apposition ("Ohio, the home state of ...", read from the words when
+    the parse hangs the noun on the verb)."""
     for c in noun.lefts:
         if c.dep_ in ("compound", "nmod", "amod") and index.of(c) >= 0 and _placelike(index, index.of(c)):
             yield index.of(c)
@@ -128,6 +129,10 @@ def _home_places(index: TokenMentions, noun: Token) -> Iterator[int]:
             yield from _places_named_by(index, pobj)
     if noun.dep_ == "appos" and index.of(noun.head) >= 0 and label_of(index, index.of(noun.head)) in AREAS:
         yield index.of(noun.head)
+    elif noun.left_edge.i >= 2 and noun.doc[noun.left_edge.i - 1].text == ",":  # the same, where the parse lost it
+        before = index.of(noun.doc[noun.left_edge.i - 2])  # "a win in North Carolina, the home state of his wife"
+        if before >= 0 and label_of(index, before) in AREAS:
+            yield before
     yield from (index.of(c) for c in noun.children
                 if c.dep_ == "appos" and index.of(c) >= 0 and label_of(index, index.of(c)) in AREAS)
 
@@ -277,9 +282,11 @@ def _born_after_place(index: TokenMentions, born: Token, sentences: SentenceInde
 
 
 def _where_clause(index: TokenMentions, verb: Token, sentences: SentenceIndex) -> Iterator[Relation]:
-    """"Ohio, where she was born and grew up": a clause on a place opened by "where", with a birth or living verb."""
+    """"Ohio, where she was born and grew up": a clause on a place opened by "where", with a birth or living verb
+    (the parse may hang "where" on the clause's second verb: "where she was born and grew up")."""
     place = index.of(verb.head)
-    if place < 0 or label_of(index, place) not in AREAS or not any(c.lower_ == "where" for c in verb.children):
+    opened = any(c.lower_ == "where" and c.i < verb.i for each in conjuncts(verb) for c in each.children)
+    if place < 0 or label_of(index, place) not in AREAS or not opened:
         return
     for each in conjuncts(verb):
         phrasal = " ".join(p for p in (lemma_of(each).lower(), particle(each)) if p)
