@@ -27,6 +27,7 @@ from kg.vocab import (AFFILIATION_NOUNS, AREA_NOUNS, HEADQUARTERS_NOUNS, HEADQUA
 
 AREAS = frozenset({"GPE", "LOC"})
 _LOCATIVE = frozenset({"in", "at", "near", "outside"})
+_PLACE_PREPS = frozenset({"in", "from"})  # where nothing but a place is likely to follow
 _CHAIN_STEPS = 3  # "a street, in a town, in a county, in a state" is as deep as news goes
 _LIST_CITY_POPULATION = 100_000  # two cities this big side by side are a list ("Paris, London"), not one in the other
 _LABEL_TOKENS = 4  # "( Text )", "( Excerpts )": a bracketed label before a dateline
@@ -209,7 +210,8 @@ def area_named_in(index: TokenMentions, pobj: Token) -> int:
     """The place a prepositional object names: "Colorado", or "Umbria" in "Umbria province"; -1 if none."""
     if index.of(pobj) >= 0:
         mi = index.of(pobj)
-        return mi if (label_of(index, mi) in AREAS and not _language(index, mi)) or _town_called_org(index, mi) else -1
+        return mi if (label_of(index, mi) in AREAS and not _language(index, mi)) or _town_called_org(index, mi, pobj) \
+            else -1
     if pobj.pos_ == "NOUN" and pobj.lower_ in AREA_NOUNS:  # not "landing at Frankfurt airport"
         for c in pobj.lefts:
             if c.dep_ == "compound" and c.i == pobj.i - 1 and index.of(c) >= 0 and label_of(index, index.of(c)) in AREAS:
@@ -217,16 +219,18 @@ def area_named_in(index: TokenMentions, pobj: Token) -> int:
     return -1
 
 
-def _town_called_org(index: TokenMentions, mi: int) -> bool:
+def _town_called_org(index: TokenMentions, mi: int, pobj: Token) -> bool:
     """"Waste Disposal Co. of Randolph": a town the model took for an organisation, known to the gazetteer and with
     nothing in the words saying organisation. "a deputy from Sevastopol" (a nationality to the model), "a store in
-    Niagara Falls" (a person): after a preposition, a name the model took for a person or a people is a place when
-    it is a big city's own name (a small town's name is too often a surname)."""
+    Niagara Falls" (a person): after "in" or "from", a name the model took for a person or a people is a place when
+    it is a big city's own name and has no title (a small town's name is too often a surname; "an adviser to
+    President Bush" is no Egyptian town's)."""
     m = index.mentions[mi]
     if m.kind != "name" or m.cue:
         return False
     if m.label in ("PERSON", "NORP"):
-        return gazetteer.city_of(m.name, alternates=False, min_population=gazetteer.MIN_OVERRIDE_POPULATION) is not None
+        return pobj.head.lower_ in _PLACE_PREPS and not m.titles and gazetteer.city_of(
+            m.name, alternates=False, min_population=gazetteer.MIN_OVERRIDE_POPULATION) is not None
     return m.label == "ORG" and not index.is_person(mi) and gazetteer.city_of(m.name, alternates=False) is not None
 
 
