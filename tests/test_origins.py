@@ -199,3 +199,17 @@ def test_a_home_noun_after_a_place_and_its_comma(nlp):
 def test_a_home_noun_after_a_person_and_a_comma_names_no_place(nlp):
     text = "Smith had hoped to pull out a win for Tom Reyes , the home state ally of his wife , Ann ."
     assert typed(nlp, text, "lives_in") == set()
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Tom Reyes said in a telephone interview from his Cincinnati office that the valve was safe.",
+     ("Tom Reyes", "Cincinnati")),
+    ("Ann Lacy spoke to reporters at her office in Geneva on Monday.", ("Ann Lacy", "Geneva")),
+])
+def test_a_persons_own_office_is_where_they_work(nlp, text, pair):
+    assert pair in typed(nlp, text, "lives_in")
+
+
+def test_an_organisations_office_is_no_base_and_no_home(nlp):
+    text = "Microsoft's London office will close next year."
+    assert typed(nlp, text, "lives_in") | typed(nlp, text, "based_in") == set()

@@ -30,7 +30,7 @@ from kg.extract.sentences import SentenceIndex
 from kg.lemma import lemma_of
 from kg.model import Relation
 from kg.vocab import (AFFILIATION_NOUNS, AREA_NOUNS, HEADQUARTERS_PARTICIPLES, LIVING_VERBS, ORG_NOUNS, ORIGIN_NOUNS,
-                      PAST_MODIFIERS, RESIDENCE_NOUNS, SITE_NOUNS, TITLES, US_STATES, load_data)
+                      PAST_MODIFIERS, RESIDENCE_NOUNS, SITE_NOUNS, TITLES, US_STATES, WORKPLACE_NOUNS, load_data)
 
 _PHRASES = {"lives_in": "lives in", "born_in": "born in", "based_in": "based in"}
 _DESCRIPTION_PREPS = frozenset({"from", "in"})
@@ -45,6 +45,7 @@ def extract_origins(doc: Doc, index: TokenMentions, sentences: SentenceIndex) ->
     """`lives in` and `born in` relations of people from home nouns, descriptions and birth participles."""
     for token in doc:
         yield from _homes(index, token, sentences)
+        yield from _offices(index, token, sentences)
         if token.tag_ == "VBN" and lemma_of(token).lower() == "bear":
             yield from _births(index, token, sentences)
         if token.lower_ == "born":
@@ -105,6 +106,17 @@ def _homes(index: TokenMentions, noun: Token, sentences: SentenceIndex) -> Itera
         for place in places:
             if place != owner and (kind != "born_in" or label_of(index, owner) == "PERSON"):
                 yield Relation(owner, place, _PHRASES[kind], KIND, sentences.of(noun.i), rtype=kind)
+
+
+def _offices(index: TokenMentions, noun: Token, sentences: SentenceIndex) -> Iterator[Relation]:
+    """"his Cincinnati office", "from her office in Geneva": where a person's own office is, they work (`lives in`,
+    phrased "works in", as for workplaces); an organisation's office is a branch, not its base."""
+    if noun.pos_ != "NOUN" or noun.dep_ == "compound" or noun.lower_ not in WORKPLACE_NOUNS:
+        return
+    for owner in (o for o in _owners(index, noun) if label_of(index, o) == "PERSON"):
+        for place in dict.fromkeys(_home_places(index, noun)):
+            if place != owner:
+                yield Relation(owner, place, "works in", KIND, sentences.of(noun.i), rtype="lives_in")
 
 
 def _owners(index: TokenMentions, noun: Token) -> list[int]:
