@@ -19,7 +19,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from kg import gazetteer_store
-from kg.vocab import US_STATES
+from kg.vocab import US_STATES, load_data
 
 # Common short forms the libraries lack (checked: countryinfo has "UK", "Great Britain", "US",
 # "USA", but not these). Values are ISO alpha-2 codes.
@@ -172,7 +172,25 @@ def _build_countries() -> tuple[dict[str, str], dict[str, str], dict[str, str], 
     }
     for word, alpha2 in EXTRA_DEMONYMS.items():
         demonyms[word.casefold()] = alpha2
+    _add_former_countries(names, codes, demonyms, canonical)
     return names, codes, demonyms, canonical, population
+
+
+def _add_former_countries(names: dict[str, str], codes: dict[str, str], demonyms: dict[str, str],
+                          canonical: dict[str, str]) -> None:
+    """The states that no longer exist but that news still names (places.json's former_countries: "Soviet
+    President Gorbachev"), each keyed by its own name: no library of today's countries lists their demonyms."""
+    for name, forms in load_data("places.json")["former_countries"].items():
+        key = f"former:{name}"
+        canonical[key] = name
+        for alt in (name, *forms["names"]):
+            stripped = _DOTTED.sub(lambda m: m.group(1).replace(".", ""), alt)  # "U.S.S.R." is looked up as "USSR"
+            if _is_code(stripped):
+                codes.setdefault(stripped, key)
+            else:
+                names.setdefault(fold(alt), key)
+        for word in forms["demonyms"]:
+            demonyms.setdefault(word.casefold(), key)
 
 
 # Codes common enough in prose to trust whatever label the model gave ("UK Commits ..." as ORG).

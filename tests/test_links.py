@@ -131,6 +131,37 @@ def test_dateline_with_a_date_before_the_agency(nlp):
     assert not {o for s, o in typed(nlp, text, "based_in") if s.upper() == "XINHUA"}
 
 
+def test_a_source_line_opened_by_a_document_number_is_a_dateline(nlp):
+    assert ("EL PAIS", "Madrid") in typed(nlp, "PM0302114494 Madrid EL PAIS in Spanish 3 Feb 94 p 5", "based_in")
+
+
+@pytest.mark.parametrize("text", [
+    "PM94 Madrid EL PAIS in Spanish 3 Feb 94 p 5",  # too few digits for a document number
+    "Since 19940302 Madrid EL PAIS in Spanish has grown",  # digits only: a date or a count
+])
+def test_a_city_after_other_words_is_no_dateline(nlp, text):
+    assert typed(nlp, text, "based_in") == set()
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Warsaw RZECZPOSPOLITA", ("RZECZPOSPOLITA", "Warsaw")),  # the model tags only the city
+    ("AU0302114494 Vienna DIE PRESSE in German 3 Feb 94 p 5", ("DIE PRESSE", "Vienna")),
+    ("AU0302114494 Budapest MTI in English 1200 GMT 3 Feb 94", ("MTI", "Budapest")),  # one span to the model
+])
+def test_the_paper_or_agency_of_a_source_line(nlp, text, pair):
+    assert pair in typed(nlp, text, "based_in")
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Warsaw RZECZPOSPOLITA reporters left early.", ["Warsaw"]),  # the capitals run on into the sentence
+    ("PARIS AIRPORT CLOSED BY STRIKE", ["PARIS"]),  # a headline in capitals
+    ("The mayor of Washington DC said the city would sue.", ["Washington DC"]),  # no source line: one name
+])
+def test_capitals_after_a_city_outside_a_source_line_are_no_paper(nlp, text, names):
+    mentions, _, _, _ = extract_doc(nlp(text))
+    assert [m.name for m in mentions if m.kind == "name"] == names
+
+
 def test_capitals_after_a_city_are_the_paper_of_a_dateline(nlp):
     mentions, _, _, _ = extract_doc(nlp("Kiev PRAVDA UKRAINY"))
     assert [(m.name, m.label) for m in mentions] == [("Kiev", "GPE"), ("PRAVDA UKRAINY", "ORG")]
@@ -477,3 +508,56 @@ def test_a_claim_reported_in_the_passive_is_hedged(nlp, text, modality):
 def test_a_claim_its_reporter_names_in_the_active_is_not_hedged_by_the_report(nlp):
     rels = relations(nlp, "Reuters said that Yukos sold Yugansk to Baikal.")
     assert not any(m in ("said", "say") for *_, m in rels), rels
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Police spokesman Tom Reyes in Dayton, Ohio, said the road would reopen on Friday.", ("Tom Reyes", "Dayton")),
+    ("Army spokesman John Kemp in Kabul said two soldiers were hurt.", ("John Kemp", "Kabul")),
+])
+def test_a_person_introduced_in_a_place_is_posted_there(nlp, text, pair):
+    assert pair in typed(nlp, text, "lives_in")
+
+
+@pytest.mark.parametrize("text", [
+    '"We will rebuild the bridge," said Tom Reyes in Dayton.',
+    "The award was accepted by Tom Reyes in Dayton on Friday.",
+])
+def test_where_a_person_speaks_or_acts_is_no_home(nlp, text):
+    assert typed(nlp, text, "lives_in") == set()
+
+
+def test_a_former_country_named_by_its_nationality(nlp):
+    assert ("Ivan Petrov", "Soviet Union") in typed(nlp, "Soviet pianist Ivan Petrov won the prize in Leeds.", "citizen_of")
+
+
+def test_a_former_country_inside_an_organisation_name_is_no_nationality(nlp):
+    assert typed(nlp, "The Supreme Soviet passed the law on Monday.", "citizen_of") == set()
+
+
+def test_a_description_set_off_after_a_name_the_parse_hangs_elsewhere(nlp):
+    text = "Ann Lacy is reportedly ahead of Tom Reyes , candidate of the Liberal Party , by only 5 percent ."
+    assert ("Tom Reyes", "Liberal Party") in typed(nlp, text, "works_for")
+
+
+@pytest.mark.parametrize("text", [
+    "After the board met Tom Reyes , the chairman of Ford said the plant would stay open .",
+    "When police stopped Tom Reyes , a spokesman for Shell said the tanker was safe .",
+])
+def test_the_subject_of_the_next_clause_describes_no_one_before_it(nlp, text):
+    assert typed(nlp, text, "works_for") == set()
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Tom Reyes, a deputy from Sevastopol, opened the session.", ("Tom Reyes", "Sevastopol")),  # a people to the model
+    ("Union leader Ann Lacy in Glasgow told reporters the shipyard would close.", ("Ann Lacy", "Glasgow")),  # a person
+])
+def test_a_big_city_the_model_mistyped_after_a_preposition(nlp, text, pair):
+    assert pair in typed(nlp, text, "lives_in")
+
+
+@pytest.mark.parametrize("text", [
+    "Ann Lacy, a nurse from Marshall, said the clinic was full.",  # a small town's name
+    "But Tom Reyes, an adviser on climate change to President Bush, has said there would be no change.",  # a title
+])
+def test_a_name_the_model_calls_a_person_stays_one(nlp, text):
+    assert typed(nlp, text, "lives_in") == set()

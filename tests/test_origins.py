@@ -162,3 +162,54 @@ def test_home_nouns_alone_and_compounded_with_home(nlp):
     assert types["hometown"] == RESIDENCE_NOUNS["hometown"]
     assert types["office"] == RESIDENCE_NOUNS.get("home office")
     assert types["home"] is None and types["Brandt"] is None
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Ohio born Tom Reyes was a young reporter when he moved to Chicago.", ("Tom Reyes", "Ohio")),
+    ("Tom Reyes, Georgia born, has taught at the college for 20 years.", ("Tom Reyes", "Georgia")),
+])
+def test_a_place_before_born_without_its_hyphen(nlp, text, pair):
+    assert pair in typed(nlp, text, "born_in")
+
+
+@pytest.mark.parametrize("text", [
+    "Children in Ohio born after 1990 were counted.",
+    "Tom Reyes said the calf was born in a barn near the road.",
+])
+def test_born_after_a_place_with_no_person_beside_it(nlp, text):
+    assert typed(nlp, text, "born_in") == set()
+
+
+def test_where_on_the_second_verb_of_the_clause(nlp):
+    text = "It stars Ann Lacy , his old friend , and was shot entirely in rural Ohio , where she was born and grew up ."
+    assert ("Ann Lacy", "Ohio") in typed(nlp, text, "born_in")
+    assert ("Ann Lacy", "Ohio") in typed(nlp, text, "lives_in")
+
+
+def test_where_with_verbs_of_neither_birth_nor_living(nlp):
+    text = "It stars Ann Lacy , his old friend , and was shot entirely in rural Ohio , where she studied and worked ."
+    assert typed(nlp, text, "born_in") | typed(nlp, text, "lives_in") == set()
+
+
+def test_a_home_noun_after_a_place_and_its_comma(nlp):
+    text = "Smith had hoped to pull out a win in Ohio , the home state of his wife , Ann ."
+    assert ("Ann", "Ohio") in typed(nlp, text, "lives_in")
+
+
+def test_a_home_noun_after_a_person_and_a_comma_names_no_place(nlp):
+    text = "Smith had hoped to pull out a win for Tom Reyes , the home state ally of his wife , Ann ."
+    assert typed(nlp, text, "lives_in") == set()
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Tom Reyes said in a telephone interview from his Cincinnati office that the valve was safe.",
+     ("Tom Reyes", "Cincinnati")),
+    ("Ann Lacy spoke to reporters at her office in Geneva on Monday.", ("Ann Lacy", "Geneva")),
+])
+def test_a_persons_own_office_is_where_they_work(nlp, text, pair):
+    assert pair in typed(nlp, text, "lives_in")
+
+
+def test_an_organisations_office_is_no_base_and_no_home(nlp):
+    text = "Microsoft's London office will close next year."
+    assert typed(nlp, text, "lives_in") | typed(nlp, text, "based_in") == set()

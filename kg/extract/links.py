@@ -28,7 +28,8 @@ from kg.lemma import lemma_of
 from kg.extract.divisions import extract_divisions
 from kg.extract.origins import descriptions, extract_origins, people_of, who_named
 from kg.extract.phrases import TokenMentions, conjuncts, grammatical_subjects, is_negated, particle
-from kg.extract.places import AREAS, KIND, extract_named_places, extract_places, mention_tokens, places_within, token_span
+from kg.extract.places import (AREAS, KIND, area_named_in, extract_named_places, extract_places, mention_tokens,
+                               places_within, token_span)
 from kg.extract.places import label_of as _label
 from kg.extract.sentences import SentenceIndex
 from kg.model import Mention, Relation
@@ -189,6 +190,21 @@ def _modified_by(index: TokenMentions, mi: int, root: Token, sent: int) -> Itera
                 target = _named_in(pobj, index)
                 if target >= 0:
                     yield _affiliation(index, mi, target, child.lower_, sent)
+        if child.dep_ == "prep" and child.lower_ == "in":
+            yield from _stationed_in(index, mi, child, sent)
+
+
+def _stationed_in(index: TokenMentions, mi: int, prep: Token, sent: int) -> Iterator[Relation]:
+    """"FBI spokesman Doug Beldon in Albuquerque, N.M., said": "in" a place on the name of a person introduced before
+    their verb says where they are posted. After the verb it is where the act took place, however the parse hangs
+    it ("said Ms. Say in Nashville", "shot by Oswald in Dallas"). Only a place the gazetteer or the words know."""
+    name = prep.head
+    if not ((name.dep_ in ("nsubj", "nsubjpass") and name.i < name.head.i) or name.dep_ == "appos"):
+        return
+    for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+        target = area_named_in(index, pobj)
+        if target >= 0 and target != mi and _known_place(index, target):
+            yield Relation(mi, target, "lives in", KIND, sent, rtype="lives_in")
 
 
 def _named_in(noun: Token, index: TokenMentions) -> int:

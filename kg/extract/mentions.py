@@ -45,8 +45,8 @@ from kg.vocab import US_STATE_ABBREVIATIONS
 from kg.extract.joined_names import PAIR, of_after_person, place_or_org, split_pair, without_leading_names
 from kg.extract.lists import retyped_list_members
 from kg.extract.recovered import (
-    affiliations_of_people, coordinated_names, dateline_places, repeated_names, scoreline_teams, towns_before_states,
-    untagged_names,
+    affiliations_of_people, coordinated_names, dateline_places, repeated_names, scoreline_teams, source_line_papers,
+    towns_before_states, untagged_names,
 )
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP", "PRODUCT"})
@@ -99,6 +99,7 @@ def extract_mentions(doc: Doc, *, sentences: SentenceIndex | None = None) -> Ite
     if datelines:  # the gazetteer's place replaces the model's "DAYTON" ORG of a dateline
         taken = [(m.start, m.end) for m in datelines]
         found = [m for m in found if not any(m.start < e and s < m.end for s, e in taken)] + datelines
+    found.extend(source_line_papers(doc, found, sentences))
     yield from sorted(found, key=lambda m: (m.start, m.end))
 
 

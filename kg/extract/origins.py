@@ -30,7 +30,7 @@ from kg.extract.sentences import SentenceIndex
 from kg.lemma import lemma_of
 from kg.model import Relation
 from kg.vocab import (AFFILIATION_NOUNS, AREA_NOUNS, HEADQUARTERS_PARTICIPLES, LIVING_VERBS, ORG_NOUNS, ORIGIN_NOUNS,
-                      PAST_MODIFIERS, RESIDENCE_NOUNS, SITE_NOUNS, TITLES, US_STATES, load_data)
+                      PAST_MODIFIERS, RESIDENCE_NOUNS, SITE_NOUNS, TITLES, US_STATES, WORKPLACE_NOUNS, load_data)
 
 _PHRASES = {"lives_in": "lives in", "born_in": "born in", "based_in": "based in"}
 _DESCRIPTION_PREPS = frozenset({"from", "in"})
@@ -38,14 +38,18 @@ _BIRTH_PREPS = frozenset({"in", "at", "near"})
 _EMPLOYER_PREPS = ("of", "at", "with", "for")  # "head of", "analyst at", "official with", "spokesman for"
 _NAME_PREPS = ("of", "at")  # "Brian Taylor of Wells Fargo in Minneapolis"; not "Yukos, with an office in Houston"
 _WORKPLACE_PREPS = ("in", "at")  # "the Red Cross in Khartoum", "the bank's branch at Leeds"
+_DESCRIPTION_LEAD = 4  # words before the noun of a description: "a former senior U.S. official"
 
 
 def extract_origins(doc: Doc, index: TokenMentions, sentences: SentenceIndex) -> Iterator[Relation]:
     """`lives in` and `born in` relations of people from home nouns, descriptions and birth participles."""
     for token in doc:
         yield from _homes(index, token, sentences)
+        yield from _offices(index, token, sentences)
         if token.tag_ == "VBN" and lemma_of(token).lower() == "bear":
             yield from _births(index, token, sentences)
+        if token.lower_ == "born":
+            yield from _born_after_place(index, token, sentences)
         if token.dep_ == "relcl" and token.pos_ in ("VERB", "AUX"):
             yield from _where_clause(index, token, sentences)
         if token.pos_ == "VERB" and _employment_preps(token) is not None:
@@ -104,6 +108,17 @@ def _homes(index: TokenMentions, noun: Token, sentences: SentenceIndex) -> Itera
                 yield Relation(owner, place, _PHRASES[kind], KIND, sentences.of(noun.i), rtype=kind)
 
 
+def _offices(index: TokenMentions, noun: Token, sentences: SentenceIndex) -> Iterator[Relation]:
+    """"his Cincinnati office", "from her office in Geneva": where a person's own office is, they work (`lives in`,
+    phrased "works in", as for workplaces); an organisation's office is a branch, not its base."""
+    if noun.pos_ != "NOUN" or noun.dep_ == "compound" or noun.lower_ not in WORKPLACE_NOUNS:
+        return
+    for owner in (o for o in _owners(index, noun) if label_of(index, o) == "PERSON"):
+        for place in dict.fromkeys(_home_places(index, noun)):
+            if place != owner:
+                yield Relation(owner, place, "works in", KIND, sentences.of(noun.i), rtype="lives_in")
+
+
 def _owners(index: TokenMentions, noun: Token) -> list[int]:
     """Whose home it is: a possessor ("her", "Nelson's", "the club's") or a person after "of" ("the home state of his
     wife, Ann")."""
@@ -116,7 +131,8 @@ def _owners(index: TokenMentions, noun: Token) -> list[int]:
 
 def _home_places(index: TokenMentions, noun: Token) -> Iterator[int]:
     """The place of a home noun: before it ("her Dayton home"), after "of" or "in" ("hometown of Abbeville", "home
-    in the Dayton suburb of Kettering"), or in apposition ("Ohio, the home state of ...")."""
+    in the Dayton suburb of Kettering"), or in apposition ("Ohio, the home state of ...", read from the words when
+    the parse hangs the noun on the verb)."""
     for c in noun.lefts:
         if c.dep_ in ("compound", "nmod", "amod") and index.of(c) >= 0 and _placelike(index, index.of(c)):
             yield index.of(c)
@@ -125,6 +141,10 @@ def _home_places(index: TokenMentions, noun: Token) -> Iterator[int]:
             yield from _places_named_by(index, pobj)
     if noun.dep_ == "appos" and index.of(noun.head) >= 0 and label_of(index, index.of(noun.head)) in AREAS:
         yield index.of(noun.head)
+    elif noun.left_edge.i >= 2 and noun.doc[noun.left_edge.i - 1].text == ",":  # the same, where the parse lost it
+        before = index.of(noun.doc[noun.left_edge.i - 2])  # "a win in North Carolina, the home state of his wife"
+        if before >= 0 and label_of(index, before) in AREAS:
+            yield before
     yield from (index.of(c) for c in noun.children
                 if c.dep_ == "appos" and index.of(c) >= 0 and label_of(index, index.of(c)) in AREAS)
 
@@ -185,9 +205,11 @@ def _based(holder: Token) -> Iterator[Token]:
 def descriptions(root: Token) -> Iterator[Token]:
     """Nouns that describe a person: in apposition ("X, a spokesman for Y", "a guest from Moscow, X", "X, a Fargo
     native", "X, a Democrat from Ohio"), as predicate ("X is an analyst at Y"), or the noun of "one of" ("X, one of
-    Ethiopia's lawyers")."""
+    Ethiopia's lawyers"), or set off after the name where the parse hangs it elsewhere ("followed by Cardenas,
+    candidate of the PRD")."""
     found = [n for c in appositives(root) for n in conjuncts(c)]  # "X, a lawyer and a Dayton native"
     found += [root.head] if root.dep_ == "appos" else []
+    found += _set_off_after(root)
     if root.dep_ == "nsubj" and lemma_of(root.head) == "be":
         found += [c for c in root.head.children if c.dep_ == "attr"]
     for noun in found:
@@ -197,6 +219,22 @@ def descriptions(root: Token) -> Iterator[Token]:
         if noun.pos_ == "NOUN" or noun.lower_ in ORIGIN_NOUNS or (noun.pos_ == "PROPN" and (noun.ent_type_ == "NORP"
                                                                                          or noun.lower_ in TITLES)):
             yield noun  # a party's member is a person too ("a Republican from Chicago"); "U.S. Ambassador to Ukraine X"
+
+
+def _set_off_after(root: Token) -> list[Token]:
+    """The noun for a person's job or origin right after the comma that closes their name, which the parse hangs as a
+    modifier of the verb or of a nearer noun ("is ahead of Ernesto Zedillo, candidate of the PRI", "7 percent for
+    Cardenas, candidate of the PRD"); never a main clause's subject ("After he met Smith, the chairman of Ford said")."""
+    doc, i = root.doc, root.i + 1
+    if i + 2 >= len(doc) or doc[i].text != ",":
+        return []
+    j = i + 1
+    while j < min(len(doc) - 1, i + _DESCRIPTION_LEAD) and doc[j].dep_ in ("det", "amod", "compound", "nmod", "nummod"):
+        j += 1
+    noun = doc[j]
+    set_off = noun.pos_ == "NOUN" and noun.dep_ in ("appos", "npadvmod", "dep") and noun.head.i != root.i
+    wanted = noun.lower_ in AFFILIATION_NOUNS or noun.lower_ in TITLES or noun.lower_ in ORIGIN_NOUNS
+    return [noun] if set_off and wanted else []
 
 
 def _births(index: TokenMentions, verb: Token, sentences: SentenceIndex) -> Iterator[Relation]:
@@ -237,10 +275,30 @@ def _born_modifier(index: TokenMentions, verb: Token, sentences: SentenceIndex) 
             yield Relation(person, place, "born in", KIND, sentences.of(verb.i), rtype="born_in")
 
 
+def _born_after_place(index: TokenMentions, born: Token, sentences: SentenceIndex) -> Iterator[Relation]:
+    """"Illinois born Charlton Heston", "Tom Reyes, Georgia born, has ...": "London-born" written without its hyphen,
+    which the parse reads as a clause ("Illinois" its subject, "born" a past tense or a relative clause), so read from
+    the words: the place right before "born", the person right after it or right before the place and its comma."""
+    doc, i = born.doc, born.i
+    place = index.of(doc[i - 1]) if i > 0 else -1
+    if place < 0 or index.spans[place][1] != i or not (index.mentions[place].kind == "demonym" or _placelike(index, place)):
+        return
+    start = index.spans[place][0]
+    after = index.of(doc[i + 1]) if i + 1 < len(doc) else -1
+    before = index.of(doc[start - 2]) if start >= 2 and doc[start - 1].text == "," else -1
+    people = [p for p in (after, before) if p >= 0 and p != place and label_of(index, p) == "PERSON"]
+    if after in people and index.spans[after][0] != i + 1:
+        people.remove(after)  # only a name that starts right after "born"
+    for person in people:
+        yield Relation(person, place, "born in", KIND, sentences.of(i), rtype="born_in")
+
+
 def _where_clause(index: TokenMentions, verb: Token, sentences: SentenceIndex) -> Iterator[Relation]:
-    """"Ohio, where she was born and grew up": a clause on a place opened by "where", with a birth or living verb."""
+    """"Ohio, where she was born and grew up": a clause on a place opened by "where", with a birth or living verb
+    (the parse may hang "where" on the clause's second verb: "where she was born and grew up")."""
     place = index.of(verb.head)
-    if place < 0 or label_of(index, place) not in AREAS or not any(c.lower_ == "where" for c in verb.children):
+    opened = any(c.lower_ == "where" and c.i < verb.i for each in conjuncts(verb) for c in each.children)
+    if place < 0 or label_of(index, place) not in AREAS or not opened:
         return
     for each in conjuncts(verb):
         phrasal = " ".join(p for p in (lemma_of(each).lower(), particle(each)) if p)

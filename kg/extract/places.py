@@ -20,12 +20,14 @@ from spacy.tokens import Doc, Token
 from kg import gazetteer
 from kg.extract.phrases import TokenMentions
 from kg.extract.sentences import SentenceIndex
+from kg.extract.spans import after_document_number
 from kg.model import PLACE_LABELS, Relation
 from kg.vocab import (AFFILIATION_NOUNS, AREA_NOUNS, HEADQUARTERS_NOUNS, HEADQUARTERS_PARTICIPLES, ORG_NOUNS, SITE_NOUNS,
                       TITLES)
 
 AREAS = frozenset({"GPE", "LOC"})
 _LOCATIVE = frozenset({"in", "at", "near", "outside"})
+_PLACE_PREPS = frozenset({"in", "from"})  # where nothing but a place is likely to follow
 _CHAIN_STEPS = 3  # "a street, in a town, in a county, in a state" is as deep as news goes
 _LIST_CITY_POPULATION = 100_000  # two cities this big side by side are a list ("Paris, London"), not one in the other
 _LABEL_TOKENS = 4  # "( Text )", "( Excerpts )": a bracketed label before a dateline
@@ -208,7 +210,8 @@ def area_named_in(index: TokenMentions, pobj: Token) -> int:
     """The place a prepositional object names: "Colorado", or "Umbria" in "Umbria province"; -1 if none."""
     if index.of(pobj) >= 0:
         mi = index.of(pobj)
-        return mi if (label_of(index, mi) in AREAS and not _language(index, mi)) or _town_called_org(index, mi) else -1
+        return mi if (label_of(index, mi) in AREAS and not _language(index, mi)) or _town_called_org(index, mi, pobj) \
+            else -1
     if pobj.pos_ == "NOUN" and pobj.lower_ in AREA_NOUNS:  # not "landing at Frankfurt airport"
         for c in pobj.lefts:
             if c.dep_ == "compound" and c.i == pobj.i - 1 and index.of(c) >= 0 and label_of(index, index.of(c)) in AREAS:
@@ -216,12 +219,19 @@ def area_named_in(index: TokenMentions, pobj: Token) -> int:
     return -1
 
 
-def _town_called_org(index: TokenMentions, mi: int) -> bool:
+def _town_called_org(index: TokenMentions, mi: int, pobj: Token) -> bool:
     """"Waste Disposal Co. of Randolph": a town the model took for an organisation, known to the gazetteer and with
-    nothing in the words saying organisation."""
+    nothing in the words saying organisation. "a deputy from Sevastopol" (a nationality to the model), "a store in
+    Niagara Falls" (a person): after "in" or "from", a name the model took for a person or a people is a place when
+    it is a big city's own name and has no title (a small town's name is too often a surname; "an adviser to
+    President Bush" is no Egyptian town's)."""
     m = index.mentions[mi]
-    return m.label == "ORG" and m.kind == "name" and not m.cue and not index.is_person(mi) \
-        and gazetteer.city_of(m.name, alternates=False) is not None
+    if m.kind != "name" or m.cue:
+        return False
+    if m.label in ("PERSON", "NORP"):
+        return pobj.head.lower_ in _PLACE_PREPS and not m.titles and gazetteer.city_of(
+            m.name, alternates=False, min_population=gazetteer.MIN_OVERRIDE_POPULATION) is not None
+    return m.label == "ORG" and not index.is_person(mi) and gazetteer.city_of(m.name, alternates=False) is not None
 
 
 def _described_in(index: TokenMentions, noun: Token, mi: int) -> Iterator[int]:
@@ -319,11 +329,14 @@ def _dateline_places(doc: Doc, index: TokenMentions, mi: int, start: int) -> Ite
 
 
 def _is_dateline(doc: Doc, token: Token) -> bool:
-    """A place at the start of a line or sentence, or after a bracketed label that starts it ("(Text) Hefei, ..."):
-    where a dateline names the city before the agency."""
+    """A place at the start of a line or sentence, after a bracketed label that starts it ("(Text) Hefei, ...") or
+    after the document number a monitoring service's source line opens with ("LD2804174994 Moscow INTERFAX in
+    English"): where a dateline names the city before the agency."""
     if token.i > 0 and doc[token.i - 1].text == ")":
         opening = next((t for t in reversed(doc[max(0, token.i - _LABEL_TOKENS) : token.i - 1]) if t.text == "("), None)
         return opening is not None and _starts_line(doc, opening)
+    if after_document_number(token):  # a headline may run into it on the same line
+        return True
     return _starts_line(doc, token)
 
 

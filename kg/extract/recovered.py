@@ -12,9 +12,9 @@ from spacy.tokens import Doc, Span, Token
 
 from kg import gazetteer
 from kg.extract.lists import list_label
-from kg.extract.names import is_given_name, is_title_case_word
+from kg.extract.names import canonical_form, is_given_name, is_title_case_word
 from kg.extract.sentences import SentenceIndex
-from kg.extract.spans import LineContext
+from kg.extract.spans import LineContext, after_document_number
 from kg.model import PLACE_LABELS, Mention
 from kg.vocab import (COMPASS_WORDS, CORPORATE_SUFFIXES, FACILITY_HEADS, FUNCTION_WORDS, ORG_HEADS, TITLES,
                       US_STATE_ABBREVIATIONS, US_STATES)
@@ -22,6 +22,8 @@ from kg.vocab import (COMPASS_WORDS, CORPORATE_SUFFIXES, FACILITY_HEADS, FUNCTIO
 _MAX_COORDINATED_WORDS = 3
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _MAX_TOWN_WORDS = 3
+_MAX_PAPER_WORDS = 4  # "METEOROLOGIYA I GIDROLOGIYA", "O ESTADO DE SAO PAULO" is as long as they get
+_MIN_PAPER_LETTERS = 3  # "AFP", "EFE", "CTK"
 # "Arsenal 2 Chelsea 1", "Manchester United 3 Everton 0", "Real Madrid 2-1 Sevilla": a results row of two sides.
 _NAME = r"[A-Z][\w.'&-]*(?: (?:[A-Z][\w.'&-]*|de|of|and))*"
 _SCORELINE = re.compile(rf"^\s*({_NAME}) (\d{{1,2}})(?: ?[-–] ?(\d{{1,2}}) | )({_NAME})(?: (\d{{1,2}}))?\s*$", re.M)
@@ -46,6 +48,41 @@ def dateline_places(doc: Doc, found: list[Mention], sentences: SentenceIndex) ->
             span = doc[tok.i:end]
             yield Mention(text=span.text, name=name, label="GPE", start=span.start_char, end=span.end_char,
                           sent=sentences.of(tok.i))
+
+
+def source_line_papers(doc: Doc, found: list[Mention], sentences: SentenceIndex) -> Iterator[Mention]:
+    """The paper, agency or broadcaster in capitals after the city that opens a monitoring service's source line
+    ("Moscow IZVESTIYA", "LD2804174994 Moscow INTERFAX in English 1601 GMT", "Madras THE HINDU in English"): the
+    model seldom tags a name in capitals, and kg.extract.places reads the city before it as where it is based. The
+    city is written in title case (not a headline in capitals); the capitals end the line or come before "in" and a
+    language, or before a number."""
+    covered = _covered_tokens(doc, found)
+    for m in found:
+        start, end = _token_range(doc, m)
+        if m.kind != "name" or m.label not in PLACE_LABELS or not doc[start].is_title or not _opens_source_line(doc, start):
+            continue
+        stop = end
+        while stop < len(doc) and stop - end < _MAX_PAPER_WORDS and stop not in covered and \
+                ((doc[stop].is_upper and doc[stop].is_alpha) or (doc[stop].text == "-" and stop > end)):
+            stop += 1
+        paper = doc[end:stop]
+        if sum(len(t) for t in paper if t.is_alpha) < _MIN_PAPER_LETTERS or paper[-1].text == "-" \
+                or not _closes_source(doc, stop) or gazetteer.country_of(paper.text) or paper.text in US_STATE_ABBREVIATIONS:
+            continue
+        yield Mention(text=paper.text, name=canonical_form(paper.text), label="ORG", start=paper.start_char,
+                      end=paper.end_char, sent=sentences.of(end))
+
+
+def _opens_source_line(doc: Doc, i: int) -> bool:
+    return i == 0 or "\n" in doc[i - 1].whitespace_ or doc[i - 1].is_space or after_document_number(doc[i])
+
+
+def _closes_source(doc: Doc, i: int) -> bool:
+    """The end of a source line's name: the line's end, "in English", or the time or date after it."""
+    if i >= len(doc) or "\n" in doc[i - 1].whitespace_ or doc[i].is_space:
+        return True
+    after = doc[i + 1] if i + 1 < len(doc) else None
+    return doc[i].like_num or (doc[i].lower_ == "in" and after is not None and after.is_title)
 
 
 def _ends_dateline(token: Token) -> bool:

@@ -39,6 +39,14 @@ _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&.-]{1,11}$")
 
 
 _OPENERS = frozenset({'"', "'", "\u201c", "\u2018", "(", "[", "`", "``"})
+# "LD2804174994", "94AS0286D": the document number of a monitoring service's source line ("LD2804174994 Moscow
+# INTERFAX in English 1601 GMT 28 Apr 94"); capitals and digits, at least six of them, so no word, year or model is one
+_DOCUMENT_NUMBER = re.compile(r"(?=(?:\D*\d){6})(?=.*[A-Z])[A-Z0-9]+")
+
+
+def after_document_number(token: Token) -> bool:
+    """Whether the token right before this one is the document number that opens a source line."""
+    return token.i > 0 and bool(_DOCUMENT_NUMBER.fullmatch(token.doc[token.i - 1].text))
 
 
 class LineContext:
