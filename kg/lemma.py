@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 # vocab -> (vocab, the disabled lemmatizer of the pipeline that owns it, its answers); holding the vocab
 # keeps it alive, so its id is never reused while it is registered.
 _INDEXED_POS = ("noun", "verb", "adj", "adv")
+_INFLECTIONS = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"))
 _LEMMATIZERS: dict[int, tuple[Vocab, Any, dict[tuple[int, int, int], str]]] = {}
 
 
@@ -81,11 +82,15 @@ def lemma_of(token: Token) -> str:
 
 
 def is_dictionary_word(word: str, vocab: Vocab) -> bool:
-    """True when the lemmatizer's word lists hold ``word`` in lowercase as a noun, verb, adjective or adverb
-    ("instant", "council"; not "enver"). False when no lemmatizer with word lists is registered for ``vocab``."""
+    """True when the lemmatizer's word lists hold ``word`` in lowercase, or its base form ("travels", "investors",
+    "hoped"), as a noun, verb, adjective or adverb ("instant", "council"; not "enver"). The lists hold base forms
+    only. False when no lemmatizer with word lists is registered for ``vocab``."""
     registered = _LEMMATIZERS.get(id(vocab))
     if registered is None:
         return False
     index = registered[1].lookups.get_table("lemma_index", None)
+    if index is None:
+        return False
     form = word.lower()
-    return index is not None and any(form in index.get(pos, ()) for pos in _INDEXED_POS)
+    forms = {form, *(form[: -len(end)] + base for end, base in _INFLECTIONS if form.endswith(end) and len(form) > len(end) + 2)}
+    return any(f in index.get(pos, ()) for pos in _INDEXED_POS for f in forms)

@@ -92,3 +92,10 @@ def test_no_word_is_a_dictionary_word_without_a_registered_lemmatizer():
     from kg.lemma import is_dictionary_word
 
     assert not is_dictionary_word("council", Vocab())
+
+
+def test_inflected_forms_of_dictionary_words_are_dictionary_words(nlp):
+    from kg.lemma import is_dictionary_word
+
+    assert all(is_dictionary_word(w, nlp.vocab) for w in ("Travels", "investors", "companies", "hoped"))
+    assert not any(is_dictionary_word(w, nlp.vocab) for w in ("Xbox", "Avalon", "WMA"))

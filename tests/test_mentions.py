@@ -696,3 +696,15 @@ def test_an_acronym_defined_after_a_place_and_the_name_it_spells_is_a_mention(bl
 def test_a_bracketed_word_after_a_place_that_spells_the_place_too_is_no_acronym(blank):
     doc = make_doc(blank, "The British Airways Board (BX) met.", [("British Airways Board", "ORG")])
     assert "BX" not in {m.name for m in mentions(doc)}
+
+
+@pytest.mark.parametrize(("text", "name", "cue"), [
+    ("Microsoft's Xbox sold well.", "Xbox", "PRODUCT"),
+    ("Apple has expanded its iPod family.", "iPod", "PRODUCT"),
+    ("HSBC said its Global Investors wing made money.", "Global Investors", ""),  # a kind of organisation: no product
+    ("The decision was ratified by Labour's ruling National Executive Committee.", "National Executive Committee", ""),
+    ("The Science Museum showed it as part of its Future Face exhibition.", "Future Face", ""),
+])
+def test_a_coined_name_a_firm_owns_is_a_product(nlp, text, name, cue):
+    found = {m.name: m.cue for m in extract_mentions(nlp(text))}
+    assert name in found and found[name] == cue, found

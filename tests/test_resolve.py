@@ -689,3 +689,15 @@ def test_an_acronym_defined_after_a_place_joins_the_whole_name():
     res = resolve_entities([exc("a", ("US Equal Employment Opportunity Commission", "ORG"), ("EEOC", "ORG"),
                                 acronyms=(("EEOC", "US Equal Employment Opportunity Commission"),))])
     assert same(res, ("a", 0), ("a", 1))
+
+
+def test_a_firm_is_not_its_product_named_after_it():
+    res = resolve_entities([ex("a", ("Apple", "ORG"), ("Apple iPod", "ORG"), ("iPod", "ORG")),
+                            ex("b", ("Morningside Recovery Center", "ORG"), ("Morningside", "ORG"))])
+    assert not same(res, ("a", 0), ("a", 1)) and same(res, ("b", 0), ("b", 1))
+
+
+def test_a_towns_name_still_stands_for_its_team_named_alone_too():
+    res = resolve_entities([exc("a", ("Indianapolis Colts", "ORG"), ("Indianapolis", "ORG", 1, "Indianapolis", "name", "ORG"),
+                                ("Colts", "ORG"))])
+    assert same(res, ("a", 0), ("a", 1)) and same(res, ("a", 0), ("a", 2))

@@ -9,9 +9,9 @@ from spacy.tokens import Span, Token
 
 from kg import gazetteer
 from kg.extract.names import is_given_name
-from kg.lemma import lemma_of
-from kg.vocab import (AFFILIATION_NOUNS, MATCH_VERBS, ORG_CONTEXT, ORG_HEADS, ORG_NOUNS, ORIGIN_NOUNS, PRODUCT_HEADS,
-                      SHARED_ROLE_NOUNS, TITLES, US_STATE_ABBREVIATIONS, US_STATES)
+from kg.lemma import is_dictionary_word, lemma_of
+from kg.vocab import (AFFILIATION_NOUNS, EVENT_NAME_HEADS, MATCH_VERBS, ORG_CONTEXT, ORG_HEADS, ORG_NOUNS, ORIGIN_NOUNS,
+                      PRODUCT_HEADS, SHARED_ROLE_NOUNS, TITLES, US_STATE_ABBREVIATIONS, US_STATES)
 
 _MAX_AGE = 120
 _MATCH_SCORE = re.compile(r"^\d{1,2}[-\u2013]\d{1,2}$")  # "3 – 0", "2-1"; not a time ("1:19.03") or a year
@@ -37,6 +37,8 @@ def context_cue(span: Span) -> str:
             return "ORG"
         if root.dep_ == "compound" and (head.lower_ in PRODUCT_HEADS or _compound_phrase(head) in PRODUCT_HEADS):
             return "PRODUCT"
+    if _owned_by_a_firm(span):
+        return "PRODUCT"
     if root.dep_ == "pobj" and head.lower_ in {"in", "of"} and head.head.lower_ in ORG_CONTEXT and head.head.i < span.start:
         return "ORG"
     return ""
@@ -63,6 +65,24 @@ def _person_after_the(span: Span) -> bool:
         return False  # "the Eminem of Argentina": a person likened to another
     return doc[span.start - 1].lower_ == "the" and doc[span.start - 1].head.i == span.start \
         and not is_given_name(word) and gazetteer.country_of_demonym(word) is None  # "the Briton" is a person
+
+
+def _owned_by_a_firm(span: Span) -> bool:
+    """"Microsoft's Xbox", "Sony's PlayStation Portable", "its iPod family": a name a firm (or "its") owns, that
+    names no kind of organisation or event ("its Orange unit", "Vivendi's Universal Studios", "its Future Face
+    exhibition" are none) and holds a coined word ("Xbox", "iPod": no English word, or capitals inside; not
+    "Labour's National Executive"), is a product or brand. Places never are ("Japan's Honshu")."""
+    root = span.root
+    head = root.head if root.dep_ == "compound" and root.head.i >= span.end else None
+    owner = next((c for t in (root, head) if t is not None for c in t.children if c.dep_ == "poss" and c.i < span.start),
+                 None)
+    if owner is None or not (owner.lower_ == "its" or owner.ent_type_ == "ORG") or span.doc[span.start - 1].text == "(":
+        return False  # "USA Track & Field's (USATF)": an acronym in brackets names the owner itself
+    words = {t.lower_ for t in span} | ({head.lower_} if head is not None else set())
+    coined = any(t.text[1:] != t.text[1:].lower() or not is_dictionary_word(t.text, t.vocab)
+                 for t in span if t.is_alpha and not t.is_stop)
+    return coined and not words & (ORG_HEADS | ORG_NOUNS | EVENT_NAME_HEADS) and not gazetteer.knows_place(span.text) \
+        and root.ent_type_ not in ("PERSON", "GPE", "LOC", "FAC")
 
 
 def _person_owning_its(span: Span) -> bool:

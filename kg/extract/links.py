@@ -37,7 +37,7 @@ from kg.vocab import AFFILIATION_NOUNS, LIVING_VERBS, ORG_NOUNS, PAST_MODIFIERS,
 
 _AFFILIATION_PREPS = frozenset({"of", "for", "at", "with"})
 # Relations that hold of a place's containers too ("born in Brooklyn, in New York": born in New York).
-_CARRIED = frozenset({"lives_in", "born_in", "based_in", "located_in"})
+_CARRIED = frozenset({"lives_in", "works_in", "born_in", "based_in", "located_in"})
 # Verbs that make their subject the agent of the nominal event they govern ("charged in the slaying of").
 _AGENT_VERBS = frozenset({"charge", "convict", "accuse", "arrest", "sentence", "blame", "suspect", "plead", "confess",
                           "admit", "commit", "carry", "indict", "try", "jail", "execute", "complete", "announce",

@@ -10,7 +10,8 @@ gathers these with its other place relations, so the places a place lies in foll
 - births: "X was born in Y", "X, who was born in Y", "X, 74, born in Y", "Born in Y, X moved ...", "Ohio, where
   she was born", "London-born banker X", "Australian-born X" (`born in`); "Ohio, where she lives" (`lives in`);
 - workplaces: "X of the Red Cross in Khartoum", "X, owner of the Smokehouse cafe in Fontana", "X, who works at the
-  American Embassy in Beirut", "X, who heads the institute in Milan" (`lives in`, phrased "works in"): the place
+  American Embassy in Beirut", "X, who heads the institute in Milan", "X, managing director of T-Mobile in the UK"
+  (`works in`, Wikidata's work location): the place
   written on the phrase of the organisation a person works at is where the person is. Only a locative "in"/"at"
   on that phrase counts, not the organisation's headquarters ("a spokeswoman for K mart based in Troy" may work
   anywhere).
@@ -32,7 +33,7 @@ from kg.model import Relation
 from kg.vocab import (AFFILIATION_NOUNS, AREA_NOUNS, HEADQUARTERS_PARTICIPLES, LIVING_VERBS, ORG_NOUNS, ORIGIN_NOUNS,
                       PAST_MODIFIERS, RESIDENCE_NOUNS, SITE_NOUNS, TITLES, US_STATES, WORKPLACE_NOUNS, load_data)
 
-_PHRASES = {"lives_in": "lives in", "born_in": "born in", "based_in": "based in"}
+_PHRASES = {"lives_in": "lives in", "born_in": "born in", "based_in": "based in", "works_in": "works in"}
 _DESCRIPTION_PREPS = frozenset({"from", "in"})
 _BIRTH_PREPS = frozenset({"in", "at", "near"})
 _EMPLOYER_PREPS = ("of", "at", "with", "for")  # "head of", "analyst at", "official with", "spokesman for"
@@ -56,10 +57,10 @@ def extract_origins(doc: Doc, index: TokenMentions, sentences: SentenceIndex) ->
             yield from _working_verb(index, token, sentences)
     for mi, root in enumerate(index.roots):
         if root >= 0 and index.mentions[mi].kind == "name" and label_of(index, mi) == "PERSON":
-            for place in _described_places(index, index.doc[root]):
-                yield Relation(mi, place, "lives in", KIND, sentences.of(root), rtype="lives_in")
+            for place, rtype in _described_places(index, index.doc[root]):
+                yield Relation(mi, place, _PHRASES[rtype], KIND, sentences.of(root), rtype=rtype)
             for place in _workplaces(index, index.doc[root]):
-                yield Relation(mi, place, "works in", KIND, sentences.of(root), rtype="lives_in")
+                yield Relation(mi, place, "works in", KIND, sentences.of(root), rtype="works_in")
 
 
 def people_of(subjects: list[Token], index: TokenMentions) -> list[int]:
@@ -109,14 +110,14 @@ def _homes(index: TokenMentions, noun: Token, sentences: SentenceIndex) -> Itera
 
 
 def _offices(index: TokenMentions, noun: Token, sentences: SentenceIndex) -> Iterator[Relation]:
-    """"his Cincinnati office", "from her office in Geneva": where a person's own office is, they work (`lives in`,
-    phrased "works in", as for workplaces); an organisation's office is a branch, not its base."""
+    """"his Cincinnati office", "from her office in Geneva": where a person's own office is, they work (`works in`, as
+    for workplaces); an organisation's office is a branch, not its base."""
     if noun.pos_ != "NOUN" or noun.dep_ == "compound" or noun.lower_ not in WORKPLACE_NOUNS:
         return
     for owner in (o for o in _owners(index, noun) if label_of(index, o) == "PERSON"):
         for place in dict.fromkeys(_home_places(index, noun)):
             if place != owner:
-                yield Relation(owner, place, "works in", KIND, sentences.of(noun.i), rtype="lives_in")
+                yield Relation(owner, place, "works in", KIND, sentences.of(noun.i), rtype="works_in")
 
 
 def _owners(index: TokenMentions, noun: Token) -> list[int]:
@@ -172,22 +173,33 @@ def _placelike(index: TokenMentions, mi: int) -> bool:
                                  or gazetteer.country_of(m.name) is not None or m.name in US_STATES)
 
 
-def _described_places(index: TokenMentions, root: Token) -> Iterator[int]:
-    """Places in a noun describing a person ("X, an electrician from Dayton", "X, a nurse in Lyon", "X, the
-    ambassador to Peru": an envoy lives where he is sent), or in a participle set off by a comma ("X, the manager
-    of the plant, based in Tulsa", on the name or on the noun)."""
-    preps = _located_preps(_based(root), ("in", "at"))
+def _described_places(index: TokenMentions, root: Token) -> Iterator[tuple[int, str]]:
+    """(place, relation type) in a noun describing a person ("X, an electrician from Dayton", "X, a nurse in Lyon",
+    "X, the ambassador to Peru": an envoy lives where he is sent), or in a participle set off by a comma ("X, the
+    manager of the plant, based in Tulsa", on the name or on the noun). A job at an organisation "in" a place says
+    where the person works ("X, managing director of T-Mobile in the UK")."""
+    preps = [(p, "lives_in") for p in _located_preps(_based(root), ("in", "at"))]
     for noun in descriptions(root):
         if noun.lower_ in ORG_NOUNS:
             continue  # "X, a firm in Ohio" misreads a company
         posted = noun.lower_ in TITLES and not any(c.lower_ in PAST_MODIFIERS for c in noun.lefts)  # not "former envoy to"
-        preps += _located_preps([noun], (*_DESCRIPTION_PREPS, *(("to",) if posted else ())))
-        preps += _located_preps(_based(noun), ("in", "at"))
-    for prep in preps:
+        rtype = "works_in" if noun.lower_ in TITLES and _job_at_an_organisation(index, noun) else "lives_in"
+        preps += [(p, rtype if p.lower_ in ("in", "at") else "lives_in")
+                  for p in _located_preps([noun], (*_DESCRIPTION_PREPS, *(("to",) if posted else ())))]
+        preps += [(p, "lives_in") for p in _located_preps(_based(noun), ("in", "at"))]
+    for prep, rtype in preps:
         for pobj in (c for p in prep.children if p.dep_ == "pobj" for c in conjuncts(p)):
             area = area_named_in(index, pobj)
             if area >= 0:
-                yield area
+                yield area, rtype
+
+
+def _job_at_an_organisation(index: TokenMentions, noun: Token) -> bool:
+    """The title noun names the organisation it is held at ("managing director of T-Mobile", "head of sales at BT",
+    "studio general manager for Electronic Arts")."""
+    return any(index.of(o) >= 0 and label_of(index, index.of(o)) in ("ORG", "FAC")
+               for p in noun.children if p.dep_ == "prep" and p.lower_ in _EMPLOYER_PREPS
+               for o in p.children if o.dep_ == "pobj")
 
 
 def _located_preps(holders: Iterable[Token], words: tuple[str, ...]) -> list[Token]:
@@ -354,7 +366,7 @@ def _working_verb(index: TokenMentions, verb: Token, sentences: SentenceIndex) -
         for place in dict.fromkeys(places):
             if place != person:
                 yield Relation(person, place, "works in", KIND, sentences.of(verb.i), negated=is_negated(verb),
-                               rtype="lives_in")
+                               rtype="works_in")
 
 
 def _employer(index: TokenMentions, noun: Token) -> bool:

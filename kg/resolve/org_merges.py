@@ -92,7 +92,11 @@ def merge_short_forms(named: Named, assignment: dict[Ref, Key], groups: Groups, 
                 continue
             if isinstance(key, Lone) and evidence.person_share(short) > 0.5 and not evidence.org_evidence(short):
                 continue
-            owners = {groups.find(k) for n, k in (*longs.of(short), *misread.tails(short)) if n != short}
+            # "Apple" is not "Apple iPod" where the article names the iPod alone: that name is the maker's product.
+            # A town's name stands for its team, though ("Indianapolis" beside "Colts" is the Indianapolis Colts).
+            maker = not gazetteer.knows_place(short)
+            owners = {groups.find(k) for n, k in (*longs.of(short), *misread.tails(short))
+                      if n != short and not (maker and n.startswith(short + " ") and n[len(short) + 1:] in items)}
             if not owners and " " not in short:
                 if one_word_orgs is None:
                     one_word_orgs = LongerForms((n, k) for n, k in items.items()
