@@ -41,6 +41,13 @@ EXTRA_COUNTRY_NAMES: dict[str, str] = {
 }
 
 # Demonyms the libraries lack (nouns for people, and plural-only forms).
+# Acronyms of countries' official names that news writes in prose ("the DPRK", "PRC officials"); the ISO codes
+# are other letters ("PRK", "CHN").
+COUNTRY_ACRONYMS: dict[str, str] = {"DPRK": "KP", "PRC": "CN", "ROK": "KR"}
+# Codes common enough in prose to trust whatever label the model gave ("UK Commits ..." as ORG); "EU" is no country
+# but is as sure a place.
+PROSE_CODES = frozenset({"UK", "US", "USA", "UAE", "DRC", "EU", *COUNTRY_ACRONYMS})
+
 EXTRA_DEMONYMS: dict[str, str] = {
     "Briton": "GB", "Britons": "GB", "Brit": "GB", "Brits": "GB", "Dutch": "NL", "Swiss": "CH", "Filipino": "PH", "Filipinos": "PH",
     "Emirati": "AE", "Saudi": "SA", "Saudis": "SA", "Israeli": "IL", "Palestinian": "PS", "Kiwi": "NZ",
@@ -167,6 +174,8 @@ def _build_countries() -> tuple[dict[str, str], dict[str, str], dict[str, str], 
                 names[key] = owners[0]
     for alt, alpha2 in EXTRA_COUNTRY_NAMES.items():
         names[fold(alt)] = alpha2
+    for acronym, alpha2 in COUNTRY_ACRONYMS.items():
+        codes.setdefault(acronym, alpha2)
     demonyms = {
         d: max(alphas, key=lambda a: (population.get(a, 0), a)) for d, alphas in demonym_candidates.items()
     }
@@ -193,8 +202,6 @@ def _add_former_countries(names: dict[str, str], codes: dict[str, str], demonyms
             demonyms.setdefault(word.casefold(), key)
 
 
-# Codes common enough in prose to trust whatever label the model gave ("UK Commits ..." as ORG).
-_PROSE_CODES = frozenset({"UK", "US", "USA", "UAE", "DRC"})
 
 
 def country_of(text: str, *, codes: bool = True) -> str | None:
@@ -208,7 +215,7 @@ def country_of(text: str, *, codes: bool = True) -> str | None:
     if stripped[:4].lower() == "the ":
         stripped = stripped[4:]
     if _is_code(stripped):
-        if stripped in code_index and (codes or stripped in _PROSE_CODES):
+        if stripped in code_index and (codes or stripped in PROSE_CODES):
             return canonical[code_index[stripped]]
         return None
     alpha2 = names.get(fold(text))

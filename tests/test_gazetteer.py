@@ -93,3 +93,9 @@ def test_is_place():
                                              ("Kurds", False), ("Gazprom", False), ("Electrolux", False)])
 def test_knows_place(name, known):
     assert knows_place(name) is known
+
+
+@pytest.mark.parametrize("acronym, country", [("DPRK", "North Korea"), ("PRC", "China"), ("ROK", "South Korea")])
+def test_acronyms_of_official_names_that_news_writes_are_their_countries(acronym, country):
+    assert country_of(acronym) == country
+    assert country_of(acronym, codes=False) == country  # written in prose, whatever the model's label

@@ -24,7 +24,6 @@ PLACE = ("GPE", "LOC", "FAC")
 ORGLIKE = ("ORG", "PRODUCT", "FAC", "NORP")
 # Codes common enough in prose to be places whatever the votes ("UK", "US").
 CONTEXT_WEIGHT = 3
-PROSE_CODES = frozenset({"UK", "US", "USA", "UAE", "DRC", "EU"})
 _NO_VOTES: Counter[str] = Counter()  # a name nobody voted on (shared, never written)
 
 
@@ -158,9 +157,9 @@ class Evidence:
         country = gazetteer.country_of(name)
         stripped = name.replace(".", "")
         if country:
-            if stripped.isupper() and len(stripped) == 2 and stripped not in PROSE_CODES:
+            if stripped.isupper() and len(stripped) == 2 and stripped not in gazetteer.PROSE_CODES:
                 return None  # news writes countries out: "BT", "LG", "GE" are companies, not Bhutan, Georgia
-            if stripped.isupper() and len(stripped) <= 4 and stripped not in PROSE_CODES:
+            if stripped.isupper() and len(stripped) <= 4 and stripped not in gazetteer.PROSE_CODES:
                 return Country(country) if place > other + person else None  # "GER 2 FRA 1": a results table
             return Country(country)
         if self.is_person_full(name):
