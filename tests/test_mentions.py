@@ -684,6 +684,15 @@ def test_a_person_the_sentence_calls_its_is_an_organisation(blank, words, heads,
     assert [(m.name, m.label) for m in mentions(doc)] == [(words[0], label)]
 
 
+@pytest.mark.parametrize(("name", "label"), [("Electrolux", "ORG"), ("France", "GPE")])
+def test_a_place_no_gazetteer_knows_that_the_sentence_calls_its_is_an_organisation(blank, name, label):
+    words = [name, "saw", "its", "shares", "rise"]
+    doc = Doc(blank.vocab, words=words, heads=[1, 1, 3, 4, 1], deps=["nsubj", "ROOT", "poss", "nsubj", "ccomp"],
+              pos=["PROPN", "VERB", "PRON", "NOUN", "VERB"], tags=["NNP", "VBD", "PRP$", "NNS", "VB"],
+              ents=["B-GPE", "O", "O", "O", "O"])
+    assert [(m.name, m.label) for m in mentions(doc)] == [(name, label)]
+
+
 def test_an_acronym_defined_after_a_place_and_the_name_it_spells_is_a_mention(blank):
     from kg.extract.mentions import defined_acronyms
 

@@ -28,7 +28,7 @@ def context_cue(span: Span) -> str:
         return "PERSON"
     root = span.root
     head = root.head
-    if named_after_org_noun(span) or _person_after_the(span) or _person_owning_its(span):
+    if named_after_org_noun(span) or _person_after_the(span) or _owning_its(span):
         return "ORG"
     if _names_origin(span) or _state_follows(span):
         return "GPE"
@@ -85,12 +85,16 @@ def _owned_by_a_firm(span: Span) -> bool:
         and root.ent_type_ not in ("PERSON", "GPE", "LOC", "FAC")
 
 
-def _person_owning_its(span: Span) -> bool:
+def _owning_its(span: Span) -> bool:
     """"GlaxoSmithKline saw its profits fall": a subject the model calls a person that the next words refer to
-    as "its" is a firm or a thing (a person is "his" or "her"). Only with nothing between that "its" could
-    refer to instead."""
+    as "its" is a firm or a thing (a person is "his" or "her"); so is one it calls a place that no gazetteer knows
+    ("Electrolux saw its shares rise"; not "France saw its exports fall"). Only with nothing between that "its"
+    could refer to instead."""
     root = span.root
-    if root.ent_type_ != "PERSON" or root.dep_ not in ("nsubj", "nsubjpass") or root.tag_ not in ("NNP", "NNPS"):
+    if root.dep_ not in ("nsubj", "nsubjpass") or root.tag_ not in ("NNP", "NNPS"):
+        return False
+    if root.ent_type_ != "PERSON" and not (root.ent_type_ in ("GPE", "LOC", "NORP") and not gazetteer.knows_place(span.text)
+                                           and gazetteer.country_of_demonym(span.text) is None):
         return False
     verb = root.head
     for tok in span.doc[span.end : min(verb.right_edge.i + 1, span.end + _ITS_WINDOW)]:
