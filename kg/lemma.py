@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 _INDEXED_POS = ("noun", "verb", "adj", "adv")
 _INFLECTIONS = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"))
 _LEMMATIZERS: dict[int, tuple[Vocab, Any, dict[tuple[int, int, int], str]]] = {}
+# vocab -> (vocab, the lemmatizer's word lists by part of speech), for is_dictionary_word
+_WORD_LISTS: dict[int, tuple[Vocab, dict[str, frozenset[str]]]] = {}
 
 
 def register_lemmatizer(vocab: Vocab, lemmatizer: Any) -> None:
@@ -81,16 +83,22 @@ def lemma_of(token: Token) -> str:
     return found
 
 
+def register_word_lists(vocab: Vocab, lemmatizer: Any) -> None:
+    """Answer :func:`is_dictionary_word` for ``vocab`` from ``lemmatizer``'s word lists, whether the component
+    runs (the full pipeline) or not (kg's slim one): the answer must not depend on which."""
+    index = lemmatizer.lookups.get_table("lemma_index", None) if hasattr(lemmatizer, "lookups") else None
+    if index is not None:
+        _WORD_LISTS[id(vocab)] = (vocab, {pos: frozenset(index.get(pos, ())) for pos in _INDEXED_POS})
+
+
 def is_dictionary_word(word: str, vocab: Vocab) -> bool:
     """True when the lemmatizer's word lists hold ``word`` in lowercase, or its base form ("travels", "investors",
     "hoped"), as a noun, verb, adjective or adverb ("instant", "council"; not "enver"). The lists hold base forms
-    only. False when no lemmatizer with word lists is registered for ``vocab``."""
-    registered = _LEMMATIZERS.get(id(vocab))
+    only. False when no word lists are registered for ``vocab`` (kg.nlp.load_model registers them)."""
+    registered = _WORD_LISTS.get(id(vocab))
     if registered is None:
         return False
-    index = registered[1].lookups.get_table("lemma_index", None)
-    if index is None:
-        return False
+    index = registered[1]
     form = word.lower()
     forms = {form, *(form[: -len(end)] + base for end, base in _INFLECTIONS if form.endswith(end) and len(form) > len(end) + 2)}
-    return any(f in index.get(pos, ()) for pos in _INDEXED_POS for f in forms)
+    return any(f in index[pos] for pos in _INDEXED_POS for f in forms)

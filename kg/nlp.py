@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 from kg import attribute_rules
 
 from kg.errors import ModelError
-from kg.lemma import register_lemmatizer
+from kg.lemma import register_lemmatizer, register_word_lists
 from kg.model import Article
 from kg.pipelines import DEFAULT_MODEL, REPUBLISHED
 
@@ -92,6 +92,9 @@ def load_model(name: str = DEFAULT_MODEL, *, full: bool | None = None) -> Langua
         nlp.add_pipe("kg_paragraph_breaks", before="parser")
     if missing:
         raise ModelError(f"spaCy pipeline {name!r} has no {', '.join(missing)} component; kg needs a pipeline with a parser and NER")
+    for component in (nlp.get_pipe(n) for n in nlp.component_names):
+        if isinstance(component, Lemmatizer):
+            register_word_lists(nlp.vocab, component)
     if not (full_pipeline_requested() if full is None else full):
         slim_pipeline(nlp)
     return nlp

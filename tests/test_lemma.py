@@ -99,3 +99,11 @@ def test_inflected_forms_of_dictionary_words_are_dictionary_words(nlp):
 
     assert all(is_dictionary_word(w, nlp.vocab) for w in ("Travels", "investors", "companies", "hoped"))
     assert not any(is_dictionary_word(w, nlp.vocab) for w in ("Xbox", "Avalon", "WMA"))
+
+
+def test_dictionary_words_are_the_same_whether_the_lemmatizer_runs_or_not(nlp, full):
+    from kg.lemma import is_dictionary_word
+
+    words = ("council", "Travels", "Enver", "Xbox", "instant")
+    assert [is_dictionary_word(w, full.vocab) for w in words] == [is_dictionary_word(w, nlp.vocab) for w in words]
+    assert is_dictionary_word("council", full.vocab)
