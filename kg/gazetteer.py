@@ -40,7 +40,6 @@ EXTRA_COUNTRY_NAMES: dict[str, str] = {
     "DR Congo": "CD",
 }
 
-# Demonyms the libraries lack (nouns for people, and plural-only forms).
 # Acronyms of countries' official names that news writes in prose ("the DPRK", "PRC officials"); the ISO codes
 # are other letters ("PRK", "CHN").
 COUNTRY_ACRONYMS: dict[str, str] = {"DPRK": "KP", "PRC": "CN", "ROK": "KR"}
@@ -48,6 +47,7 @@ COUNTRY_ACRONYMS: dict[str, str] = {"DPRK": "KP", "PRC": "CN", "ROK": "KR"}
 # but is as sure a place.
 PROSE_CODES = frozenset({"UK", "US", "USA", "UAE", "DRC", "EU", *COUNTRY_ACRONYMS})
 
+# Demonyms the libraries lack (nouns for people, and plural-only forms).
 EXTRA_DEMONYMS: dict[str, str] = {
     "Briton": "GB", "Britons": "GB", "Brit": "GB", "Brits": "GB", "Dutch": "NL", "Swiss": "CH", "Filipino": "PH", "Filipinos": "PH",
     "Emirati": "AE", "Saudi": "SA", "Saudis": "SA", "Israeli": "IL", "Palestinian": "PS", "Kiwi": "NZ",
@@ -200,8 +200,6 @@ def _add_former_countries(names: dict[str, str], codes: dict[str, str], demonyms
                 names.setdefault(fold(alt), key)
         for word in forms["demonyms"]:
             demonyms.setdefault(word.casefold(), key)
-
-
 
 
 def country_of(text: str, *, codes: bool = True) -> str | None:

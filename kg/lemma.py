@@ -22,10 +22,10 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
     from spacy.vocab import Vocab
 
-# vocab -> (vocab, the disabled lemmatizer of the pipeline that owns it, its answers); holding the vocab
-# keeps it alive, so its id is never reused while it is registered.
 _INDEXED_POS = ("noun", "verb", "adj", "adv")
 _INFLECTIONS = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"))
+# vocab -> (vocab, the disabled lemmatizer of the pipeline that owns it, its answers); holding the vocab
+# keeps it alive, so its id is never reused while it is registered.
 _LEMMATIZERS: dict[int, tuple[Vocab, Any, dict[tuple[int, int, int], str]]] = {}
 # vocab -> (vocab, the lemmatizer's word lists by part of speech), for is_dictionary_word
 _WORD_LISTS: dict[int, tuple[Vocab, dict[str, frozenset[str]]]] = {}
@@ -100,5 +100,6 @@ def is_dictionary_word(word: str, vocab: Vocab) -> bool:
         return False
     index = registered[1]
     form = word.lower()
-    forms = {form, *(form[: -len(end)] + base for end, base in _INFLECTIONS if form.endswith(end) and len(form) > len(end) + 2)}
+    forms = {form, *(form[: -len(end)] + base for end, base in _INFLECTIONS
+                     if form.endswith(end) and len(form) > len(end) + 2)}
     return any(f in index[pos] for pos in _INDEXED_POS for f in forms)

@@ -21,7 +21,7 @@ from collections.abc import Iterator, Sequence
 from spacy.tokens import Doc, Token
 
 from kg.extract.phrases import (TokenMentions, conjuncts, grammatical_subjects, hedge_of, is_conditional, is_negated,
-                                load_data, own_subjects, particle, verb_phrase)
+                                load_data, own_subjects, particle, reporting_verbs, verb_phrase)
 from kg.extract.sentences import SentenceIndex
 from kg.model import Mention, Relation
 from kg.lemma import lemma_of
@@ -91,7 +91,7 @@ def _verb_actions(verb: Token, index: TokenMentions, sentences: SentenceIndex,
 def _attribution(verb: Token, index: TokenMentions, actors: list[int]) -> str:
     """"according to the New York Times" for "..., the New York Times reports" and "according to Reuters": the
     source a reporting clause names, when it is not the actor itself. The source is no actor of the claim."""
-    reporting = set(load_data("relations.json")["hedges"]["reporting"])
+    reporting = reporting_verbs()
     names = {index.mentions[a].name for a in actors}
     clause = verb
     for _ in range(4):
@@ -119,7 +119,7 @@ def _attribution(verb: Token, index: TokenMentions, actors: list[int]) -> str:
     return ""
 
 
-def _trailing_reporter(verb: Token, index: TokenMentions, reporting: set[str]) -> Token | None:
+def _trailing_reporter(verb: Token, index: TokenMentions, reporting: frozenset[str]) -> Token | None:
     """"..., the New York Times reports." read from the words: a reporting verb after a comma and a name, late in
     the verb's sentence (the small model often parses the source as an apposition or a conjunct)."""
     doc = verb.doc

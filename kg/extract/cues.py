@@ -17,8 +17,8 @@ _MAX_AGE = 120
 _MATCH_SCORE = re.compile(r"^\d{1,2}[-\u2013]\d{1,2}$")  # "3 – 0", "2-1"; not a time ("1:19.03") or a year
 _SCORE_TOKENS = 3
 _MIN_LISTED_PEOPLE = 2
-_PLACE_WORDS = 3
-_ITS_WINDOW = 6  # "saw its", "has cut its", "said it would sell its": the words up to "its"  # "Fort Hamilton, Brooklyn, N.Y.": the words of a place between two commas
+_PLACE_WORDS = 3  # "Fort Hamilton, Brooklyn, N.Y.": the words of a place between two commas
+_ITS_WINDOW = 6  # "saw its", "has cut its", "said it would sell its": the words up to "its"
 
 
 def context_cue(span: Span) -> str:

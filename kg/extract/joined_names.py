@@ -18,7 +18,7 @@ from kg.extract.names import (
     title_ending_at,
 )
 from kg.extract.sentences import SentenceIndex
-from kg.extract.spans import acronym_after, after_document_number
+from kg.extract.spans import acronym_after, opens_source_line
 from kg.model import Mention
 from kg.vocab import ORG_HEADS, US_STATE_ABBREVIATIONS
 
@@ -33,7 +33,7 @@ def place_before_capitals(doc: Doc, start: int, end: int) -> int:
     0 if they don't. A name does not change case midway, so the change is a boundary when the first part is a known
     place. Where the span opens a line or follows a source line's document number, three capitals are a name too
     ("Prague CTK", "Madrid EFE"): there the city is a dateline's, not part of a name like "Washington DC"."""
-    least = _MIN_SOURCE_CAPITALS if _opens_line(doc, start) else _MIN_CAPITALS
+    least = _MIN_SOURCE_CAPITALS if opens_source_line(doc, start) else _MIN_CAPITALS
     for cut in range(start + 1, end):
         head, tail = doc[start:cut], doc[cut:end]
         if all((t.is_upper and t.is_alpha) or (t.text == "-" and 0 < t.i - cut < len(tail) - 1) for t in tail) \
@@ -42,10 +42,6 @@ def place_before_capitals(doc: Doc, start: int, end: int) -> int:
                 and (gazetteer.country_of(head.text, codes=False) or gazetteer.city_of(head.text)):
             return cut
     return 0
-
-
-def _opens_line(doc: Doc, i: int) -> bool:
-    return i == 0 or "\n" in doc[i - 1].whitespace_ or doc[i - 1].is_space or after_document_number(doc[i])
 
 
 def titled_person(doc: Doc, start: int, end: int, words: list[str]) -> bool:

@@ -11,10 +11,9 @@ gathers these with its other place relations, so the places a place lies in foll
   she was born", "London-born banker X", "Australian-born X" (`born in`); "Ohio, where she lives" (`lives in`);
 - workplaces: "X of the Red Cross in Khartoum", "X, owner of the Smokehouse cafe in Fontana", "X, who works at the
   American Embassy in Beirut", "X, who heads the institute in Milan", "X, managing director of T-Mobile in the UK"
-  (`works in`, Wikidata's work location): the place
-  written on the phrase of the organisation a person works at is where the person is. Only a locative "in"/"at"
-  on that phrase counts, not the organisation's headquarters ("a spokeswoman for K mart based in Troy" may work
-  anywhere).
+  (`works in`, Wikidata's work location): the place written on the phrase of the organisation a person works at
+  is where the person works. Only a locative "in"/"at" on that phrase counts, not the organisation's headquarters
+  ("a spokeswoman for K mart based in Troy" may work anywhere).
 
 The name a "who" clause describes is a person whatever the model labelled it ("Warner, who lives in Ocala").
 """

@@ -213,6 +213,12 @@ def _hedge_words() -> tuple[frozenset[str], frozenset[str], frozenset[str], froz
     return tuple(frozenset(hedges[k]) for k in ("modals", "adverbs", "verbs", "governing_only"))  # type: ignore[return-value]
 
 
+@cache
+def reporting_verbs() -> frozenset[str]:
+    """relations.json's reporting verbs ("say", "report", "believe")."""
+    return frozenset(load_data("relations.json")["hedges"]["reporting"])
+
+
 def _hedge_lemma(token: Token, verbs: frozenset[str]) -> str:
     """The token's lemma, or the hedge verb its inflection spells where the model's lemmatizer errs ("hopes" ->
     "hop", "hoped" -> "hop")."""
@@ -258,7 +264,7 @@ def hedge_of(verb: Token, upto: Token | None = None) -> str:
 def _reported_passively(verb: Token) -> str:
     """"believed" for "It is believed that X had started to bankroll Y", "said" for "X is said to own Y": a
     reporting verb in the passive over the clause names no one who claims it."""
-    reporting = load_data("relations.json")["hedges"]["reporting"]
+    reporting = reporting_verbs()
     current = verb
     for _ in range(_MAX_CLIMB + 2):
         head = current.head

@@ -14,7 +14,7 @@ from kg import gazetteer
 from kg.extract.lists import list_label
 from kg.extract.names import canonical_form, is_given_name, is_title_case_word
 from kg.extract.sentences import SentenceIndex
-from kg.extract.spans import LineContext, after_document_number
+from kg.extract.spans import LineContext, opens_source_line
 from kg.model import PLACE_LABELS, Mention
 from kg.vocab import (COMPASS_WORDS, CORPORATE_SUFFIXES, FACILITY_HEADS, FUNCTION_WORDS, ORG_HEADS, TITLES,
                       US_STATE_ABBREVIATIONS, US_STATES)
@@ -59,7 +59,7 @@ def source_line_papers(doc: Doc, found: list[Mention], sentences: SentenceIndex)
     covered = _covered_tokens(doc, found)
     for m in found:
         start, end = _token_range(doc, m)
-        if m.kind != "name" or m.label not in PLACE_LABELS or not doc[start].is_title or not _opens_source_line(doc, start):
+        if m.kind != "name" or m.label not in PLACE_LABELS or not doc[start].is_title or not opens_source_line(doc, start):
             continue
         stop = end
         while stop < len(doc) and stop - end < _MAX_PAPER_WORDS and stop not in covered and \
@@ -71,10 +71,6 @@ def source_line_papers(doc: Doc, found: list[Mention], sentences: SentenceIndex)
             continue
         yield Mention(text=paper.text, name=canonical_form(paper.text), label="ORG", start=paper.start_char,
                       end=paper.end_char, sent=sentences.of(end))
-
-
-def _opens_source_line(doc: Doc, i: int) -> bool:
-    return i == 0 or "\n" in doc[i - 1].whitespace_ or doc[i - 1].is_space or after_document_number(doc[i])
 
 
 def _closes_source(doc: Doc, i: int) -> bool:

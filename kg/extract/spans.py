@@ -49,6 +49,11 @@ def after_document_number(token: Token) -> bool:
     return token.i > 0 and bool(_DOCUMENT_NUMBER.fullmatch(token.doc[token.i - 1].text))
 
 
+def opens_source_line(doc: Doc, i: int) -> bool:
+    """Token ``i`` opens a line, or follows the document number that opens a monitoring service's source line."""
+    return i == 0 or "\n" in doc[i - 1].whitespace_ or doc[i - 1].is_space or after_document_number(doc[i])
+
+
 class LineContext:
     """Per-Doc facts: which lines are headline-like, which words the article writes in lowercase."""
 
@@ -133,7 +138,6 @@ def trim(doc: Doc, start: int, end: int, *, person: bool = False) -> tuple[int, 
     while person and end - start > 2 and is_post_nominal(doc[end - 1].text):
         end -= 1  # "Elton John CBE" is Elton John
     return start, _without_score(doc, start, end)
-
 
 
 def _without_score(doc: Doc, start: int, end: int) -> int:

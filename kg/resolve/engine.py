@@ -39,7 +39,6 @@ ORG_LIKE = frozenset({"ORG", "PRODUCT", "FAC", "EVENT", "NORP"})
 _MISREAD_VOTES = 2  # a name the model saw this often as something else is that, not a misspelt person
 
 
-
 def resolve_entities(extractions: Sequence[Extraction], *, aliases: Aliases | None = None) -> Resolution:
     """One Entity per real-world entity; every name mention (and resolved reference) assigned to one."""
     aliases = aliases or Aliases()

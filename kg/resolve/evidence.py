@@ -22,7 +22,7 @@ from kg.extract.names import is_given_name
 
 PLACE = ("GPE", "LOC", "FAC")
 ORGLIKE = ("ORG", "PRODUCT", "FAC", "NORP")
-# Codes common enough in prose to be places whatever the votes ("UK", "US").
+# A context cue ("Nokia shares") weighs like this many of the model's votes.
 CONTEXT_WEIGHT = 3
 _NO_VOTES: Counter[str] = Counter()  # a name nobody voted on (shared, never written)
 

@@ -83,14 +83,15 @@ def tail_form_of(short: str, long: str) -> bool:
     """``short`` (two words or more) is the longer organisation name ``long`` without its leading place or person:
     "Home Office" of "United Kingdom Home Office", "Udvar-Hazy Center" of "Steven F. Udvar-Hazy Center"."""
     s, l_ = short.split(), long.split()
-    return 2 <= len(s) < len(l_) and l_[-len(s):] == s and _drops_a_modifier(l_[: len(l_) - len(s)])
+    return 2 <= len(s) < len(l_) and l_[-len(s):] == s and _drops_a_modifier(" ".join(l_[: len(l_) - len(s)]))
 
 
-def _drops_a_modifier(words: list[str]) -> bool:
+@lru_cache(maxsize=1 << 16)
+def _drops_a_modifier(text: str) -> bool:
     """The words are a country, a US state or a big city, or a person's given name and initials ("Steven F.",
     never a given name alone: "Ford Motor Company" is no "Motor Company"): words that only say where or whose the
-    organisation is."""
-    text = " ".join(words)
+    organisation is. Asked of every leading part of every organisation name of every article: remembered."""
+    words = text.split()
     if gazetteer.is_place(text) or text in US_STATES:
         return True
     return len(words) >= 2 and is_given_name(words[0]) and bool(_INITIAL.match(words[-1])) \
