@@ -717,3 +717,79 @@ def test_a_bracketed_word_after_a_place_that_spells_the_place_too_is_no_acronym(
 def test_a_coined_name_a_firm_owns_is_a_product(nlp, text, name, cue):
     found = {m.name: m.cue for m in extract_mentions(nlp(text))}
     assert name in found and found[name] == cue, found
+
+
+@pytest.mark.parametrize(("text", "name", "label"), [
+    ("He backed companies such as Blinkx and Google in the deal.", "Blinkx", "ORG"),
+    ("Blinkx and other firms have launched search tools.", "Blinkx", "ORG"),
+    ("Firms like Napster and Kazaa were sued.", "Napster", "ORG"),
+    ("Kingfisher, an Indian airline, said it would buy planes.", "Kingfisher", "ORG"),
+    ("Nomad Digital is a British company that makes routers.", "Nomad Digital", "ORG"),
+    ("Fans bought games such as Jedi Knight and Ridge Racer last year.", "Ridge Racer", "PRODUCT"),
+    ("Towns including Camberley and Arese were hit.", "Arese", "GPE"),
+    ("The study covered Queensland, Tasmania and other states.", "Tasmania", "GPE"),
+])
+def test_a_noun_for_the_names_kind_types_it(nlp, text, name, label):
+    found = {m.name: m.label for m in extract_mentions(nlp(text))}
+    assert found.get(name) == label, found
+
+
+_LEMMAS = {"countries": "country", "is": "be"}
+
+
+def _kind_doc(blank, words, heads, deps, tags, ents):
+    pos = ["PROPN" if t.startswith("NNP") else "NOUN" if t.startswith("NN") else "X" for t in tags]
+    lemmas = [_LEMMAS.get(w, w.lower()) for w in words]
+    return Doc(blank.vocab, words=words, heads=heads, deps=deps, tags=tags, pos=pos, ents=ents, lemmas=lemmas)
+
+
+def test_a_kind_noun_of_a_list_reaches_every_item(blank):
+    from kg.extract.cues import kind_of
+
+    # "Aid reached countries such as Bhutan and Nepal": the second item hangs from the first
+    doc = _kind_doc(blank, ["Aid", "reached", "countries", "such", "as", "Bhutan", "and", "Nepal"],
+                    [1, 1, 1, 4, 2, 4, 5, 5], ["nsubj", "ROOT", "dobj", "amod", "prep", "pobj", "cc", "conj"],
+                    ["NN", "VBD", "NNS", "JJ", "IN", "NNP", "CC", "NNP"], ["O"] * 5 + ["B-GPE", "O", "B-GPE"])
+    assert kind_of(doc[5:6]) == kind_of(doc[7:8]) == "GPE"
+    assert kind_of(doc[0:1]) == ""
+
+
+def test_a_role_firms_share_with_people_and_a_based_firm_say_nothing(blank):
+    from kg.extract.cues import kind_of
+
+    # "Yukos is a major player": a player may be a firm or a person
+    doc = _kind_doc(blank, ["Yukos", "is", "a", "major", "player"], [1, 1, 4, 4, 1],
+                    ["nsubj", "ROOT", "det", "amod", "attr"], ["NNP", "VBZ", "DT", "JJ", "NN"],
+                    ["B-ORG", "O", "O", "O", "O"])
+    assert kind_of(doc[0:1]) == ""
+    # "The Jacksonville, Florida-based firm": the firm is the phrase's own noun, not set off after the name
+    doc = _kind_doc(blank, ["The", "Jacksonville", ",", "Florida", "-", "based", "firm", "failed"],
+                    [1, 7, 1, 5, 5, 6, 1, 7], ["det", "nsubj", "punct", "npadvmod", "punct", "amod", "appos", "ROOT"],
+                    ["DT", "NNP", ",", "NNP", "HYPH", "VBN", "NN", "VBD"], ["O", "B-GPE", "O", "B-GPE"] + ["O"] * 4)
+    assert kind_of(doc[1:2]) == ""
+    # "Titan, a California-based company": set off, with its article
+    doc = _kind_doc(blank, ["Titan", ",", "a", "company", ",", "pleaded"], [5, 0, 3, 0, 0, 5],
+                    ["nsubj", "punct", "det", "appos", "punct", "ROOT"], ["NNP", ",", "DT", "NN", ",", "VBD"],
+                    ["B-GPE"] + ["O"] * 5)
+    assert kind_of(doc[0:1]) == "ORG"
+
+
+def test_a_verb_joined_by_hyphens_opens_a_name(nlp):
+    found = {m.name for m in extract_mentions(nlp("Proceeds went to the Make-A-Wish Foundation."))}
+    assert "Make-A-Wish Foundation" in found, found
+
+
+def test_a_persons_description_after_their_place_leaves_the_place_a_place(nlp):
+    # tokenised as the CONLL04 sentence is: the parse hangs "the last man" from the town
+    text = "Epps credited Norman Vaughan , 83 , of Trapper Creek , Alaska , the last man to see the planes , with thanks."
+    found = {m.name: m.label for m in extract_mentions(nlp(text))}
+    assert found.get("Trapper Creek") == "GPE", found
+
+
+def test_a_repeat_the_model_left_untagged_keeps_the_cue_of_its_own_words(nlp):
+    text = ("Electrolux to export Europe jobs\n\nElectrolux saw its shares rise 14% on Tuesday after it said it would "
+            "be shifting more of its manufacturing to low-cost countries.")
+    doc = nlp(text)
+    assert not any(e.start == 6 for e in doc.ents)  # the model tags the headline's name only
+    repeat = [m for m in extract_mentions(doc) if m.start == text.index("Electrolux saw")]
+    assert [(m.name, m.cue) for m in repeat] == [("Electrolux", "ORG")]

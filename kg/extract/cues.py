@@ -11,7 +11,8 @@ from kg import gazetteer
 from kg.extract.names import is_given_name
 from kg.lemma import is_dictionary_word, lemma_of
 from kg.vocab import (AFFILIATION_NOUNS, EVENT_NAME_HEADS, MATCH_VERBS, ORG_CONTEXT, ORG_HEADS, ORG_NOUNS, ORIGIN_NOUNS,
-                      PRODUCT_HEADS, SHARED_ROLE_NOUNS, TITLES, US_STATE_ABBREVIATIONS, US_STATES)
+                      PERSON_KINDS, PLACE_KINDS, PRODUCT_HEADS, SHARED_ROLE_NOUNS, TITLES, US_STATE_ABBREVIATIONS,
+                      US_STATES, WORK_KINDS)
 
 _MAX_AGE = 120
 _MATCH_SCORE = re.compile(r"^\d{1,2}[-\u2013]\d{1,2}$")  # "3 – 0", "2-1"; not a time ("1:19.03") or a year
@@ -19,6 +20,7 @@ _SCORE_TOKENS = 3
 _MIN_LISTED_PEOPLE = 2
 _PLACE_WORDS = 3  # "Fort Hamilton, Brooklyn, N.Y.": the words of a place between two commas
 _ITS_WINDOW = 6  # "saw its", "has cut its", "said it would sell its": the words up to "its"
+_EXAMPLE_PREPOSITIONS = frozenset({"including", "like"})  # "towns including Camberley", "firms like Napster"
 
 
 def context_cue(span: Span) -> str:
@@ -42,6 +44,62 @@ def context_cue(span: Span) -> str:
     if root.dep_ == "pobj" and head.lower_ in {"in", "of"} and head.head.lower_ in ORG_CONTEXT and head.head.i < span.start:
         return "ORG"
     return ""
+
+
+def kind_of(span: Span) -> str:
+    """The type that a common noun for the name's kind gives it, whatever the model said: "companies such as
+    Blinkx", "towns including Camberley", "Blinkx and other firms", "Activcard, one of the many companies",
+    "Kingfisher, an Indian airline", "Nomad Digital is a British company", "games such as Jedi Knight"; "" when
+    no such noun, or one for no kind kg types, is there."""
+    noun, set_off = _kind_noun(span)
+    kind = _type_of_kind(noun) if noun is not None else ""
+    # A person's noun set off after a name is read by _described_as_person, which knows the nouns an organisation
+    # shares; a looser one here would make a place a person ("of Trapper Creek, Alaska, the last man to see them").
+    return "" if set_off and kind == "PERSON" else kind
+
+
+def _kind_noun(span: Span) -> tuple[Token | None, bool]:
+    root = first = span.root
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head  # "such as Blinkx and Google": the list's first item hangs from the noun
+    prep = first.head
+    if first.dep_ == "pobj" and prep.head.pos_ == "NOUN" and prep.head.i < prep.i < first.i:
+        if prep.lower_ == "as" and span.doc[prep.i - 1].lower_ == "such" \
+                or prep.lower_ in _EXAMPLE_PREPOSITIONS and prep.head.tag_ == "NNS":
+            return prep.head, False
+    for item in first.conjuncts:
+        if item.i > root.i and item.tag_ == "NNS" and any(c.dep_ == "amod" and c.lower_ == "other" for c in item.children):
+            return item, False  # "Blinkx and other firms"
+    if span.end < len(span.doc) and span.doc[span.end].text == ",":
+        appos = next((c for c in root.children if c.dep_ == "appos" and c.i > span.end), None)
+        if appos is not None and (appos.lower_ == "one" or any(c.dep_ in ("det", "poss") for c in appos.lefts)):
+            return _one_of(appos), True  # not "The Jacksonville, Florida-based firm": the firm is the name's own noun
+    if root.dep_ in ("nsubj", "nsubjpass") and root.head.i > root.i and lemma_of(root.head) == "be":
+        attr = next((c for c in root.head.children if c.dep_ == "attr"), None)
+        if attr is not None:
+            return _one_of(attr), False  # "Nomad Digital is a British company"
+    return None, False
+
+
+def _one_of(noun: Token) -> Token | None:
+    """The noun for a kind, through "one of": "Activcard, one of the many companies" is a company."""
+    if noun.lower_ == "one":
+        return next((g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN"), None)
+    return noun if noun.pos_ == "NOUN" else None
+
+
+def _type_of_kind(noun: Token) -> str:
+    lemma = lemma_of(noun).lower()
+    if lemma in SHARED_ROLE_NOUNS:
+        return ""  # "Yukos is a major player", "Ubisoft, the developer": a firm's role as well as a person's
+    if lemma in ORG_NOUNS:
+        return "ORG"
+    if lemma in PRODUCT_HEADS or lemma in WORK_KINDS:
+        return "PRODUCT"
+    if lemma in PLACE_KINDS:
+        return "GPE"
+    return "PERSON" if lemma in PERSON_KINDS or lemma in TITLES or lemma in AFFILIATION_NOUNS else ""
 
 
 def _names_origin(span: Span) -> bool:
@@ -88,12 +146,12 @@ def _owned_by_a_firm(span: Span) -> bool:
 def _owning_its(span: Span) -> bool:
     """"GlaxoSmithKline saw its profits fall": a subject the model calls a person that the next words refer to
     as "its" is a firm or a thing (a person is "his" or "her"); so is one it calls a place that no gazetteer knows
-    ("Electrolux saw its shares rise"; not "France saw its exports fall"). Only with nothing between that "its"
-    could refer to instead."""
+    ("Electrolux saw its shares rise"; not "France saw its exports fall"), or a repeat of a name it left untagged.
+    Only with nothing between that "its" could refer to instead."""
     root = span.root
     if root.dep_ not in ("nsubj", "nsubjpass") or root.tag_ not in ("NNP", "NNPS"):
         return False
-    if root.ent_type_ != "PERSON" and not (root.ent_type_ in ("GPE", "LOC", "NORP") and not gazetteer.knows_place(span.text)
+    if root.ent_type_ != "PERSON" and not (root.ent_type_ in ("GPE", "LOC", "NORP", "") and not gazetteer.knows_place(span.text)
                                            and gazetteer.country_of_demonym(span.text) is None):
         return False
     verb = root.head

@@ -40,7 +40,7 @@ from kg.extract.sentences import SentenceIndex
 from kg.extract.spans import LineContext, acronym_after, joined_entities, opens_sentence, trim
 from kg.lemma import is_dictionary_word
 from kg.model import PLACE_LABELS, Mention
-from kg.extract.cues import context_cue, named_after_org_noun, plays_a_match
+from kg.extract.cues import context_cue, kind_of, named_after_org_noun, plays_a_match
 from kg.vocab import US_STATE_ABBREVIATIONS
 from kg.extract.joined_names import PAIR, of_after_person, place_or_org, split_pair, without_leading_names
 from kg.extract.lists import retyped_list_members
@@ -162,6 +162,11 @@ def _given_names_before(doc: Doc, start: int, end: int, context: _DocContext) ->
     return first
 
 
+def _hyphenated(token: Token) -> bool:
+    """The word is joined to the next by a hyphen: part of a compound, not a verb opening a clause."""
+    return not token.whitespace_ and token.i + 1 < len(token.doc) and token.nbor().tag_ == "HYPH"
+
+
 def _after_person(token: Token) -> bool:
     """The token follows a person's name, with at most a comma between."""
     at = token.i - 1
@@ -207,8 +212,8 @@ def _mentions_of(ent: Span, doc: Doc, context: _DocContext, sentences: SentenceI
             yield Mention(text=after.text, name=canonical_form(after.text), label=place_or_org(doc, after),
                           start=after.start_char, end=after.end_char, sent=sentences.of(of))
             end = of
-    if label != "PERSON" and doc[start].tag_ in _VERB_TAGS:  # "Send U.K. Peacekeeping Troops"
-        return
+    if label != "PERSON" and doc[start].tag_ in _VERB_TAGS and not _hyphenated(doc[start]):
+        return  # "Send U.K. Peacekeeping Troops"; but "Make-A-Wish Foundation" is one name
     surface = doc[start:end].text
     if context.is_headline_fragment(doc[start:end], clean_surface(surface), canonical_form(surface)):
         return
@@ -266,8 +271,9 @@ def _named(ent: Span, doc: Doc, start: int, end: int, label: str, context: _DocC
     end, label, kind, name = typed
     if is_noise_name(name):
         return
-    cue = context_cue(doc[start:end]) if kind == "name" else ""
-    label = _label_by_cue(doc, start, end, label, name, cue, personal=honorific or bool(titles))
+    of_kind = kind_of(doc[start:end]) if kind == "name" else ""
+    cue = of_kind or (context_cue(doc[start:end]) if kind == "name" else "")
+    label = _label_by_cue(doc, start, end, label, name, cue, personal=honorific or bool(titles), of_kind=bool(of_kind))
     yield Mention(
         text=doc[first:end].text,
         name=name,
@@ -341,8 +347,11 @@ def _typed(doc: Doc, start: int, end: int, label: str, name: str,
     return end, label, kind, name
 
 
-def _label_by_cue(doc: Doc, start: int, end: int, label: str, name: str, cue: str, *, personal: bool) -> str:
+def _label_by_cue(doc: Doc, start: int, end: int, label: str, name: str, cue: str, *, personal: bool,
+                  of_kind: bool = False) -> str:
     """The model's label, overruled by clear context around the name."""
+    if of_kind and not personal and not (label in PLACE_LABELS and gazetteer.country_of(name)):
+        return cue  # "companies such as Blinkx", "games such as Jedi Knight": a noun for its kind says what it is
     if label not in PLACE_LABELS and label not in {"ORG", "PRODUCT"} and not personal and cue == "ORG" \
             and (len(name.split()) == 1 or named_after_org_noun(doc[start:end])):
         return "ORG"  # "Yukos's chief executive": the model's PERSON on a lone name yields to its context

@@ -11,6 +11,7 @@ from collections.abc import Iterator, Set
 from spacy.tokens import Doc, Span, Token
 
 from kg import gazetteer
+from kg.extract.cues import context_cue, kind_of
 from kg.extract.lists import list_label
 from kg.extract.names import canonical_form, is_given_name, is_title_case_word
 from kg.extract.sentences import SentenceIndex
@@ -109,8 +110,11 @@ def repeated_names(doc: Doc, found: list[Mention], sentences: SentenceIndex, low
         n = _known_at(doc, texts, i, longest, known, covered, lowercase) if texts[i] in firsts else 0
         if n:
             toks = doc[i : i + n]
+            # the words around a repeat say what the name is as much as around the tagged one ("Electrolux saw its
+            # shares rise", untagged, after a headline the model read as a place)
             yield Mention(text=toks.text, name=toks.text, label=known[tuple(t.text for t in toks)],
-                          start=toks.start_char, end=toks.end_char, sent=sentences.of(i))
+                          start=toks.start_char, end=toks.end_char, sent=sentences.of(i),
+                          cue=kind_of(toks) or context_cue(toks))
         i += max(n, 1)
 
 
