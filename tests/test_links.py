@@ -561,3 +561,21 @@ def test_a_big_city_the_model_mistyped_after_a_preposition(nlp, text, pair):
 ])
 def test_a_name_the_model_calls_a_person_stays_one(nlp, text):
     assert typed(nlp, text, "lives_in") == set()
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("A meeting of the WSIS in Geneva ended on Friday.", ("WSIS", "Geneva")),
+    ("Boeing continues to enjoy a dominance over Airbus in Japan.", ("Airbus", "Japan")),
+])
+def test_the_place_of_a_nouns_complement_is_not_where_the_organisation_is_based(nlp, text, pair):
+    assert pair not in typed(nlp, text, "based_in")
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("David Peterson, a mental patient at Connecticut Valley Hospital in Middletown, was charged.",
+     ("Connecticut Valley Hospital", "Middletown")),
+    ("He joined a unit of Siemens in Munich.", ("Siemens", "Munich")),
+    ("Jane Roe, a spokeswoman for the Red Cross in Geneva, said aid was coming.", ("Red Cross", "Geneva")),
+])
+def test_an_organisation_at_or_in_a_place_after_a_noun_is_still_based_there(nlp, text, pair):
+    assert pair in typed(nlp, text, "based_in")

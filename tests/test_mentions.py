@@ -793,3 +793,24 @@ def test_a_repeat_the_model_left_untagged_keeps_the_cue_of_its_own_words(nlp):
     assert not any(e.start == 6 for e in doc.ents)  # the model tags the headline's name only
     repeat = [m for m in extract_mentions(doc) if m.start == text.index("Electrolux saw")]
     assert [(m.name, m.cue) for m in repeat] == [("Electrolux", "ORG")]
+
+
+def test_a_sentence_opening_noun_for_a_kind_of_organisation_names_none(nlp):
+    text = ("Telecoms ombudsman Elizabeth France said complaints rose.\n\nA telecoms operator said so. "
+            "Labour leader Tony Blair agreed.")
+    found = {m.name for m in extract_mentions(nlp(text))}
+    assert "Telecoms" not in found and {"Elizabeth France", "Labour"} <= found, found
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Serge Troeber, deputy head of Swiss Re's natural disasters department, said losses were high.", "Swiss Re"),
+    ("British Gas raised prices.", "British Gas"),
+])
+def test_a_nationality_word_opening_an_untagged_name_is_part_of_it(nlp, text, name):
+    found = {(m.name, m.label) for m in extract_mentions(nlp(text))}
+    assert (name, "ORG") in found and not any(label == "GPE" for _, label in found), found
+
+
+def test_a_nationality_word_before_a_title_or_a_lowercase_word_stays_a_nationality(nlp):
+    found = {(m.name, m.label) for m in extract_mentions(nlp("The Swiss President met the British government."))}
+    assert found == {("Switzerland", "GPE"), ("United Kingdom", "GPE")}, found

@@ -41,12 +41,12 @@ from kg.extract.spans import LineContext, acronym_after, joined_entities, opens_
 from kg.lemma import is_dictionary_word
 from kg.model import PLACE_LABELS, Mention
 from kg.extract.cues import context_cue, kind_of, named_after_org_noun, plays_a_match
-from kg.vocab import US_STATE_ABBREVIATIONS
+from kg.vocab import ORG_NOUNS, US_STATE_ABBREVIATIONS
 from kg.extract.joined_names import PAIR, of_after_person, place_or_org, split_pair, without_leading_names
 from kg.extract.lists import retyped_list_members
 from kg.extract.recovered import (
-    affiliations_of_people, coordinated_names, dateline_places, repeated_names, scoreline_teams, source_line_papers,
-    towns_before_states, untagged_names,
+    affiliations_of_people, coordinated_names, dateline_places, nationality_led_names, repeated_names, scoreline_teams,
+    source_line_papers, towns_before_states, untagged_names,
 )
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP", "PRODUCT"})
@@ -93,7 +93,8 @@ def extract_mentions(doc: Doc, *, sentences: SentenceIndex | None = None) -> Ite
     found.extend(towns_before_states(doc, found, sentences, lowercase))
     found.extend(untagged_names(doc, found, sentences, context or LineContext(doc)))
     found.extend(scoreline_teams(doc, found, sentences))
-    found = _replacing_nationalities(found, list(affiliations_of_people(doc, found, sentences, lowercase)))
+    found = _replacing_nationalities(found, [*affiliations_of_people(doc, found, sentences, lowercase),
+                                             *nationality_led_names(doc, found, sentences, lowercase)])
     found = _teams_named_for_places(doc, found)
     datelines = list(dateline_places(doc, found, sentences))
     if datelines:  # the gazetteer's place replaces the model's "DAYTON" ORG of a dateline
@@ -108,7 +109,7 @@ def _replacing_nationalities(found: list[Mention], names: list[Mention]) -> list
     def inside(m: Mention) -> bool:
         return any(n.start <= m.start and m.end <= n.end for n in names)
 
-    return [m for m in found if m.label != "NORP" or not inside(m)] + names
+    return [m for m in found if m.label != "NORP" and m.kind != "demonym" or not inside(m)] + names
 
 
 def _teams_named_for_places(doc: Doc, found: list[Mention]) -> list[Mention]:
@@ -236,9 +237,11 @@ def _opened(ent: Span, doc: Doc, context: _DocContext) -> tuple[int, int, str] |
     while start < end and _common_word_opening(doc[start], context):
         if end - start > 1 and label == "PERSON":
             start += 1  # "Nonpartisan Paul Tse" (never an organisation's word: "General Motors")
-        elif end - start == 1 and label != "PERSON" and doc[start].dep_ not in ("compound", "poss"):
+        elif end - start == 1 and label != "PERSON" and (doc[start].dep_ not in ("compound", "poss")
+                                                          or doc[start].lower_ in ORG_NOUNS):
             # "Government is ...": a sentence's first word the article otherwise writes in lowercase (not "Labour" in
-            # "Labour leader X"; never a person: "Bush spoke. A bush burned.")
+            # "Labour leader X", but "Telecoms ombudsman X": a noun for a kind of organisation names none; never a
+            # person: "Bush spoke. A bush burned.")
             return None
         else:
             break

@@ -26,6 +26,8 @@ from kg.vocab import (AFFILIATION_NOUNS, AREA_NOUNS, HEADQUARTERS_NOUNS, HEADQUA
                       TITLES)
 
 AREAS = frozenset({"GPE", "LOC"})
+# "a meeting of", "a dominance over", "a case against": a noun's complement, not a location of its own
+_COMPLEMENT_PREPOSITIONS = frozenset({"of", "over", "against", "about", "between"})
 _LOCATIVE = frozenset({"in", "at", "near", "outside"})
 _PLACE_PREPS = frozenset({"in", "from"})  # where nothing but a place is likely to follow
 _CHAIN_STEPS = 3  # "a street, in a town, in a county, in a state" is as deep as news goes
@@ -169,7 +171,9 @@ def _place_targets(doc: Doc, index: TokenMentions, mi: int, root: Token) -> Iter
     if label_of(index, mi) == "ORG":
         yield from _headquarters_places(index, mi, root)
         yield from _described_by_place(doc, index, mi)
-    yield from _place_written_after(doc, index, mi)
+    misattached = _object_of_another_noun(index, mi, root)
+    if not misattached:
+        yield from _place_written_after(doc, index, mi)
     start, _ = token_span(index, mi)
     if start >= 1 and label_of(index, mi) == "ORG" and doc[start - 1].text != "(":  # datelines: "Moscow IZVESTIYA"
         yield from _dateline_places(doc, index, mi, start)
@@ -182,7 +186,8 @@ def _place_targets(doc: Doc, index: TokenMentions, mi: int, root: Token) -> Iter
     for child in (*root.children, *(named_noun.children if named_noun is not None else ()),
                   *(c for c in (tail.rights if tail is not None else ()) if c.dep_ == "prep")):
         locative = child.lower_ in _LOCATIVE or (child.lower_ == "of" and label_of(index, mi) in ("ORG", "FAC"))
-        if child.dep_ == "prep" and locative:  # "Liberec in Czechoslovakia", "the Institute of Zoology of Kunming"
+        if child.dep_ == "prep" and locative and not (misattached and child.head.i == root.i):
+            # "Liberec in Czechoslovakia", "the Institute of Zoology of Kunming"
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
                 other = area_named_in(index, pobj)
                 if other >= 0 and other != mi:
@@ -204,6 +209,17 @@ def _place_targets(doc: Doc, index: TokenMentions, mi: int, root: Token) -> Iter
     if root.dep_ == "nsubjpass" and root.head.lower_ in HEADQUARTERS_PARTICIPLES and label_of(index, mi) == "ORG":
         for prep in (c for c in root.head.children if c.dep_ == "prep" and c.lower_ in ("in", "at")):
             yield from (o for p in prep.children if p.dep_ == "pobj" for o in [area_named_in(index, p)] if o >= 0)
+
+
+def _object_of_another_noun(index: TokenMentions, mi: int, root: Token) -> bool:
+    """"a meeting of the WSIS in Geneva", "a dominance over Airbus in Japan": an organisation after the preposition
+    of a noun for no site or kind of organisation; the parse may hang the next "in" place on the organisation, but
+    it is where the meeting was, not where the organisation is based ("a unit of Siemens in Munich" is)."""
+    if label_of(index, mi) != "ORG" or root.dep_ != "pobj" or root.head.lower_ not in _COMPLEMENT_PREPOSITIONS:
+        return False  # "a patient at Connecticut Valley Hospital in Middletown": a place's own "in"
+    noun = root.head.head
+    return noun.pos_ == "NOUN" and noun.i < root.i and not _names_a_site(noun) and noun.lower_ not in TITLES \
+        and noun.lower_ not in AFFILIATION_NOUNS  # "a spokesman for the Red Cross in Geneva" works where it is
 
 
 def area_named_in(index: TokenMentions, pobj: Token) -> int:

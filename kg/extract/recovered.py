@@ -163,6 +163,31 @@ def coordinated_names(doc: Doc, found: list[Mention], sentences: SentenceIndex, 
                           end=words.end_char, sent=sentences.of(start))
 
 
+def nationality_led_names(doc: Doc, found: list[Mention], sentences: SentenceIndex, lowercase: Set[str]) -> Iterator[Mention]:
+    """"Swiss Re", "deputy head of Swiss Re's department": a nationality word the model tagged alone, that modifies
+    the capitalised untagged word after it, opens an organisation's name. Not a title ("Swiss President"), and not
+    a word the article writes in lowercase ("the Swiss Government" where it also writes "government")."""
+    covered = _covered_tokens(doc, found)
+    for m in found:
+        if m.kind != "demonym":
+            continue
+        start, end = _token_range(doc, m)
+        if end >= len(doc) or doc[start].head.i != end:
+            continue
+        tail = end
+        while tail < len(doc) and tail not in covered and doc[tail].is_alpha and is_title_case_word(doc[tail].text) \
+                and not doc[tail].ent_type_ and doc[tail].lower_ not in lowercase and doc[tail].lower_ not in TITLES \
+                and doc[tail].lower_ not in FUNCTION_WORDS and not is_given_name(doc[tail].text) \
+                and not gazetteer.country_of_demonym(doc[tail].text) and not gazetteer.nation_of_demonym(doc[tail].text):
+            tail += 1
+        if tail == end or tail - start > _MAX_COORDINATED_WORDS or tail < len(doc) and doc[tail].is_title \
+                and doc[tail].pos_ == "PROPN":
+            continue  # nothing to join, or a longer run of names the model read otherwise
+        name = doc[start:tail]
+        yield Mention(text=name.text, name=canonical_form(name.text), label="ORG", start=name.start_char,
+                      end=name.end_char, sent=sentences.of(start))
+
+
 def affiliations_of_people(doc: Doc, found: list[Mention], sentences: SentenceIndex, lowercase: Set[str]) -> Iterator[Mention]:
     """"Frederick Fung of ADPL", "Nick Rhodes of Duran Duran", "Carlo De Benedetti of Italy's la Repubblica": the
     proper name a person is "of" is the party, band, paper or firm they belong to (or their place, when the
