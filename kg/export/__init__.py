@@ -16,7 +16,7 @@ from typing import Any
 import networkx as nx
 
 from kg.display import quote
-from kg.errors import InputError, OutputError
+from kg.errors import InputError, OutputError, WriteError
 from kg.signals import interrupts_held
 
 FORMATS = {".html": "html", ".htm": "html", ".graphml": "graphml", ".gexf": "gexf", ".json": "json"}
@@ -36,9 +36,14 @@ def check_outputs(paths: Sequence[str | os.PathLike[str]]) -> None:
         p = Path(path)
         if p.is_dir() or str(path).endswith(("/", os.sep)):
             raise OutputError(f"output path {quote(path)} is a folder; give a file name such as {quote(p / 'graph.html')}")
+        if p.exists() and not p.is_file():  # a FIFO or a device: kg would replace it by a file
+            raise OutputError(f"output path {quote(path)} is a pipe or device, not a file; give a file name")
         format_of(p)
         parent = p.parent
         while not parent.exists() and parent != parent.parent:
+            if os.path.islink(parent):  # makedirs would only say "File exists"
+                raise OutputError(f"cannot write {quote(path)}: {quote(parent)} is a broken symbolic link (or a link "
+                                  f"loop); fix the link or choose another folder")
             parent = parent.parent
         if parent.exists() and not parent.is_dir():
             raise OutputError(f"cannot create the folder for {quote(path)}: {quote(parent)} is a file")
@@ -118,7 +123,14 @@ def write_graphs(graph: nx.MultiDiGraph, paths: Sequence[str | os.PathLike[str]]
                 raise OutputError(f"cannot write {quote(target)}: {exc.strerror or exc}; check the folder is writable") from None
             os.close(fd)
             staged.append((tmp, target))
-            write_graph(graph, tmp, **options)
+            try:
+                write_graph(graph, tmp, **options)
+            except (WriteError, OSError) as exc:  # named as the user knows it, not by its temporary name
+                reason = exc.reason if isinstance(exc, WriteError) else exc.strerror or str(exc)
+                raise OutputError(f"cannot write {quote(target)}: {reason}; free space or fix the folder's "
+                                  f"permissions and run again (no output was replaced)") from None
+        # Counted now, not after the renames: once they are done nothing may be left that Ctrl-C could cut.
+        written = [Written(t, *counts_of(graph, t, **options)) for t in targets]
         replaced: list[str] = []
         with interrupts_held() as caught:
             for tmp, target in staged:
@@ -127,13 +139,13 @@ def write_graphs(graph: nx.MultiDiGraph, paths: Sequence[str | os.PathLike[str]]
                 except OSError as exc:
                     raise OutputError(_partial(target, exc, replaced, targets)) from None
                 replaced.append(target)
-        staged = []
-        if caught:
-            raise OutputsInterrupted(replaced)
+            staged = []
+            if caught:
+                raise OutputsInterrupted(replaced)  # raised with Ctrl-C still held: no second one can hide it
     finally:
         for tmp, _ in staged:
             Path(tmp).unlink(missing_ok=True)
-    return [Written(t, *counts_of(graph, t, **options)) for t in targets]
+    return written
 
 
 def _partial(failed: str, exc: OSError, replaced: list[str], targets: list[str]) -> str:
