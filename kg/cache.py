@@ -225,6 +225,13 @@ def _is_read_only_error(exc: sqlite3.Error) -> bool:
 def open_cache(path: str | os.PathLike[str], key: str) -> ExtractionCache | None:
     """Open (or create) the cache at ``path``; None, after one warning line, when it cannot be used."""
     target = Path(path)
+    try:
+        os.stat(target)
+    except (FileNotFoundError, NotADirectoryError):
+        pass  # created below, or reported when its folder cannot be
+    except OSError as exc:  # a name too long, a loop in the path: every check below would raise it again
+        log.warning("extraction cache %s cannot be used (%s); continuing without it", quote(target), exc.strerror or exc)
+        return None
     if target.is_dir():
         log.warning("extraction cache %s is a folder; give a file name such as %s (continuing without a cache)",
                     quote(target), quote(target / DEFAULT_NAME))

@@ -334,3 +334,9 @@ def test_a_cache_path_that_is_a_fifo_is_bypassed_not_opened(tmp_path: Path, capl
         thread.join(timeout=20)
     assert not thread.is_alive(), "opening the cache hung on a FIFO"
     assert result == [None] and "not a file" in caplog.text
+
+
+def test_a_cache_name_too_long_is_bypassed_with_a_warning(tmp_path: Path, caplog) -> None:
+    with caplog.at_level(logging.WARNING, logger="kg.cache"):
+        assert open_cache(tmp_path / ("c" * 300 + ".sqlite"), KEY) is None
+    assert "File name too long" in caplog.text and "continuing without it" in caplog.text

@@ -273,6 +273,24 @@ def test_an_output_path_that_is_a_fifo_is_refused(tmp_path):
         check_outputs([str(tmp_path / "g.html")])
 
 
+def test_an_output_name_as_long_as_the_system_allows_is_written(small_graph, tmp_path):
+    from kg.export import check_outputs, write_graphs
+
+    names = ["g" * 250 + ".html", "g" * 250 + ".json"]  # 255 bytes: a temporary name built on it would not fit
+    check_outputs([str(tmp_path / n) for n in names])
+    write_graphs(small_graph, [str(tmp_path / n) for n in names])
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(names)
+
+
+def test_an_output_name_too_long_is_refused_before_any_work_and_a_graph_name_too_long_is_no_internal_error(tmp_path):
+    from kg.export import check_outputs
+
+    with pytest.raises(OutputError, match="is too long"):
+        check_outputs([str(tmp_path / ("g" * 256 + ".html"))])
+    with pytest.raises(InputError, match="File name too long"):
+        read_graph(tmp_path / ("g" * 300 + ".graphml"))
+
+
 def test_a_failed_rename_says_exactly_which_outputs_were_replaced(small_graph, tmp_path, monkeypatch):
     import os
 

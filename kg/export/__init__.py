@@ -30,10 +30,24 @@ def format_of(path: str | os.PathLike[str]) -> str:
     return FORMATS[suffix]
 
 
+# A temporary name keeps this much of the output's own name: the whole of a long one would not fit.
+TEMPORARY_NAME_KEPT = 40
+NAME_MAX = 255  # bytes in one file name on the usual file systems (ext4, XFS, APFS, NTFS in UTF-16 units)
+
+
+def temporary_suffix(target: str | os.PathLike[str]) -> str:
+    """The end of a temporary name for ``target``: part of its name (to tell whose it is) and its extension
+    (which the writers go by)."""
+    stem, extension = os.path.splitext(os.path.basename(target))
+    return f".{stem[:TEMPORARY_NAME_KEPT]}{extension}"
+
+
 def check_outputs(paths: Sequence[str | os.PathLike[str]]) -> None:
     """Fail before any work starts if an output cannot be written."""
     for path in paths:
         p = Path(path)
+        if len(os.fsencode(p.name)) > NAME_MAX:  # first: the system calls below fail on it too
+            raise OutputError(f"output name {quote(p.name)} is too long (over {NAME_MAX} bytes); give a shorter one")
         if p.is_dir() or str(path).endswith(("/", os.sep)):
             raise OutputError(f"output path {quote(path)} is a folder; give a file name such as {quote(p / 'graph.html')}")
         if p.exists() and not p.is_file():  # a FIFO or a device: kg would replace it by a file
@@ -118,7 +132,7 @@ def write_graphs(graph: nx.MultiDiGraph, paths: Sequence[str | os.PathLike[str]]
             folder = os.path.dirname(target) or "."
             try:
                 os.makedirs(folder, exist_ok=True)
-                fd, tmp = tempfile.mkstemp(prefix=".kg-", suffix="." + os.path.basename(target), dir=folder)
+                fd, tmp = tempfile.mkstemp(prefix=".kg-", suffix=temporary_suffix(target), dir=folder)
             except OSError as exc:
                 raise OutputError(f"cannot write {quote(target)}: {exc.strerror or exc}; check the folder is writable") from None
             os.close(fd)
@@ -158,7 +172,11 @@ def _partial(failed: str, exc: OSError, replaced: list[str], targets: list[str])
 def read_graph(path: str | os.PathLike[str]) -> nx.MultiDiGraph:
     """Read a graph kg wrote (.graphml or .json) back, for ``kg show`` and ``kg timeline``."""
     p = Path(path)
-    if not p.is_file():
+    try:
+        found = p.is_file()
+    except OSError as exc:  # a name too long, a link loop
+        raise InputError(f"cannot read graph {quote(path)}: {exc.strerror or exc}; check the path") from None
+    if not found:
         raise InputError(f"graph file {quote(path)} not found; build one first with: kg build INPUT -o {quote(path)}")
     suffix = p.suffix.lower()
     try:

@@ -24,7 +24,8 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
         raise OutputError(f"output path {quote(target)} is a folder; give a file name such as {quote(target / 'graph.html')}")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        # Part of the name only: a temporary name built on a long one would be too long to create.
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name[:40]}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
         raise _write_error(target, exc, "check the folder exists and is writable") from None
     os.close(fd)
