@@ -30,6 +30,7 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.display import printable, quote
 from kg.errors import ConfigError
 from kg.gazetteer import fold
 
@@ -69,19 +70,20 @@ def load_aliases(path: str | Path) -> Aliases:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise ConfigError(f"aliases file {path} not found; check the --aliases path") from None
+        raise ConfigError(f"aliases file {quote(path)} not found; check the --aliases path") from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read aliases file {path} ({exc.__class__.__name__}); save it as UTF-8 text") from None
+        raise ConfigError(f"cannot read aliases file {quote(path)} ({exc.__class__.__name__}); save it as UTF-8 text") from None
     suffix = path.suffix.lower()
     if suffix in {".yaml", ".yml"}:
         return parse_yaml(text, str(path))
     if suffix == ".csv":
         return parse_csv(text, str(path))
-    raise ConfigError(f"aliases file {path} must end in .yaml, .yml or .csv")
+    raise ConfigError(f"aliases file {quote(path)} must end in .yaml, .yml or .csv")
 
 
 def _fail(source: str, line: int, problem: str) -> ConfigError:
-    return ConfigError(f"{source}, line {line}: {problem}; see the aliases file format in the README")
+    # The file name escaped, not quoted: "aliases.yaml, line 2: ..." as compilers say it, and on one line.
+    return ConfigError(f"{printable(source)}, line {line}: {problem}; see the aliases file format in the README")
 
 
 def parse_yaml(text: str, source: str = "aliases") -> Aliases:

@@ -199,14 +199,23 @@ def _read_only(target: Path) -> str:
 
     SQLite in WAL mode writes two files beside the cache, so a read-only folder is as bad as a read-only file.
     """
-    if target.exists() and not os.access(target, os.W_OK):
-        return "the file is read-only"
     folder = target.parent
     while not folder.exists() and folder != folder.parent:
         folder = folder.parent
+    if _on_read_only_mount(folder):
+        return f"it is on a read-only file system ({quote(folder)})"
+    if target.exists() and not os.access(target, os.W_OK):
+        return "the file is read-only"
     if not os.access(folder, os.W_OK):
         return f"its folder {quote(folder)} is read-only"
     return ""
+
+
+def _on_read_only_mount(folder: Path) -> bool:
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # no statvfs (Windows): os.access above tells
+        return False
 
 
 def _is_read_only_error(exc: sqlite3.Error) -> bool:
@@ -216,9 +225,20 @@ def _is_read_only_error(exc: sqlite3.Error) -> bool:
 def open_cache(path: str | os.PathLike[str], key: str) -> ExtractionCache | None:
     """Open (or create) the cache at ``path``; None, after one warning line, when it cannot be used."""
     target = Path(path)
+    try:
+        os.stat(target)
+    except (FileNotFoundError, NotADirectoryError):
+        pass  # created below, or reported when its folder cannot be
+    except OSError as exc:  # a name too long, a loop in the path: every check below would raise it again
+        log.warning("extraction cache %s cannot be used (%s); continuing without it", quote(target), exc.strerror or exc)
+        return None
     if target.is_dir():
         log.warning("extraction cache %s is a folder; give a file name such as %s (continuing without a cache)",
                     quote(target), quote(target / DEFAULT_NAME))
+        return None
+    if target.exists() and not target.is_file():  # a FIFO would block SQLite's open
+        log.warning("extraction cache %s is a pipe or device, not a file; continuing without a cache (give --cache "
+                    "a file name)", quote(target))
         return None
     read_only = _read_only(target)
     if read_only:

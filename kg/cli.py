@@ -7,12 +7,17 @@ import sys
 import time
 from pathlib import Path
 from enum import Enum
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
 
 import typer
+from typer.core import TyperCommand
 
 from kg.display import printable, quote
 from kg.errors import KgError
+
+if TYPE_CHECKING:
+    from kg.export import Written
+    from kg.pipeline import BuildReport
 
 app = typer.Typer(
     help=(
@@ -26,6 +31,20 @@ app = typer.Typer(
 DEFAULT_OUTPUTS = ("output/graph.html", "output/graph.graphml")
 # Skipped items of one kind named on stderr before the rest of that kind is only counted.
 SKIPS_SHOWN_PER_KIND = 5
+
+
+class _Command(TyperCommand):
+    """A command whose every usage mistake prints the usage line: click raises "Option '-o' requires an
+    argument" without the command's context, and so without that line."""
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except typer.TyperException as exc:  # typer's click keeps UsageError private; it is the one with .ctx
+            if getattr(exc, "ctx", ...) is None:
+                exc.ctx = ctx  # type: ignore[attr-defined]
+                exc.cmd = ctx.command  # type: ignore[attr-defined]
+            raise
 
 
 class Period(str, Enum):
@@ -79,6 +98,7 @@ class _SkipLog:
 
 
 @app.command(
+    cls=_Command,
     help=(
         "Read articles and write the graph.\n\n"
         "INPUT is a file (.txt .md .html .json .jsonl), a folder (read recursively), a glob, or - for stdin.\n\n"
@@ -154,16 +174,26 @@ def build(
         written = write_graphs(result.graph, outputs, title=title or _title_of(inputs), max_nodes=html_max_nodes)
     except OutputsInterrupted as exc:
         # Said here: past this point Typer turns every Ctrl-C into exit code 130, and main() would say "no output".
-        _say(f"Interrupted after every output was written ({', '.join(map(quote, exc.replaced))}).")
-        sys.exit(130)
-    result.report.phases["write"] = time.perf_counter() - started
-    result.report.cpu_phases["write"] = time.process_time() - started_cpu
+        _interrupted_after(exc.replaced)
+    try:
+        result.report.phases["write"] = time.perf_counter() - started
+        result.report.cpu_phases["write"] = time.process_time() - started_cpu
+        _summary(result.report, written, timings=timings, quiet=quiet)
+    except KeyboardInterrupt:  # every output is in place: main()'s "no output was written" would be false
+        _interrupted_after([w.path for w in written])
+
+
+def _interrupted_after(replaced: list[str]) -> NoReturn:
+    _say(f"Interrupted after every output was written ({', '.join(map(quote, replaced))}).")
+    sys.exit(130)
+
+
+def _summary(r: BuildReport, written: list[Written], *, timings: bool, quiet: bool) -> None:
     if timings:
-        cpu = result.report.cpu_phases
+        cpu = r.cpu_phases
         _say("kg: timings: " + ", ".join(f"{name} {seconds:.3f} s (cpu {cpu.get(name, 0.0):.3f} s)"
-                                         for name, seconds in result.report.phases.items()))
+                                         for name, seconds in r.phases.items()))
     if not quiet:
-        r = result.report
         skipped = f", {r.skip_count:,} skipped" if r.skip_count else ""
         cached = f" ({r.cached} from the cache)" if r.cached else ""
         files = ", ".join(f"{printable(w.path)} ({w.nodes} nodes, {w.edges} edges)" for w in written)
@@ -175,11 +205,20 @@ def _check_cache_is_no_output(cache: Path | None, outputs: list[str]) -> None:
     if cache is None:
         return
     for path in outputs:
-        if os.path.realpath(cache) == os.path.realpath(path):
-            raise KgError(f"the cache {quote(cache)} is also an output; give --cache another path (or --no-cache)")
+        if os.path.realpath(cache) == os.path.realpath(path) or _same_file(cache, path):
+            raise KgError(f"the cache {quote(cache)} is also an output ({quote(path)}); give --cache another path (or --no-cache)")
+
+
+def _same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
+    """One existing file under both names (a hard link too), which realpath cannot see."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # either is not there yet
+        return False
 
 
 @app.command(
+    cls=_Command,
     help=(
         "Show one entity of a built graph: label, type, aliases, mention and article counts, titles, and its "
         "edges with evidence, so you can see why names were merged.\n\n"
@@ -205,6 +244,7 @@ def show(
 
 
 @app.command(
+    cls=_Command,
     help=(
         "The story in order: the dated events of a built graph (with place and participants), then who enters "
         "the story when (each entity on the date of the first dated article that mentions it).\n\n"
@@ -258,7 +298,7 @@ def main(args: list[str] | None = None) -> None:
         if isinstance(code, int) and code:
             sys.exit(code)
     except KgError as exc:
-        _say(f"Error: {exc}")
+        _say(f"Error: {printable(str(exc))}")  # one line, whatever an OS or library message it carries
         sys.exit(1)
     except KeyboardInterrupt:
         _say("Interrupted: no output was written (earlier outputs are unchanged).")
@@ -279,7 +319,7 @@ def main(args: list[str] | None = None) -> None:
         if os.environ.get("KG_DEBUG"):
             raise
         # A bug in kg, not in the input: still one line, with a way to get the details.
-        _say(f"Error: internal error ({type(exc).__name__}: {exc}); rerun with KG_DEBUG=1 for the traceback and report it")
+        _say(f"Error: internal error ({type(exc).__name__}: {printable(str(exc))}); rerun with KG_DEBUG=1 for the traceback and report it")
         sys.exit(1)
 
 

@@ -17,6 +17,16 @@ class OutputError(KgError):
     """An output path cannot be written, or its format is unknown."""
 
 
+class WriteError(OutputError):
+    """A file could not be written (a full disk, permissions). ``path`` and ``reason`` (the system's words) let
+    a caller that wrote it under a temporary name say so under the name the user gave."""
+
+    def __init__(self, message: str, path: str, reason: str) -> None:
+        super().__init__(message)
+        self.path = path
+        self.reason = reason
+
+
 class ConfigError(KgError):
     """A configuration file (aliases, ...) is malformed; the message names the line."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import networkx as nx
 
 from kg.errors import KgError
-from kg.display import LIST_SEP
+from kg.display import LIST_SEP, printable, quote
 from kg.model import KIND_RANK
 
 MAX_EDGES = 40
@@ -105,7 +105,7 @@ def show(graph: nx.MultiDiGraph, name: str, graph_name: str = "the graph") -> li
     """Lines to print for ``kg show GRAPH NAME``; KgError if no entity matches."""
     found = find_entities(graph, name)
     if not found:
-        raise KgError(f"no entity named {name!r} in {graph_name}; try 'kg show {graph_name} --list' to see all names")
+        raise KgError(f"no entity named {name!r} in {quote(graph_name)}; try 'kg show {printable(graph_name)} --list' to see all names")
     if len(found) > 1:
         exact = [n for n in found if any(x.casefold() == name.casefold().strip() for x in _names(graph.nodes[n]))]
         if len(exact) != 1 and len(found) > 1:

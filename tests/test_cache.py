@@ -300,3 +300,43 @@ def test_a_read_only_database_error_is_called_read_only(tmp_path: Path, caplog, 
         assert open_cache(path, KEY) is None
     assert "read-only" in caplog.text and "damaged" not in caplog.text
     assert not (tmp_path / "cache.sqlite.corrupt").exists()
+
+
+def test_a_healthy_cache_on_a_read_only_file_system_is_called_so_and_left_alone(tmp_path: Path, caplog, monkeypatch) -> None:
+    import os
+
+    path = tmp_path / "cache.sqlite"
+    _stored(path, _article("a"))
+    before = path.read_bytes()
+    real_statvfs = os.statvfs
+
+    class ReadOnly:  # what os.statvfs says of a read-only mount (root writes anywhere else)
+        def __init__(self, folder):
+            self.f_flag = real_statvfs(folder).f_flag | os.ST_RDONLY
+
+    monkeypatch.setattr(os, "statvfs", ReadOnly)
+    with caplog.at_level(logging.WARNING, logger="kg.cache"):
+        assert open_cache(path, KEY) is None
+    assert "read-only file system" in caplog.text and "damaged" not in caplog.text and "continuing without it" in caplog.text
+    assert path.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["cache.sqlite"]
+
+
+def test_a_cache_path_that_is_a_fifo_is_bypassed_not_opened(tmp_path: Path, caplog) -> None:
+    import os
+    import threading
+
+    path = tmp_path / "cache.sqlite"
+    os.mkfifo(path)
+    result: list = []
+    with caplog.at_level(logging.WARNING, logger="kg.cache"):
+        thread = threading.Thread(target=lambda: result.append(open_cache(path, KEY)), daemon=True)
+        thread.start()
+        thread.join(timeout=20)
+    assert not thread.is_alive(), "opening the cache hung on a FIFO"
+    assert result == [None] and "not a file" in caplog.text
+
+
+def test_a_cache_name_too_long_is_bypassed_with_a_warning(tmp_path: Path, caplog) -> None:
+    with caplog.at_level(logging.WARNING, logger="kg.cache"):
+        assert open_cache(tmp_path / ("c" * 300 + ".sqlite"), KEY) is None
+    assert "File name too long" in caplog.text and "continuing without it" in caplog.text

@@ -252,6 +252,8 @@ def test_usage_mistakes_exit_2_with_click_message(args, tmp_path):
         (["build", "seeds", "--workers", "two"], "'--workers'"),
         (["show"], "Missing argument 'GRAPH'"),
         (["timeline", "a.graphml", "extra"], "unexpected extra argument"),
+        (["build", "seeds", "-o"], "Option '-o' requires an argument"),  # click raises it without the command
+        (["timeline", "a.graphml", "--top"], "Option '--top' requires an argument"),
     ],
 )
 def test_usage_mistakes_print_the_usage_and_exit_2(args, needle, tmp_path):
@@ -396,3 +398,38 @@ def test_ctrl_c_while_outputs_go_into_place_says_they_were_all_written(tmp_path,
     err = capsys.readouterr().err
     assert "Interrupted after every output was written" in err and "no output was written" not in err
     assert all(o.read_text(encoding="utf-8") != "EARLIER" for o in outs)
+
+
+def test_a_cache_hard_linked_to_an_output_is_refused_before_any_work(tmp_path):
+    (tmp_path / "a.txt").write_text("Keir Starmer met Emmanuel Macron in Paris.\n", encoding="utf-8")
+    (tmp_path / "g.html").write_text("EARLIER", encoding="utf-8")
+    os.link(tmp_path / "g.html", tmp_path / "cache.db")  # one file, two names: realpath cannot tell
+    proc = run_kg("build", "a.txt", "-o", "g.html", "--cache", "cache.db", cwd=tmp_path, timeout=60)
+    assert_clean_error(proc, "the cache 'cache.db' is also an output ('g.html')")
+    assert (tmp_path / "g.html").read_text(encoding="utf-8") == "EARLIER"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "cache.db", "g.html"]
+
+
+def test_a_newline_in_an_aliases_file_name_forges_no_line(tmp_path):
+    proc = run_kg("build", str(SEEDS), "--aliases", "x\nError: forged.yaml", "-o", str(tmp_path / "g.html"), timeout=60)
+    assert proc.returncode == 1
+    assert proc.stderr.splitlines() == ["Error: aliases file 'x\\nError: forged.yaml' not found; check the --aliases path"]
+
+
+def test_ctrl_c_after_every_output_is_in_place_never_says_none_was_written(tmp_path, monkeypatch, capsys):
+    import kg.cli
+
+    outs = [tmp_path / "g.graphml", tmp_path / "g.json"]
+    for out in outs:
+        out.write_text("EARLIER")
+
+    def ctrl_c(*args, **kwargs):
+        raise KeyboardInterrupt  # the user presses Ctrl-C while the summary line is printed
+
+    monkeypatch.setattr(kg.cli, "_summary", ctrl_c)
+    with pytest.raises(SystemExit) as exit_:
+        kg.cli.main(["build", str(SEEDS / "000_f1b37192079235e3.txt"), *[x for o in outs for x in ("-o", str(o))], "--no-cache"])
+    assert exit_.value.code == 130
+    err = capsys.readouterr().err
+    assert all(o.read_text(encoding="utf-8") != "EARLIER" for o in outs)
+    assert "Interrupted after every output was written" in err and "no output was written" not in err

@@ -215,6 +215,82 @@ def test_ctrl_c_while_outputs_are_written_replaces_none(small_graph, tmp_path, m
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(OUTPUT_NAMES)
 
 
+def test_ctrl_c_while_the_outputs_are_counted_replaces_none(small_graph, tmp_path, monkeypatch):
+    # Counting what each file holds once took place after the renames: Ctrl-C there left all outputs new
+    # while the CLI said "no output was written".
+    import kg.export as export
+
+    _earlier_outputs(tmp_path)
+
+    def ctrl_c(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(export, "counts_of", ctrl_c)
+    with pytest.raises(KeyboardInterrupt):
+        export.write_graphs(small_graph, [str(tmp_path / n) for n in OUTPUT_NAMES])
+    assert all((tmp_path / n).read_text() == "EARLIER" for n in OUTPUT_NAMES)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(OUTPUT_NAMES)
+
+
+def test_a_full_disk_names_the_output_not_its_temporary_file_and_replaces_none(small_graph, tmp_path, monkeypatch):
+    import os
+
+    from kg.export import write_graphs
+
+    _earlier_outputs(tmp_path)
+
+    def full(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(OutputError) as caught:
+        write_graphs(small_graph, [str(tmp_path / n) for n in OUTPUT_NAMES])
+    assert str(caught.value).startswith(f"cannot write '{tmp_path / OUTPUT_NAMES[0]}': No space left on device; free space")
+    assert ".kg-" not in str(caught.value) and "no output was replaced" in str(caught.value)
+    assert all((tmp_path / n).read_text() == "EARLIER" for n in OUTPUT_NAMES)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(OUTPUT_NAMES)
+
+
+def test_an_output_under_a_broken_folder_link_is_refused_by_name(tmp_path):
+    import os
+
+    from kg.export import check_outputs
+
+    os.symlink("loop", tmp_path / "loop")
+    os.symlink("nowhere", tmp_path / "gone")
+    for folder in ("loop", "gone"):
+        with pytest.raises(OutputError, match=f"'{tmp_path / folder}' is a broken symbolic link"):
+            check_outputs([str(tmp_path / folder / "sub" / "g.html")])
+
+
+def test_an_output_path_that_is_a_fifo_is_refused(tmp_path):
+    import os
+
+    from kg.export import check_outputs
+
+    os.mkfifo(tmp_path / "g.html")
+    with pytest.raises(OutputError, match="is a pipe or device, not a file"):
+        check_outputs([str(tmp_path / "g.html")])
+
+
+def test_an_output_name_as_long_as_the_system_allows_is_written(small_graph, tmp_path):
+    from kg.export import check_outputs, write_graphs
+
+    names = ["g" * 250 + ".html", "g" * 250 + ".json"]  # 255 bytes: a temporary name built on it would not fit
+    check_outputs([str(tmp_path / n) for n in names])
+    write_graphs(small_graph, [str(tmp_path / n) for n in names])
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(names)
+
+
+def test_an_output_name_too_long_is_refused_before_any_work_and_a_graph_name_too_long_is_no_internal_error(tmp_path):
+    from kg.export import check_outputs
+
+    with pytest.raises(OutputError, match="is too long"):
+        check_outputs([str(tmp_path / ("g" * 256 + ".html"))])
+    with pytest.raises(InputError, match="File name too long"):
+        read_graph(tmp_path / ("g" * 300 + ".graphml"))
+
+
 def test_a_failed_rename_says_exactly_which_outputs_were_replaced(small_graph, tmp_path, monkeypatch):
     import os
 

@@ -295,7 +295,15 @@ def test_unreadable_file_is_skipped_via_permission_error(in_tmp, monkeypatch):
             raise PermissionError(13, "Permission denied", str(file))
         return real_open(file, *args, **kwargs)
 
+    real_os_open = os.open
+
+    def fake_os_open(file, *args, **kwargs):
+        if str(file).endswith("a.txt"):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_os_open(file, *args, **kwargs)
+
     monkeypatch.setattr("builtins.open", fake_open)
+    monkeypatch.setattr(os, "open", fake_os_open)  # however the reader opens it
     articles, skips = read(["a.txt", "b.txt"])
     assert [a.name for a in articles] == ["b.txt"]
     assert skips[0].item == "a.txt" and "permission denied" in skips[0].reason
@@ -895,3 +903,102 @@ def test_table_rows_and_datelines_are_no_headings():
     body, _, _ = clean.clean_body("Results on Sunday:\n\nTrevor Dodds ( Namibia ) 72 69\n\nThe leader said so.",
                                   title="Golf")
     assert "Trevor Dodds ( Namibia ) 72 69" in body
+
+
+# --- the second audit: what the robustness round left open --------------------------------------------
+
+OTHER_ALPHABETS = {
+    "greek": "Ο πρωθυπουργός Κυριάκος Μητσοτάκης συναντήθηκε με την Άνγκελα Μέρκελ στην Αθήνα τη Δευτέρα.",
+    "cyrillic": "Президент России Владимир Путин заявил в воскресенье, что переговоры продолжатся в Москве.",
+    "arabic": "قال الرئيس المصري عبد الفتاح السيسي إن المحادثات ستستمر في القاهرة يوم الاثنين.",
+    "hebrew": "ראש הממשלה בנימין נתניהו נפגש עם נשיא ארצות הברית בירושלים ביום שני.",
+}
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+@pytest.mark.parametrize("script", sorted(OTHER_ALPHABETS))
+def test_utf16_and_utf32_without_bom_of_another_alphabet_are_read(in_tmp, script, encoding):
+    # No NUL in every other byte (Greek is 0x03xx): before, these were "binary" (the spaces' NULs), and
+    # Cyrillic UTF-16-LE, all bytes below 0x80, was "valid UTF-8" full of control characters.
+    text = OTHER_ALPHABETS[script]
+    Path("a.txt").write_bytes(text.encode(encoding))
+    articles, skips = read(["a.txt"])
+    assert skips == [] and [a.text for a in articles] == [text]
+
+
+@pytest.mark.parametrize("text", [
+    "Café owners in Málaga and Zürich met the mayor on Monday; the £15m plan was approved. " * 4,
+    "a\nb\nc\nd\n" * 40,  # one letter a line: the newlines alone at odd offsets
+    "=-" * 200,
+])
+def test_8bit_text_of_even_length_is_never_taken_for_utf16(text):
+    data = text.encode("cp1252")
+    data = data[: len(data) - len(data) % 2]
+    assert decode_bytes(data) == data.decode("cp1252")
+
+
+def test_unclosed_svg_in_a_page_too_deep_for_the_tree_hides_nothing_after_the_next_paragraph(in_tmp):
+    # A browser leaves an open <svg> at the next <p> (the HTML5 "breakout"); 300 levels are past the tree parsers.
+    Path("a.html").write_text("<html><head><title>Drawn</title></head><body>" + "<svg><g>" * 300
+                              + "<text>Axis label</text></svg><p>Keir Starmer met Emmanuel Macron in Paris.</p></body></html>")
+    (article,) = iter_articles(["a.html"])
+    assert article.text == "Keir Starmer met Emmanuel Macron in Paris." and article.title == "Drawn"
+
+
+def test_this_runs_output_named_on_the_command_line_is_a_named_skip_not_a_refusal(in_tmp):
+    # `kg build news/* -o news/graph.html` run twice: the shell names last run's graph (and cache) explicitly.
+    from kg.ingest import check_not_input
+
+    Path("news").mkdir()
+    Path("news/a.txt").write_text(BODY)
+    Path("news/graph.html").write_text('<html><head><meta name="generator" content="kg"></head><body><p>x</p></body></html>')
+    Path("news/cache.db").write_bytes(b"SQLite format 3\x00" + bytes(100))
+    found = discover(["news/a.txt", "news/cache.db", "news/graph.html"], exclude=["news/graph.html", "news/cache.db"])
+    assert found.names == ["news/a.txt"]
+    assert [(s.item, s.kind) for s in found.skips] == [("news/cache.db", "kg-output"), ("news/graph.html", "kg-output")]
+    assert "this run's output" in found.skips[1].reason and "extraction cache" in found.skips[0].reason
+    check_not_input(found, "news/graph.html", "output")  # kg's own file: replacing it destroys no article
+    check_not_input(found, "news/cache.db", "cache")
+
+
+def test_a_file_swapped_for_a_fifo_after_its_stat_is_not_opened_blocking(in_tmp, monkeypatch):
+    import kg.ingest.reader as reader
+    from kg.ingest import InputFile, Inputs
+
+    Path("ok.txt").write_text(BODY)
+    os.mkfifo("pipe.txt")
+    regular = os.stat("ok.txt")
+    real_stat = os.stat
+    # The stat that looks at the file sees a regular file; by the time it is opened it is a FIFO.
+    monkeypatch.setattr(reader.os, "stat", lambda p, *a, **k: regular if os.fspath(p) == "pipe.txt" else real_stat(p, *a, **k))
+    found = Inputs((InputFile("ok.txt", "ok.txt"), InputFile("pipe.txt", "pipe.txt")))
+    result: list = []
+    thread = threading.Thread(target=lambda: result.append(list(iter_articles(found, on_skip=result.append))), daemon=True)
+    thread.start()
+    thread.join(timeout=20)
+    assert not thread.is_alive(), "reading hung: a FIFO was opened blocking"
+    skip, articles = result
+    assert [a.name for a in articles] == ["ok.txt"] and (skip.item, skip.kind) == ("pipe.txt", "not-a-file")
+
+
+def test_a_file_that_became_a_folder_while_kg_ran_is_a_named_skip(in_tmp):
+    Path("a.txt").write_text(BODY)
+    Path("b.txt").write_text(BODY)
+    found = discover(["a.txt", "b.txt"])
+    os.remove("b.txt")
+    os.mkdir("b.txt")
+    skips: list[Skip] = []
+    assert [a.name for a in iter_articles(found, on_skip=skips.append)] == ["a.txt"]
+    assert [(s.item, s.kind) for s in skips] == [("b.txt", "not-a-file")] and "change while kg ran" in skips[0].reason
+
+
+def test_an_output_path_that_is_a_fifo_does_not_hang_the_walk(in_tmp):
+    Path("news").mkdir()
+    Path("news/a.txt").write_text(BODY)
+    os.mkfifo("news/graph.html")
+    result: list = []
+    thread = threading.Thread(target=lambda: result.append(discover(["news/a.txt"], exclude=["news/graph.html"])), daemon=True)
+    thread.start()
+    thread.join(timeout=20)
+    assert not thread.is_alive(), "discover() opened a FIFO to see whether kg wrote it"
+    assert result[0].names == ["news/a.txt"]

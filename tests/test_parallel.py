@@ -221,3 +221,19 @@ def test_ctrl_c_during_a_parallel_build_stops_promptly_with_no_output(tmp_path: 
     assert not out.exists() and not list(tmp_path.iterdir())
     time.sleep(0.5)
     assert not _alive(everyone)
+
+
+def test_no_more_processes_start_than_there_are_articles_to_parse(monkeypatch) -> None:
+    import kg.run as run
+
+    started: list[int] = []
+    real = run.make_executor
+
+    def no_pool(model, workers, key, scheduler):
+        started.append(workers)
+        return real(model, 1, key, scheduler)  # parse in this process; only the count matters
+
+    monkeypatch.setattr(run, "make_executor", no_pool)
+    articles = [Article(name=f"a{i}.txt", text=f"Keir Starmer met Emmanuel Macron in Paris {i}.") for i in range(3)]
+    assert len(list(extract_all(articles, model="en_core_web_sm", workers=64))) == 3
+    assert started == [3]

@@ -16,7 +16,7 @@ from typing import Any
 import networkx as nx
 
 from kg.display import quote
-from kg.errors import InputError, OutputError
+from kg.errors import InputError, OutputError, WriteError
 from kg.signals import interrupts_held
 
 FORMATS = {".html": "html", ".htm": "html", ".graphml": "graphml", ".gexf": "gexf", ".json": "json"}
@@ -30,15 +30,34 @@ def format_of(path: str | os.PathLike[str]) -> str:
     return FORMATS[suffix]
 
 
+# A temporary name keeps this much of the output's own name: the whole of a long one would not fit.
+TEMPORARY_NAME_KEPT = 40
+NAME_MAX = 255  # bytes in one file name on the usual file systems (ext4, XFS, APFS, NTFS in UTF-16 units)
+
+
+def temporary_suffix(target: str | os.PathLike[str]) -> str:
+    """The end of a temporary name for ``target``: part of its name (to tell whose it is) and its extension
+    (which the writers go by)."""
+    stem, extension = os.path.splitext(os.path.basename(target))
+    return f".{stem[:TEMPORARY_NAME_KEPT]}{extension}"
+
+
 def check_outputs(paths: Sequence[str | os.PathLike[str]]) -> None:
     """Fail before any work starts if an output cannot be written."""
     for path in paths:
         p = Path(path)
+        if len(os.fsencode(p.name)) > NAME_MAX:  # first: the system calls below fail on it too
+            raise OutputError(f"output name {quote(p.name)} is too long (over {NAME_MAX} bytes); give a shorter one")
         if p.is_dir() or str(path).endswith(("/", os.sep)):
             raise OutputError(f"output path {quote(path)} is a folder; give a file name such as {quote(p / 'graph.html')}")
+        if p.exists() and not p.is_file():  # a FIFO or a device: kg would replace it by a file
+            raise OutputError(f"output path {quote(path)} is a pipe or device, not a file; give a file name")
         format_of(p)
         parent = p.parent
         while not parent.exists() and parent != parent.parent:
+            if os.path.islink(parent):  # makedirs would only say "File exists"
+                raise OutputError(f"cannot write {quote(path)}: {quote(parent)} is a broken symbolic link (or a link "
+                                  f"loop); fix the link or choose another folder")
             parent = parent.parent
         if parent.exists() and not parent.is_dir():
             raise OutputError(f"cannot create the folder for {quote(path)}: {quote(parent)} is a file")
@@ -113,12 +132,19 @@ def write_graphs(graph: nx.MultiDiGraph, paths: Sequence[str | os.PathLike[str]]
             folder = os.path.dirname(target) or "."
             try:
                 os.makedirs(folder, exist_ok=True)
-                fd, tmp = tempfile.mkstemp(prefix=".kg-", suffix="." + os.path.basename(target), dir=folder)
+                fd, tmp = tempfile.mkstemp(prefix=".kg-", suffix=temporary_suffix(target), dir=folder)
             except OSError as exc:
                 raise OutputError(f"cannot write {quote(target)}: {exc.strerror or exc}; check the folder is writable") from None
             os.close(fd)
             staged.append((tmp, target))
-            write_graph(graph, tmp, **options)
+            try:
+                write_graph(graph, tmp, **options)
+            except (WriteError, OSError) as exc:  # named as the user knows it, not by its temporary name
+                reason = exc.reason if isinstance(exc, WriteError) else exc.strerror or str(exc)
+                raise OutputError(f"cannot write {quote(target)}: {reason}; free space or fix the folder's "
+                                  f"permissions and run again (no output was replaced)") from None
+        # Counted now, not after the renames: once they are done nothing may be left that Ctrl-C could cut.
+        written = [Written(t, *counts_of(graph, t, **options)) for t in targets]
         replaced: list[str] = []
         with interrupts_held() as caught:
             for tmp, target in staged:
@@ -127,13 +153,13 @@ def write_graphs(graph: nx.MultiDiGraph, paths: Sequence[str | os.PathLike[str]]
                 except OSError as exc:
                     raise OutputError(_partial(target, exc, replaced, targets)) from None
                 replaced.append(target)
-        staged = []
-        if caught:
-            raise OutputsInterrupted(replaced)
+            staged = []
+            if caught:
+                raise OutputsInterrupted(replaced)  # raised with Ctrl-C still held: no second one can hide it
     finally:
         for tmp, _ in staged:
             Path(tmp).unlink(missing_ok=True)
-    return [Written(t, *counts_of(graph, t, **options)) for t in targets]
+    return written
 
 
 def _partial(failed: str, exc: OSError, replaced: list[str], targets: list[str]) -> str:
@@ -146,7 +172,11 @@ def _partial(failed: str, exc: OSError, replaced: list[str], targets: list[str])
 def read_graph(path: str | os.PathLike[str]) -> nx.MultiDiGraph:
     """Read a graph kg wrote (.graphml or .json) back, for ``kg show`` and ``kg timeline``."""
     p = Path(path)
-    if not p.is_file():
+    try:
+        found = p.is_file()
+    except OSError as exc:  # a name too long, a link loop
+        raise InputError(f"cannot read graph {quote(path)}: {exc.strerror or exc}; check the path") from None
+    if not found:
         raise InputError(f"graph file {quote(path)} not found; build one first with: kg build INPUT -o {quote(path)}")
     suffix = p.suffix.lower()
     try:

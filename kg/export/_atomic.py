@@ -8,7 +8,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
-from kg.errors import OutputError
+from kg.display import quote
+from kg.errors import OutputError, WriteError
 
 
 @contextmanager
@@ -20,21 +21,30 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     """
     target = Path(path)
     if target.is_dir():
-        raise OutputError(f"output path {target} is a folder; give a file name such as {target / 'graph.html'}")
+        raise OutputError(f"output path {quote(target)} is a folder; give a file name such as {quote(target / 'graph.html')}")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        # Part of the name only: a temporary name built on a long one would be too long to create.
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name[:40]}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
-        raise OutputError(f"cannot write {target}: {exc.strerror or exc}; check the folder exists and is writable") from None
+        raise _write_error(target, exc, "check the folder exists and is writable") from None
     os.close(fd)
     tmp = Path(tmp_name)
     try:
         yield tmp
         os.chmod(tmp, 0o644)
         os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise _write_error(target, exc, "free space or fix the folder's permissions and run again") from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _write_error(path: str | os.PathLike[str], exc: OSError, fix: str) -> WriteError:
+    reason = exc.strerror or str(exc)
+    return WriteError(f"cannot write {quote(path)}: {reason}; {fix}", os.fspath(path), reason)
 
 
 def write_atomic(path: str | os.PathLike[str], write: Callable[[IO[bytes]], None]) -> None:
@@ -46,7 +56,7 @@ def write_atomic(path: str | os.PathLike[str], write: Callable[[IO[bytes]], None
                 fh.flush()
                 os.fsync(fh.fileno())
         except OSError as exc:
-            raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+            raise _write_error(path, exc, "free space or fix the folder's permissions and run again") from None
 
 
 def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:

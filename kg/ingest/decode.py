@@ -86,22 +86,58 @@ def bom_encoding(head: bytes) -> tuple[str, int]:
 
 
 def unicode_without_bom(data: bytes) -> str:
-    """'utf-32-le'/'-be' or 'utf-16-le'/'-be' when NULs sit where they do in such text (mostly Latin script), else ""."""
+    """'utf-32-le'/'-be' or 'utf-16-le'/'-be' when the bytes are such text without a BOM, else "".
+
+    UTF-32: the two high bytes of every character of the Basic Multilingual Plane are NULs, whatever the
+    script. UTF-16: Latin script (and plain ASCII) puts a NUL in every other byte; another alphabet (Greek,
+    Cyrillic, Arabic, Hebrew ...) has no NULs but the spaces', yet its high bytes take only a few values
+    (its Unicode block, 0 for spaces and digits): see _one_script_utf16. CJK text has neither mark and is
+    left to the legacy detector, which knows UTF-16 too.
+    """
     sample = data[: SNIFF_BYTES - SNIFF_BYTES % 4]
     if len(sample) < 4:
         return ""
     quarter = len(sample) // 4
     zeros = [sample[i::4].count(0) for i in range(4)]
-    if zeros[1] > 0.9 * quarter and zeros[2] > 0.9 * quarter and zeros[3] > 0.9 * quarter and zeros[0] < 0.05 * quarter:
-        return "utf-32-le"
-    if zeros[0] > 0.9 * quarter and zeros[1] > 0.9 * quarter and zeros[2] > 0.9 * quarter and zeros[3] < 0.05 * quarter:
-        return "utf-32-be"
+    if zeros[2] > 0.9 * quarter and zeros[3] > 0.9 * quarter and zeros[0] < 0.05 * quarter:
+        return _if_decodes(sample, "utf-32-le")
+    if zeros[0] > 0.9 * quarter and zeros[1] > 0.9 * quarter and zeros[3] < 0.05 * quarter:
+        return _if_decodes(sample, "utf-32-be")
     even, odd = zeros[0] + zeros[2], zeros[1] + zeros[3]
     half = 2 * quarter
     if odd > 0.4 * half and even < 0.05 * half:
         return "utf-16-le"
     if even > 0.4 * half and odd < 0.05 * half:
         return "utf-16-be"
+    return _one_script_utf16(sample)
+
+
+def _if_decodes(sample: bytes, encoding: str) -> str:
+    try:
+        sample.decode(encoding)
+    except UnicodeDecodeError:  # code points above U+10FFFF or surrogates: not UTF-32 after all
+        return ""
+    return encoding
+
+
+def _one_script_utf16(sample: bytes) -> str:
+    """'utf-16-le'/'-be' when ``sample`` reads as prose of one alphabet in UTF-16 without a BOM, else "".
+
+    Three high-byte values (or fewer) cover nearly every code unit, the low bytes vary, and the text decoded
+    is letters with spaces between words. No 8-bit or UTF-8 prose has that shape: its bytes at even and at
+    odd offsets are the same mix of letters.
+    """
+    if len(sample) < 32:
+        return ""
+    for encoding, high, low in (("utf-16-le", sample[1::2], sample[0::2]), ("utf-16-be", sample[0::2], sample[1::2])):
+        common = sorted((high.count(value) for value in set(high)), reverse=True)[:3]
+        if sum(common) < 0.95 * len(high) or len(set(low)) < 16:
+            continue
+        text = sample.decode(encoding, errors="replace")
+        letters = sum(c.isalpha() for c in text)
+        spaces = sum(c.isspace() for c in text)
+        if letters > 0.6 * len(text) and spaces > 0.05 * len(text) and text.count("\ufffd") <= 1:
+            return encoding
     return ""
 
 

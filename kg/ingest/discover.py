@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import glob
 import os
+import stat
 from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePath
 
@@ -71,9 +72,14 @@ class _Walk:
 
     def add(self, path: str, info: os.stat_result, explicit: bool) -> None:
         identity = (info.st_dev, info.st_ino)
-        if not explicit and identity in self.exclude:
-            return  # this run's output or cache, inside an input folder: never an article
+        own = self.exclude.get(identity)
         name = display_name(path)
+        if own:
+            # This run's output or cache: never an article. Met in a folder it is left out quietly; named
+            # (a shell glob, `kg build news/* -o news/graph.html`, run twice) it is a named skip.
+            if explicit:
+                self.skips.append(Skip(name, f"{own}, not an article: kg never reads its own files", "kg-output"))
+            return
         # One name per file however it is reached: relative, not through a symlink, shortest, then by name.
         rank = (os.path.isabs(name), os.path.realpath(path) != os.path.abspath(path), len(name), name)
         held = self.files.get(identity)
@@ -188,23 +194,27 @@ class _Walk:
         return Inputs(tuple(files), tuple(skips), frozenset(self.files))
 
 
-def _own_files(paths: Iterable[str | os.PathLike[str]]) -> frozenset[Identity]:
-    """Identities of the existing outputs and cache that kg wrote (a graph, an SQLite file), to leave out.
+def _own_files(paths: Iterable[str | os.PathLike[str]]) -> dict[Identity, str]:
+    """What each existing output and cache that kg wrote (a graph, an SQLite file) is, by identity, to leave out.
 
     A file at an output path that kg did not write (an article) is not left out: it stays an input,
     and the caller refuses to overwrite it (check_not_input).
     """
-    own: set[Identity] = set()
+    own: dict[Identity, str] = {}
     for path in paths:
         try:
             info = os.stat(path)
+            if not stat.S_ISREG(info.st_mode):
+                continue  # a FIFO would block the open; kg writes regular files only
             with open(path, "rb") as fh:
                 data = fh.read()
         except OSError:
             continue
-        if looks_like_cache(data[:_SNIFF]) or own_file_kind(data):
-            own.add((info.st_dev, info.st_ino))
-    return frozenset(own)
+        kind = own_file_kind(data)
+        what = "this run's extraction cache" if looks_like_cache(data[:_SNIFF]) else kind and f"this run's output ({kind})"
+        if what:
+            own[(info.st_dev, info.st_ino)] = what
+    return own
 
 
 def discover(inputs: Sequence[str] | str, *, exclude: Iterable[str | os.PathLike[str]] = ()) -> Inputs:

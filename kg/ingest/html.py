@@ -30,6 +30,14 @@ BLOCK_TAGS: tuple[str, ...] = (
     "p", "div", "section", "article", "main", "li", "ul", "ol", "dl", "dt", "dd", "table", "tr", "td", "th",
     "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "figure", "address", "hr",
 )
+# HTML tags that end an open <svg> or <math> (the HTML5 parser's "breakout" from foreign content): a
+# browser shows the text after them even when the drawing was never closed.
+FOREIGN_TAGS = ("svg", "math")
+BREAKOUT_TAGS = frozenset((
+    "b", "big", "blockquote", "body", "br", "center", "code", "dd", "div", "dl", "dt", "em", "embed", "h1", "h2",
+    "h3", "h4", "h5", "h6", "head", "hr", "i", "img", "li", "listing", "menu", "meta", "nobr", "ol", "p", "pre",
+    "ruby", "s", "small", "span", "strong", "strike", "sub", "sup", "table", "tt", "u", "ul", "var",
+))
 SNIFF_CHARS = 4096
 log = logging.getLogger(__name__)
 
@@ -140,6 +148,9 @@ class _FlatText(HTMLParser):
         self.hiding = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in BREAKOUT_TAGS:
+            for foreign in FOREIGN_TAGS:  # 300 unclosed <svg>s hide nothing after the next <p>
+                self.hiding -= self.hidden.pop(foreign, 0)
         if tag in NOT_TEXT_TAGS or tag in ("head", "title"):
             self.hidden[tag] = self.hidden.get(tag, 0) + 1
             self.hiding += 1

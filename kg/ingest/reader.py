@@ -8,7 +8,7 @@ import re
 import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 from kg.display import quote
 from kg.errors import InputError
@@ -71,24 +71,50 @@ def _from_text(text: str, name: str, extension: str) -> Iterator[RawArticle | Sk
         yield RawArticle(name, text)
 
 
+def _not_regular(name: str, mode: int) -> Skip | None:
+    """The Skip for a path that is no regular file (a folder, a FIFO, a device ...), else None."""
+    if stat.S_ISDIR(mode):  # a file when the inputs were walked: it changed while kg ran
+        return Skip(name, "is a folder, not an article file (did it change while kg ran?); run again or leave it out", "not-a-file")
+    for test, kind in NOT_REGULAR:
+        if test(mode):
+            return Skip(name, f"is {kind}, not a regular file; pass article files only", "not-a-file")
+    return None
+
+
+def _open_regular(path: str, name: str) -> BinaryIO | Skip:
+    """``path`` opened for reading, or a Skip when it is no regular file (then it is not read).
+
+    Non-blocking, then checked on the open file: a file swapped for a FIFO after the stat that looked at
+    it would otherwise block the run for ever.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        odd = _not_regular(name, os.fstat(fd).st_mode)
+        if odd is not None:
+            os.close(fd)
+            return odd
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
 def _read_file(source: InputFile) -> Iterator[RawArticle | Skip]:
     path, name = source.path, source.name
     try:
-        info = os.stat(path)  # stat, never open: opening a FIFO blocks
+        # stat first: a FIFO or a device is never even opened (opening some has effects, a tape rewinds)
+        opened = _not_regular(name, os.stat(path).st_mode) or _open_regular(path, name)
     except OSError as exc:
         yield _unreadable(name, exc)
         return
-    mode = info.st_mode
-    if stat.S_ISDIR(mode):
-        yield Skip(name, "is a folder kg cannot list (permission denied or I/O error); make it readable or leave it out", "unlistable")
+    if isinstance(opened, Skip):
+        yield opened
         return
-    for test, kind in NOT_REGULAR:
-        if test(mode):
-            yield Skip(name, f"is {kind}, not a regular file; pass article files only", "not-a-file")
-            return
     extension = os.path.splitext(path)[1].lower()
     try:
-        with open(path, "rb") as stream:
+        with opened as stream:
             if extension == ".jsonl":
                 yield from parse_jsonl(read_jsonl_lines(stream), name)
                 return

@@ -63,11 +63,13 @@ class _Run:
     def _start(self, final: bool) -> bool:
         if self.executor is not None:
             return True
-        if self.workers is None and self.scheduler is None and not final and len(self.waiting) < AUTO_MIN_ARTICLES:
-            return False  # too early to tell whether processes are worth starting
+        if self.scheduler is None and not final and len(self.waiting) < (self.workers or AUTO_MIN_ARTICLES):
+            return False  # too early to tell how many processes are worth starting
         workers = self.workers
         if workers is None:
             workers = default_workers() if len(self.waiting) >= AUTO_MIN_ARTICLES else 1
+        elif final:  # every article to parse is known: `--workers 64` on three articles starts three processes
+            workers = max(1, min(workers, len(self.waiting)))
         self.executor = make_executor(self.model, workers, self.key, self.scheduler)
         self.stats.workers = getattr(self.executor, "workers", 1)
         self.ramp = self.stats.workers if self.stats.workers > 1 else 0
