@@ -814,3 +814,20 @@ def test_a_nationality_word_opening_an_untagged_name_is_part_of_it(nlp, text, na
 def test_a_nationality_word_before_a_title_or_a_lowercase_word_stays_a_nationality(nlp):
     found = {(m.name, m.label) for m in extract_mentions(nlp("The Swiss President met the British government."))}
     assert found == {("Switzerland", "GPE"), ("United Kingdom", "GPE")}, found
+    found = {(m.name, m.label) for m in extract_mentions(nlp("Polish MEPs voted against it."))}
+    assert found == {("Poland", "GPE")}, found  # a plural title
+
+
+def test_a_noun_for_a_persons_job_before_a_one_word_name_makes_it_a_person(blank):
+    from kg.extract.cues import context_cue
+
+    # "The goal came from striker Lukaku", with the model's GPE on the name
+    words = ["from", "striker", "Lukaku", "."]
+    doc = Doc(blank.vocab, words=words, heads=[0, 2, 0, 0], deps=["ROOT", "compound", "pobj", "punct"],
+              pos=["ADP", "NOUN", "PROPN", "PUNCT"], tags=["IN", "NN", "NNP", "."], ents=["O", "O", "B-GPE", "O"])
+    assert context_cue(doc[2:3]) == "PERSON"
+    # a role an organisation can hold too says nothing: "developer Ubisoft"
+    doc = Doc(blank.vocab, words=["from", "developer", "Ubisoft", "."], heads=[0, 2, 0, 0],
+              deps=["ROOT", "compound", "pobj", "punct"], pos=["ADP", "NOUN", "PROPN", "PUNCT"],
+              tags=["IN", "NN", "NNP", "."], ents=["O", "O", "B-GPE", "O"])
+    assert context_cue(doc[2:3]) != "PERSON"

@@ -26,7 +26,7 @@ _EXAMPLE_PREPOSITIONS = frozenset({"including", "like"})  # "towns including Cam
 def context_cue(span: Span) -> str:
     """"ORG" when the span owns or modifies a company noun ("BT's chief executive", "Nokia shares", "shares in
     Yukos"), "PRODUCT" when it names a kind of product ("the Xbox console"); else ""."""
-    if _age_follows(span) or _listed_with_people(span) or _described_as_person(span):
+    if _age_follows(span) or _listed_with_people(span) or _described_as_person(span) or _named_after_person_noun(span):
         return "PERSON"
     root = span.root
     head = root.head
@@ -195,6 +195,17 @@ def named_after_org_noun(span: Span) -> bool:
     before = span.doc[span.start - 1] if span.start > 0 else None
     return before is not None and before.pos_ == "NOUN" and before.lower_ in ORG_NOUNS \
         and span.start <= before.head.i < span.end
+
+
+def _named_after_person_noun(span: Span) -> bool:
+    """"fashion designer Halston", "striker Lukaku": a noun for a person's job or kind right before a one-word name
+    it describes (not one an organisation can hold: "developer Ubisoft", "player Sony")."""
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    if before is None or len(span) != 1 or before.pos_ != "NOUN" or not before.is_lower \
+            or not span.start <= before.head.i < span.end:
+        return False
+    word = before.lower_
+    return word not in SHARED_ROLE_NOUNS and (word in PERSON_KINDS or word in AFFILIATION_NOUNS or word in TITLES)
 
 
 def _age_follows(span: Span) -> bool:

@@ -17,8 +17,8 @@ from kg.extract.names import canonical_form, is_given_name, is_title_case_word
 from kg.extract.sentences import SentenceIndex
 from kg.extract.spans import LineContext, opens_source_line
 from kg.model import PLACE_LABELS, Mention
-from kg.vocab import (COMPASS_WORDS, CORPORATE_SUFFIXES, FACILITY_HEADS, FUNCTION_WORDS, ORG_HEADS, TITLES,
-                      US_STATE_ABBREVIATIONS, US_STATES)
+from kg.vocab import (COMPASS_WORDS, CORPORATE_SUFFIXES, FACILITY_HEADS, FUNCTION_WORDS, ORG_HEADS, PERSON_KINDS,
+                      PLACE_KINDS, TITLES, US_STATE_ABBREVIATIONS, US_STATES)
 
 _MAX_COORDINATED_WORDS = 3
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -176,7 +176,7 @@ def nationality_led_names(doc: Doc, found: list[Mention], sentences: SentenceInd
             continue
         tail = end
         while tail < len(doc) and tail not in covered and doc[tail].is_alpha and is_title_case_word(doc[tail].text) \
-                and not doc[tail].ent_type_ and doc[tail].lower_ not in lowercase and doc[tail].lower_ not in TITLES \
+                and not doc[tail].ent_type_ and doc[tail].lower_ not in lowercase and not _names_a_kind(doc[tail].text) \
                 and doc[tail].lower_ not in FUNCTION_WORDS and not is_given_name(doc[tail].text) \
                 and not gazetteer.country_of_demonym(doc[tail].text) and not gazetteer.nation_of_demonym(doc[tail].text):
             tail += 1
@@ -186,6 +186,12 @@ def nationality_led_names(doc: Doc, found: list[Mention], sentences: SentenceInd
         name = doc[start:tail]
         yield Mention(text=name.text, name=canonical_form(name.text), label="ORG", start=name.start_char,
                       end=name.end_char, sent=sentences.of(start))
+
+
+def _names_a_kind(word: str) -> bool:
+    """A title or a noun for a kind of person or place, singular or plural ("President", "MEPs", "Republics")."""
+    lower = word.lower()
+    return any(w in TITLES or w in PERSON_KINDS or w in PLACE_KINDS for w in (lower, lower[:-1] if lower.endswith("s") else lower))
 
 
 def affiliations_of_people(doc: Doc, found: list[Mention], sentences: SentenceIndex, lowercase: Set[str]) -> Iterator[Mention]:
