@@ -831,3 +831,12 @@ def test_a_noun_for_a_persons_job_before_a_one_word_name_makes_it_a_person(blank
               deps=["ROOT", "compound", "pobj", "punct"], pos=["ADP", "NOUN", "PROPN", "PUNCT"],
               tags=["IN", "NN", "NNP", "."], ents=["O", "O", "B-GPE", "O"])
     assert context_cue(doc[2:3]) != "PERSON"
+
+
+@pytest.mark.parametrize(("text", "name", "title"), [
+    ("DT Tyson Jackson was injured in the second quarter.", "Tyson Jackson", "dt"),
+    ("Chelsea goalkeeper Thibaut Courtois saved it.", "Thibaut Courtois", "goalkeeper"),
+])
+def test_a_players_position_is_a_title_not_part_of_the_name(nlp, text, name, title):
+    found = {m.name: (m.label, m.titles) for m in extract_mentions(nlp(text))}
+    assert found.get(name) == ("PERSON", (title,)), found
