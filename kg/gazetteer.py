@@ -307,6 +307,35 @@ def city_of(text: str, *, alternates: bool = True, min_population: int = 0) -> C
     return city
 
 
+# First-level divisions of a country (ISO 3166-2, pycountry): the states, provinces and regions news names on their
+# own ("Tamil Nadu", "Queensland", "Sindh"), not its districts and municipalities, many of them named like people.
+_SUBDIVISION_TYPES = frozenset({
+    "state", "province", "region", "land", "territory", "autonomous community", "governorate", "prefecture",
+    "canton", "autonomous region", "oblast", "republic", "autonomous republic", "union territory", "country",
+    "nation", "special municipality", "autonomous province", "federal district", "emirate",
+})
+
+
+def subdivision_country(text: str) -> str | None:
+    """The country of which the name is a first-level division ("Tamil Nadu" -> India; "Tasmania" -> Australia),
+    or None. US states are in places.json."""
+    return _subdivisions().get(fold(text))
+
+
+@cache
+def _subdivisions() -> dict[str, str]:
+    import pycountry
+
+    found: dict[str, str] = {}
+    for sub in pycountry.subdivisions:
+        country = country_name(sub.country_code)
+        if sub.type.lower() not in _SUBDIVISION_TYPES or country is None or sub.country_code == "US":
+            continue
+        for name in (sub.name, unicodedata.normalize("NFKD", sub.name).encode("ascii", "ignore").decode()):
+            found.setdefault(fold(name), country)
+    return found
+
+
 def means_other_place(text: str, city: City) -> bool:
     """A continent or a US state whose name a town abroad also has: news means the continent or the state ("Asia"
     is no town in the Philippines, "Virginia" none in South Africa; Washington, a US city, stays one)."""

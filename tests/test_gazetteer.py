@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from kg.gazetteer import city_of, country_of, country_of_demonym, is_place, knows_place, region_of_demonym
+from kg.gazetteer import (city_of, country_of, country_of_demonym, is_place, knows_place, region_of_demonym,
+                          subdivision_country)
 
 
 @pytest.mark.parametrize("name", ["US", "U.S.", "USA", "U.S.A.", "America", "the United States", "United States of America"])
@@ -99,3 +100,9 @@ def test_knows_place(name, known):
 def test_acronyms_of_official_names_that_news_writes_are_their_countries(acronym, country):
     assert country_of(acronym) == country
     assert country_of(acronym, codes=False) == country  # written in prose, whatever the model's label
+
+
+def test_subdivisions_are_first_level_divisions_by_their_names_and_ascii_spellings():
+    assert subdivision_country("Tamil Nadu") == "India"  # pycountry writes "Tamil Nādu"
+    assert subdivision_country("Tasmania") == "Australia"
+    assert subdivision_country("Texas") is None  # US states come from places.json

@@ -269,6 +269,21 @@ def test_a_reporting_clause_is_the_source_not_the_actor(nlp, text, modality):
 
 
 @pytest.mark.parametrize("text", [
+    "Clara Furse spoke. Deutsche Boerse will bid for the LSE, the radio station reported.",
+    "Google bought YouTube, the FT reported.",
+])
+def test_a_reporting_clause_without_a_named_source_names_no_other_mention_as_one(nlp, text):
+    # (before: "according to LSE", "according to YouTube": the word before the verb, or the last mention)
+    rels = relations(nlp, text)
+    assert rels and not any(m.startswith("according to") and m != "according to FT" for *_, m in rels), rels
+
+
+def test_a_name_compounded_into_the_reporting_subject_is_the_source(nlp):
+    text = "Deutsche Boerse will bid for the LSE, the Deutsche Welle radio station reported."
+    assert {m for *_, m in relations(nlp, text)} == {"according to Deutsche Welle"}
+
+
+@pytest.mark.parametrize("text", [
     "Lufthansa said it may lose millions as a result of Air Force One landing at Frankfurt airport.",
     "An EU spokesman in Washington dismissed the US complaint.",
 ])

@@ -840,3 +840,11 @@ def test_a_noun_for_a_persons_job_before_a_one_word_name_makes_it_a_person(blank
 def test_a_players_position_is_a_title_not_part_of_the_name(nlp, text, name, title):
     found = {m.name: (m.label, m.titles) for m in extract_mentions(nlp(text))}
     assert found.get(name) == ("PERSON", (title,)), found
+
+
+def test_a_countrys_state_or_province_the_model_calls_a_person_is_a_place(nlp):
+    found = {m.name: m.label for m in extract_mentions(nlp("Tamil Nadu was hit hardest."))}
+    assert found == {"Tamil Nadu": "GPE"}, found
+    found = {m.name: m.label for m in extract_mentions(nlp("Victoria Beckham sang."))}
+    assert found == {"Victoria Beckham": "PERSON"}, found  # a given name first: a person
+

@@ -1,6 +1,8 @@
 """Places named inside an organisation's or a building's name (kg/extract/nested.py)."""
 from __future__ import annotations
 
+import pytest
+
 from conftest import typed_relations
 from kg.extract.nested import extract_nested_places
 from kg.model import Mention
@@ -61,6 +63,18 @@ def test_a_town_too_small_to_outweigh_a_company_name_is_no_place():
 def test_end_to_end_the_university_is_based_in_its_city(nlp):
     text = "She studied at the University of Sheffield for three years."
     assert ("University of Sheffield", "Sheffield") in typed_relations(nlp, text, "based_in")
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("She studied at the University of Sheffield for three years.", ("University of Sheffield", "Sheffield")),
+    ("The Texas Department of Agriculture said Texas farms were dry.", ("Texas Department of Agriculture", "Texas")),
+])
+def test_a_base_read_from_the_name_says_so_in_its_phrase(nlp, text, pair):
+    from kg.extract.article import extract_doc
+
+    mentions, rels, _, _ = extract_doc(nlp(text))
+    phrases = {r.relation for r in rels if (mentions[r.subject].name, mentions[r.object].name) == pair}
+    assert phrases == {"based in (by its name)"}, phrases
 
 
 def test_a_built_graph_keeps_the_state_apart_from_the_institute_and_types_the_city_a_place(tmp_path):

@@ -701,3 +701,17 @@ def test_a_towns_name_still_stands_for_its_team_named_alone_too():
     res = resolve_entities([exc("a", ("Indianapolis Colts", "ORG"), ("Indianapolis", "ORG", 1, "Indianapolis", "name", "ORG"),
                                 ("Colts", "ORG"))])
     assert same(res, ("a", 0), ("a", 1)) and same(res, ("a", 0), ("a", 2))
+
+
+def test_a_given_name_before_a_word_the_model_calls_a_person_alone_makes_a_person_whatever_its_label():
+    # "games maker Peter Molyneux" (ORG, with an organisation cue), then "Mr Molyneux" as a person
+    maker = Mention("Peter Molyneux", "Peter Molyneux", "ORG", 0, 14, 0, cue="ORG")
+    others = tuple(Mention("Molyneux", "Molyneux", "PERSON", 10 * i, 10 * i + 8, i) for i in (1, 2, 3))
+    res = resolve_entities([Extraction(article="a", mentions=(maker, *others), sentences=tuple((i, f"s{i}") for i in range(4)))])
+    assert entity(res, "a", 0).type == "PERSON" and same(res, ("a", 0), ("a", 1))
+
+
+def test_a_word_the_model_calls_a_person_only_now_and_then_makes_no_surname():
+    res = resolve_entities([ex("a", ("Morgan Stanley", "ORG"), ("Morgan Stanley", "ORG"), ("Morgan Stanley", "ORG"),
+                               ("Stanley", "PERSON"), ("Stanley", "ORG"), ("Stanley", "ORG"))])
+    assert entity(res, "a", 0).type == "ORG"

@@ -88,6 +88,15 @@ def _verb_actions(verb: Token, index: TokenMentions, sentences: SentenceIndex,
             yield Relation(s, obj, phrase, "action", sent, denied, rtype=rtype, modality=modality)
 
 
+def _named_subjects(verb: Token, index: TokenMentions) -> list[int]:
+    """The mentions a verb's subject is or names: "Reuters reported", "the Deutsche Welle radio station reported"
+    (a name compounded into the subject noun)."""
+    found = []
+    for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+        found += [index.of(t) for t in (subject, *(c for c in subject.lefts if c.dep_ in ("compound", "poss")))]
+    return [m for m in found if m >= 0]
+
+
 def _attribution(verb: Token, index: TokenMentions, actors: list[int]) -> str:
     """"according to the New York Times" for "..., the New York Times reports" and "according to Reuters": the
     source a reporting clause names, when it is not the actor itself. The source is no actor of the claim."""
@@ -108,8 +117,7 @@ def _attribution(verb: Token, index: TokenMentions, actors: list[int]) -> str:
         if reporter is None:
             reporter = _trailing_reporter(verb, index, reporting)
         if reporter is not None:
-            sources = [index.of(c) for c in reporter.children if c.dep_ == "nsubj" and index.of(c) >= 0] or \
-                [index.of(reporter.doc[reporter.i - 1])]
+            sources = [m for m in (*_named_subjects(reporter, index), index.of(reporter.doc[reporter.i - 1])) if m >= 0]
             if sources and index.mentions[sources[0]].name not in names:
                 return f"according to {index.mentions[sources[0]].name}"
             return ""

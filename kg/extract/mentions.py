@@ -365,7 +365,17 @@ def _label_by_cue(doc: Doc, start: int, end: int, label: str, name: str, cue: st
         return "PERSON"  # "Albrecht, 54,": an age says person, whatever the model said
     if cue == "GPE" and label in ("ORG", "PERSON") and not personal:
         return "GPE"  # "a Fargo native", "born in Jamestown": where someone comes from is a place
+    if label == "PERSON" and not personal and cue != "PERSON" and _names_a_division(doc, start, end, name):
+        return "GPE"  # "Tamil Nadu", "West Midlands" tagged PERSON: a state or province, no person's name
     return label
+
+
+def _names_a_division(doc: Doc, start: int, end: int, name: str) -> bool:
+    """A country's state, province or region by name, that is neither a given name nor an English word
+    ("Victoria", "Centre" stay as the model typed them)."""
+    words = name.split()
+    return gazetteer.subdivision_country(name) is not None and not is_given_name(words[0]) \
+        and (len(words) > 1 or not is_dictionary_word(doc[start].text, doc.vocab))
 
 
 def _names_one_person(doc: Doc, start: int, end: int) -> bool:

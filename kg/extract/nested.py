@@ -17,11 +17,11 @@ import re
 from collections.abc import Iterator, Sequence
 
 from kg import gazetteer
-from kg.extract.places import KIND
+from kg.extract.places import BASED_BY_NAME, KIND, LOCATED_BY_NAME
 from kg.model import Mention, Relation
 from kg.vocab import FACILITY_HEADS, ORG_HEADS, SITE_NOUNS, US_STATES
 
-_HOSTS = {"ORG": ("based in", "based_in"), "FAC": ("located in", "located_in")}
+_HOSTS = {"ORG": (BASED_BY_NAME, "based_in"), "FAC": (LOCATED_BY_NAME, "located_in")}
 _MAX_PLACE_WORDS = 3
 _MIN_CITY_POPULATION = 500_000
 

@@ -26,6 +26,10 @@ from kg.vocab import (AFFILIATION_NOUNS, AREA_NOUNS, HEADQUARTERS_NOUNS, HEADQUA
                       TITLES)
 
 AREAS = frozenset({"GPE", "LOC"})
+# A base or a site read from the organisation's or building's own name ("Bank of England", "the Toronto Star",
+# "the Volgograd Arena"): the sentence names the place only inside the name, and the phrase says so.
+BASED_BY_NAME = "based in (by its name)"
+LOCATED_BY_NAME = "located in (by its name)"
 # "a meeting of", "a dominance over", "a case against": a noun's complement, not a location of its own
 _COMPLEMENT_PREPOSITIONS = frozenset({"of", "over", "against", "about", "between"})
 _LOCATIVE = frozenset({"in", "at", "near", "outside"})
@@ -105,7 +109,7 @@ def extract_named_places(index: TokenMentions, sentences: SentenceIndex) -> Iter
         words = m.name.split()
         for other in areas[m.sent]:
             if _name_places(words, index.mentions[other].name):
-                yield Relation(mi, other, "based in", KIND, sentences.of(root.i), rtype="based_in")
+                yield Relation(mi, other, BASED_BY_NAME, KIND, sentences.of(root.i), rtype="based_in")
 
 
 def _name_places(words: list[str], place: str) -> bool:

@@ -24,6 +24,7 @@ PLACE = ("GPE", "LOC", "FAC")
 ORGLIKE = ("ORG", "PRODUCT", "FAC", "NORP")
 # A context cue ("Nokia shares") weighs like this many of the model's votes.
 CONTEXT_WEIGHT = 3
+_MIN_SURNAME_VOTES = 3
 _NO_VOTES: Counter[str] = Counter()  # a name nobody voted on (shared, never written)
 
 
@@ -116,6 +117,9 @@ class Evidence:
         if not (len(name.split()) >= 2 and looks_like_person_name(name) and gazetteer.country_of(name) is None):
             return False
         given = _opens_with_given_name(name)
+        if given and len(name.split()) == 2 and self._surname_of_someone(name.split()[1]) \
+                and not _closes_other_name(name):
+            return True  # "games maker Peter Molyneux" (ORG) where the corpus calls "Mr Molyneux" a person
         agreed = is_given_name(name.split()[0]) and self._named_as_person(name)  # the words and the model agree
         if _closes_other_name(name) and not agreed:
             return False  # but "Thomas Haden Church", "Natalie Press": surnames spelt like an institution's word
@@ -131,6 +135,13 @@ class Evidence:
             return True  # "Christian Slater": a given name that is also a group's word ("Christians")
         words = name.split()
         return not any(self._is_group(" ".join(words[:k])) for k in range(1, len(words)))
+
+    def _surname_of_someone(self, word: str) -> bool:
+        """A word the model calls a person, alone, in at least ``_MIN_SURNAME_VOTES`` mentions and in four out of
+        five: a surname, so a known given name before it makes a person's full name whatever the model said of it."""
+        v = self._v(word)
+        total = sum(v.values())
+        return total >= _MIN_SURNAME_VOTES and v["PERSON"] >= 0.8 * total and not self.org_evidence(word)
 
     def _named_as_person(self, name: str) -> bool:
         """The model calls the full name a person in two or more mentions, and in more than two thirds of them."""
