@@ -715,3 +715,18 @@ def test_a_word_the_model_calls_a_person_only_now_and_then_makes_no_surname():
     res = resolve_entities([ex("a", ("Morgan Stanley", "ORG"), ("Morgan Stanley", "ORG"), ("Morgan Stanley", "ORG"),
                                ("Stanley", "PERSON"), ("Stanley", "ORG"), ("Stanley", "ORG"))])
     assert entity(res, "a", 0).type == "ORG"
+
+
+def test_a_lone_surname_bridges_to_another_article_only_as_that_article_spells_it():
+    res = resolve_entities([ex("a", ("Adam Curry", "PERSON"), ("Curry", "PERSON")),
+                            ex("b", ("Currie", "PERSON"), ("Currie", "PERSON")),
+                            ex("c", ("Curry", "PERSON"))])
+    assert not same(res, ("a", 0), ("b", 0))
+    assert same(res, ("a", 0), ("c", 0))
+
+
+def test_two_model_numbers_of_one_name_stay_two_things_though_a_short_form_joins_each():
+    res = resolve_entities([ex("a", ("PlayStation 2", "PRODUCT"), ("PlayStation", "PRODUCT")),
+                            ex("b", ("PlayStation 3", "PRODUCT"), ("PlayStation", "PRODUCT"))])
+    assert not same(res, ("a", 0), ("b", 0))
+    assert same(res, ("a", 0), ("a", 1)) or same(res, ("b", 0), ("b", 1))

@@ -29,7 +29,8 @@ from kg.resolve.entities import build_entities
 from kg.resolve.evidence import Evidence, plural_sibling
 from kg.resolve.keys import Country, Forced, Key, Lone, Name, Person
 from kg.resolve.merge import Groups
-from kg.resolve.org_merges import Named, Ref, merge_acronyms, merge_generic_heads, merge_short_forms
+from kg.resolve.org_merges import (Named, Ref, keep_versions_apart, merge_acronyms, merge_generic_heads,
+                                   merge_short_forms)
 from kg.resolve.orgs import org_fold
 from kg.resolve.people import (MIN_FUZZY_LENGTH, NameIndex, dominant, fuzzy_pairs, fuzzy_same, partial_candidates,
                                person_key, same_person_name)
@@ -58,6 +59,7 @@ def resolve_entities(extractions: Sequence[Extraction], *, aliases: Aliases | No
         if forced:
             groups.union(Forced(gazetteer.fold(forced)), key, "the aliases file", force=True)
         assignment[(ex.article, i)] = key
+    keep_versions_apart(named, assignment, groups, len(aliases.separate))
     merge_acronyms(exs, named, assignment, groups)
     _merge_nicknames(named, assignment, groups)
     merge_short_forms(named, assignment, groups, evidence)
@@ -98,16 +100,30 @@ class _People:
         self._join_variants(everyone, sentences, forms, groups)
         self.article_index = {a: NameIndex(((k.first, k.last), k) for k in sorted(ks)) for a, ks in full.items()}
         self.corpus_index = NameIndex(((k.first, k.last), k) for k in everyone)
+        # The names as written, folded: a lone name bridges to another article only as that article spells it.
+        self.spelled = {k: {w.casefold() for f in fs for w in (person_parts(f)[0], person_parts(f)[2])} for k, fs in forms.items()}
         self.counts = Counter(groups.find(_person_key(m.name, aliases)) for _, _, m in named
                               if m.kind == "name" and evidence.is_person_full(m.name))
         self.genders = _genders(named, evidence, self.article_index, groups, aliases)
+
+    def corpus_candidates(self, name: str, groups: Groups, *, first_names: bool) -> tuple[set[Key], bool]:
+        """Like ``partial_candidates`` over the corpus, but only people whose surname (or given name) is spelt as
+        ``name`` is: a lone name in an article that never names the person in full is too weak to bridge a spelling
+        ("Lord Currie", chairman of Ofcom, is not the podcaster Adam Curry of another article)."""
+        token, spelled = skeleton(name), name.casefold()
+        index = self.corpus_index
+        for lookup, by_surname in ((index.surname, True), (index.first, False))[: 2 if first_names else 1]:
+            roots = {groups.find(k) for k in lookup(token) if spelled in self.spelled.get(k, ())}
+            if roots:
+                return roots, by_surname
+        return set(), True
 
     def fits_someone(self, name: str, article: str, groups: Groups, *, local_only: bool = False) -> bool:
         """A lone name that is the surname or first name of someone named in full in the article (or corpus)."""
         local = self.article_index.get(article)
         if local and partial_candidates(name, local, groups.find)[0]:
             return True
-        return not local_only and bool(partial_candidates(name, self.corpus_index, groups.find)[0])
+        return not local_only and bool(self.corpus_candidates(name, groups, first_names=True)[0])
 
     @staticmethod
     def _join_variants(everyone: list[Person], sentences: dict[Person, set[Ref]], forms: dict[Person, set[str]],
@@ -247,7 +263,7 @@ def _single_key(m: Mention, article: str, evidence: Evidence, people: _People, g
         return next(iter(fitting)) if len(fitting) == 1 else Lone(fold, gender)
     if label in {"PERSON", "ORG"} and evidence.org_evidence(name) == 0:
         # A lone name the model tagged ORG ("Trump administration") joins a person known in full elsewhere.
-        roots, by_surname = partial_candidates(name, people.corpus_index, groups.find, first_names=first_names)
+        roots, by_surname = people.corpus_candidates(name, groups, first_names=first_names)
         fitting = {r for r in roots if people.genders.get(r, gender) == gender} if gender else roots
         if len(fitting) == 1:
             return next(iter(fitting))

@@ -122,3 +122,21 @@ def merge_generic_heads(named: Named, assignment: dict[Ref, Key], groups: Groups
         island = words[-1].lower() in _ISLAND_WORDS and isinstance(short, (City, Country))
         if short is not None and (island or (isinstance(short, Name) and isinstance(key, Name) and len(words) > 2)):
             groups.union(short, key, "the same name without its generic last word")
+
+
+def keep_versions_apart(named: Named, assignment: dict[Ref, Key], groups: Groups, first_constraint: int) -> None:
+    """"PlayStation 2" and "PlayStation 3", "Boeing 747" and "Boeing 777": one name with two model numbers names two
+    things, never one, even where a short form ("PlayStation") joins each of them in its own article."""
+    versions: dict[str, dict[str, Key]] = defaultdict(dict)
+    for ex, i, m in named:
+        words = m.name.split()
+        if m.kind == "name" and len(words) >= 2 and any(c.isdigit() for c in words[-1]):
+            versions[" ".join(words[:-1]).casefold()].setdefault(words[-1].casefold(), assignment[(ex.article, i)])
+    constraint = first_constraint
+    for _, by_number in sorted(versions.items()):
+        keys = sorted(set(by_number.values()))
+        for a, b in ((a, b) for n, a in enumerate(keys) for b in keys[n + 1:]):
+            groups.keep_apart(a, constraint, 0)
+            groups.keep_apart(b, constraint, 1)
+            constraint += 1
+
