@@ -594,3 +594,13 @@ def test_the_place_of_a_nouns_complement_is_not_where_the_organisation_is_based(
 ])
 def test_an_organisation_at_or_in_a_place_after_a_noun_is_still_based_there(nlp, text, pair):
     assert pair in typed(nlp, text, "based_in")
+
+
+@pytest.mark.parametrize("text, modality", [
+    ("Mr Sullivan also rejects a suggestion that he had once told Bert Roberts about the fraud.", "suggestion"),
+    ("Mr Blair may tell Gordon Brown the news.", "may"),
+    ("Mr Blair told Gordon Brown the news.", ""),
+])
+def test_a_statement_carries_its_hedge_and_a_claim_nouns_clause_is_claimed(nlp, text, modality):
+    rels = relations(nlp, text)
+    assert rels and {m for *_, m in rels} == {modality}, rels

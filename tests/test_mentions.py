@@ -848,3 +848,17 @@ def test_a_countrys_state_or_province_the_model_calls_a_person_is_a_place(nlp):
     found = {m.name: m.label for m in extract_mentions(nlp("Victoria Beckham sang."))}
     assert found == {"Victoria Beckham": "PERSON"}, found  # a given name first: a person
 
+
+
+def test_a_two_letter_country_code_prose_never_uses_is_a_firm_unless_the_article_names_the_country(nlp):
+    text = '"The BBC lets us use it," explained Dr Doug Williams of BT, who will be the manager.'
+    assert {m.name: m.label for m in extract_mentions(nlp(text))}.get("BT") == "ORG"
+    assert {m.name: m.label for m in extract_mentions(nlp("He flew to LA on Monday."))}.get("LA") == "GPE"  # a city
+
+
+def test_a_country_code_beside_the_country_named_in_full_is_left_to_the_model(blank):
+    from kg.extract.mentions import _firm_not_country_code
+
+    assert _firm_not_country_code(make_doc(blank, "Shares in BT rose.", []), "BT")
+    assert not _firm_not_country_code(make_doc(blank, "Bhutan's BT rose.", []), "BT")
+    assert not _firm_not_country_code(make_doc(blank, "Shares in UK firms rose.", []), "UK")

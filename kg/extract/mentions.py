@@ -332,6 +332,8 @@ def _typed(doc: Doc, start: int, end: int, label: str, name: str,
     if state and not gazetteer.country_of(state):  # "Ocala, Fla.": Florida, as the article writes it elsewhere
         label, name = "GPE", state
     kind = "name"
+    if label in PLACE_LABELS and _firm_not_country_code(doc, name):
+        label = "ORG"  # "Dr Doug Williams of BT": news writes countries out, so "BT", "LG" are firms, not Bhutan
     if label in {"NORP", "GPE", "LOC"} and gazetteer.country_of(name) is None and _names_one_person(doc, start, end):
         return None  # "a New Zealander", "an Australian": a person of that nationality, not the country
     if label in {"NORP", "GPE", "LOC"} and gazetteer.country_of(name) is None:
@@ -348,6 +350,15 @@ def _typed(doc: Doc, start: int, end: int, label: str, name: str,
     if label == "NORP" and kind == "name" and doc[end - 1].tag_ == "JJ":
         return None  # an adjective describes ("Western forces", "Baltic nations"); only named groups are nodes
     return end, label, kind, name
+
+
+def _firm_not_country_code(doc: Doc, name: str) -> bool:
+    """A two-letter country code that prose never uses for the country ("BT", "GE"; not "UK", "US"), that is no
+    city's short name ("LA") and whose country the article never names ("NZ" beside "New Zealand" stays a place)."""
+    if len(name) != 2 or not name.isupper() or gazetteer.country_of(name, codes=False) is not None:
+        return False
+    country = gazetteer.country_of(name)
+    return country is not None and gazetteer.city_of(name) is None and country not in doc.text
 
 
 def _label_by_cue(doc: Doc, start: int, end: int, label: str, name: str, cue: str, *, personal: bool,

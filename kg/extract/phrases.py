@@ -247,6 +247,9 @@ def hedge_of(verb: Token, upto: Token | None = None) -> str:
         lemma = _hedge_lemma(current, verbs)
         if lemma in verbs and not (current is verb and lemma in governing_only):
             return lemma if current is verb else f"{lemma} to"
+        claim = _claim_noun(current)
+        if claim:
+            return claim
         if current is upto or current.head is current:
             break
         if current.dep_ == "pcomp":  # "may now turn its attention to deepening its ties": the verb the noun is of
@@ -259,6 +262,17 @@ def hedge_of(verb: Token, upto: Token | None = None) -> str:
             break
         current = current.head
     return _reported_passively(verb)
+
+
+def _claim_noun(clause: Token) -> str:
+    """"suggestion" for "rejects a suggestion that he had once told Roberts", "rumour" for "rumours that Google will
+    buy Opera": the noun a "that" clause complements claims the clause, it does not assert it."""
+    noun = clause.head
+    if clause.dep_ not in ("acl", "ccomp") or noun.pos_ != "NOUN" or noun.i > clause.i \
+            or not any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+        return ""
+    lemma = lemma_of(noun).lower()
+    return lemma if lemma in load_data("relations.json")["hedges"]["claim_nouns"] else ""
 
 
 def _reported_passively(verb: Token) -> str:

@@ -21,7 +21,7 @@ from collections.abc import Iterator, Sequence
 from spacy.tokens import Doc, Token
 
 from kg.extract.actions import verb_targets
-from kg.extract.phrases import (TokenMentions, conjuncts, grammatical_subjects, is_negated, load_data,
+from kg.extract.phrases import (TokenMentions, conjuncts, grammatical_subjects, hedge_of, is_negated, load_data,
                                 own_subjects, quote_of, verb_phrase)
 from kg.extract.sentences import SentenceIndex
 from kg.model import Mention, Relation
@@ -50,13 +50,14 @@ def _statements_of(verb: Token, past: str, index: TokenMentions, sentences: Sent
         if agents and lemma_of(verb).lower() in data["addressee"]:
             for s in _ids(agents, index):
                 for o in _ids(passive, index):
-                    yield Relation(s, o, past, "statement", sent, is_negated(verb), quote)
+                    yield Relation(s, o, past, "statement", sent, is_negated(verb), quote, modality=hedge_of(verb))
         return
     subjects, found_on = grammatical_subjects(verb)
     speakers = _ids(subjects, index)
     if not speakers:
         return
     negated = is_negated(verb, found_on)
+    modality = hedge_of(verb, found_on)  # "rejects a suggestion that he had told X", "may tell X"
     targets: list[tuple[int, str, bool]] = []
     for child in verb.children:
         if child.dep_ in ("dobj", "dative") and lemma_of(verb).lower() in data["addressee"]:
@@ -73,7 +74,7 @@ def _statements_of(verb: Token, past: str, index: TokenMentions, sentences: Sent
             key = (s, o, relation, neg)
             if key not in seen and index.mentions[s].name != index.mentions[o].name:
                 seen.add(key)
-                yield Relation(s, o, relation, "statement", sent, neg, quote)
+                yield Relation(s, o, relation, "statement", sent, neg, quote, modality=modality)
 
 
 def _venues(prep: Token, past: str, index: TokenMentions, data: dict, negated: bool) -> Iterator[tuple[int, str, bool]]:
