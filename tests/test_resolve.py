@@ -704,11 +704,17 @@ def test_a_towns_name_still_stands_for_its_team_named_alone_too():
 
 
 def test_a_given_name_before_a_word_the_model_calls_a_person_alone_makes_a_person_whatever_its_label():
-    # "games maker Peter Molyneux" (ORG, with an organisation cue), then "Mr Molyneux" as a person
-    maker = Mention("Peter Molyneux", "Peter Molyneux", "ORG", 0, 14, 0, cue="ORG")
-    others = tuple(Mention("Molyneux", "Molyneux", "PERSON", 10 * i, 10 * i + 8, i) for i in (1, 2, 3))
-    res = resolve_entities([Extraction(article="a", mentions=(maker, *others), sentences=tuple((i, f"s{i}") for i in range(4)))])
+    # "Ed Balls hinted at a Budget giveaway" (NORP), then "Mr Balls" as a person
+    res = resolve_entities([ex("a", ("Ed Balls", "NORP"), ("Balls", "PERSON"), ("Balls", "PERSON"), ("Balls", "PERSON"))])
     assert entity(res, "a", 0).type == "PERSON" and same(res, ("a", 0), ("a", 1))
+
+
+def test_a_name_its_context_calls_an_organisation_stays_one_whatever_its_surname_does_elsewhere():
+    # "a deal with literary agency Curtis Brown", and Gordon Brown's "Brown" in other articles
+    agency = Mention("Curtis Brown", "Curtis Brown", "ORG", 0, 12, 0, cue="ORG")
+    res = resolve_entities([Extraction(article="a", mentions=(agency,), sentences=((0, "s0"),)),
+                            ex("b", ("Gordon Brown", "PERSON"), ("Brown", "PERSON"), ("Brown", "PERSON"), ("Brown", "PERSON"))])
+    assert entity(res, "a", 0).type == "ORG"
 
 
 def test_a_word_the_model_calls_a_person_only_now_and_then_makes_no_surname():

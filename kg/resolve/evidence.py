@@ -118,8 +118,9 @@ class Evidence:
             return False
         given = _opens_with_given_name(name)
         if given and len(name.split()) == 2 and self._surname_of_someone(name.split()[1]) \
-                and not _closes_other_name(name):
-            return True  # "games maker Peter Molyneux" (ORG) where the corpus calls "Mr Molyneux" a person
+                and not _closes_other_name(name) and not self.org_evidence(name):
+            return True  # "Ed Balls" (NORP) where the corpus calls "Mr Balls" a person; not "literary agency Curtis
+            # Brown", whatever Gordon Brown makes of "Brown"
         agreed = is_given_name(name.split()[0]) and self._named_as_person(name)  # the words and the model agree
         if _closes_other_name(name) and not agreed:
             return False  # but "Thomas Haden Church", "Natalie Press": surnames spelt like an institution's word
