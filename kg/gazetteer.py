@@ -19,7 +19,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from kg import gazetteer_store
-from kg.vocab import US_STATES, load_data
+from kg.vocab import SUBDIVISION_TYPES, US_STATES, load_data
 
 # Common short forms the libraries lack (checked: countryinfo has "UK", "Great Britain", "US",
 # "USA", but not these). Values are ISO alpha-2 codes.
@@ -307,15 +307,6 @@ def city_of(text: str, *, alternates: bool = True, min_population: int = 0) -> C
     return city
 
 
-# First-level divisions of a country (ISO 3166-2, pycountry): the states, provinces and regions news names on their
-# own ("Tamil Nadu", "Queensland", "Sindh"), not its districts and municipalities, many of them named like people.
-_SUBDIVISION_TYPES = frozenset({
-    "state", "province", "region", "land", "territory", "autonomous community", "governorate", "prefecture",
-    "canton", "autonomous region", "oblast", "republic", "autonomous republic", "union territory", "country",
-    "nation", "special municipality", "autonomous province", "federal district", "emirate",
-})
-
-
 def subdivision_country(text: str) -> str | None:
     """The country of which the name is a first-level division ("Tamil Nadu" -> India; "Tasmania" -> Australia),
     or None. US states are in places.json."""
@@ -329,7 +320,7 @@ def _subdivisions() -> dict[str, str]:
     found: dict[str, str] = {}
     for sub in pycountry.subdivisions:
         country = country_name(sub.country_code)
-        if sub.type.lower() not in _SUBDIVISION_TYPES or country is None or sub.country_code == "US":
+        if sub.type.lower() not in SUBDIVISION_TYPES or country is None or sub.country_code == "US":
             continue
         for name in (sub.name, unicodedata.normalize("NFKD", sub.name).encode("ascii", "ignore").decode()):
             found.setdefault(fold(name), country)

@@ -54,6 +54,7 @@ US_STATES = frozenset(US_STATE_ABBREVIATIONS.values()) | frozenset(load_data("pl
 COMPASS_WORDS = _words("places.json", "compass_words")
 CAPITAL_NOUNS = _words("places.json", "capital_nouns")
 PLACE_KINDS = _words("places.json", "place_kinds")
+SUBDIVISION_TYPES = _words("places.json", "subdivision_types")
 ORIGIN_NOUNS = _words("names.json", "origin_nouns")
 SHARED_ROLE_NOUNS = _words("names.json", "shared_role_nouns")
 PERSON_KINDS = _words("names.json", "person_kinds")

@@ -255,11 +255,12 @@ def test_a_hyphenated_name_cut_by_the_model_is_made_whole(blank):
     assert m.name == "Wong Kwok-hing"
 
 
-def parsed(blank, words, heads, deps, pos, ents):
-    """A hand-built parsed Doc: ``heads`` are absolute token indices, ``ents`` IOB tags such as "B-PERSON"."""
+def parsed(blank, words, heads, deps, pos, ents, **attrs):
+    """A hand-built parsed Doc: ``heads`` are absolute token indices, ``ents`` IOB tags such as "B-PERSON";
+    ``attrs`` more of Doc's per-token lists (``tags``, ``lemmas``)."""
     from spacy.tokens import Doc
 
-    return Doc(blank.vocab, words=words, heads=heads, deps=deps, pos=pos, ents=ents)
+    return Doc(blank.vocab, words=words, heads=heads, deps=deps, pos=pos, ents=ents, **attrs)
 
 
 def test_untagged_name_coordinated_with_tagged_ones_takes_their_type(blank):
@@ -739,8 +740,7 @@ _LEMMAS = {"countries": "country", "is": "be"}
 
 def _kind_doc(blank, words, heads, deps, tags, ents):
     pos = ["PROPN" if t.startswith("NNP") else "NOUN" if t.startswith("NN") else "X" for t in tags]
-    lemmas = [_LEMMAS.get(w, w.lower()) for w in words]
-    return Doc(blank.vocab, words=words, heads=heads, deps=deps, tags=tags, pos=pos, ents=ents, lemmas=lemmas)
+    return parsed(blank, words, heads, deps, pos, ents, tags=tags, lemmas=[_LEMMAS.get(w, w.lower()) for w in words])
 
 
 def test_a_kind_noun_of_a_list_reaches_every_item(blank):
@@ -856,9 +856,9 @@ def test_a_two_letter_country_code_prose_never_uses_is_a_firm_unless_the_article
     assert {m.name: m.label for m in extract_mentions(nlp("He flew to LA on Monday."))}.get("LA") == "GPE"  # a city
 
 
-def test_a_country_code_beside_the_country_named_in_full_is_left_to_the_model(blank):
+def test_a_country_code_beside_the_country_named_in_full_is_left_to_the_model():
     from kg.extract.mentions import _firm_not_country_code
 
-    assert _firm_not_country_code(make_doc(blank, "Shares in BT rose.", []), "BT")
-    assert not _firm_not_country_code(make_doc(blank, "Bhutan's BT rose.", []), "BT")
-    assert not _firm_not_country_code(make_doc(blank, "Shares in UK firms rose.", []), "UK")
+    assert _firm_not_country_code("Shares in BT rose.", "BT")
+    assert not _firm_not_country_code("Bhutan's BT rose.", "BT")
+    assert not _firm_not_country_code("Shares in UK firms rose.", "UK")

@@ -46,6 +46,12 @@ def context_cue(span: Span) -> str:
     return ""
 
 
+def cue_of(span: Span) -> tuple[str, bool]:
+    """(cue, whether a noun for the name's kind gave it): the kind first (kind_of), else the context (context_cue)."""
+    kind = kind_of(span)
+    return (kind, True) if kind else (context_cue(span), False)
+
+
 def kind_of(span: Span) -> str:
     """The type that a common noun for the name's kind gives it, whatever the model said: "companies such as
     Blinkx", "towns including Camberley", "Blinkx and other firms", "Activcard, one of the many companies",

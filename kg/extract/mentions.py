@@ -40,7 +40,7 @@ from kg.extract.sentences import SentenceIndex
 from kg.extract.spans import LineContext, acronym_after, joined_entities, opens_sentence, trim
 from kg.lemma import is_dictionary_word
 from kg.model import PLACE_LABELS, Mention
-from kg.extract.cues import context_cue, kind_of, named_after_org_noun, plays_a_match
+from kg.extract.cues import cue_of, named_after_org_noun, plays_a_match
 from kg.vocab import ORG_NOUNS, US_STATE_ABBREVIATIONS
 from kg.extract.joined_names import PAIR, of_after_person, place_or_org, split_pair, without_leading_names
 from kg.extract.lists import retyped_list_members
@@ -72,6 +72,7 @@ class _DocContext(LineContext):
     def __init__(self, doc: Doc) -> None:
         super().__init__(doc)
         self.words = [t.text for t in doc]
+        self.text = doc.text  # Doc.text joins every token each time it is read
         self.person_names = {canonical_form(e.text) for e in doc.ents if e.label_ == "PERSON"}
 
 
@@ -268,15 +269,14 @@ def _named(ent: Span, doc: Doc, start: int, end: int, label: str, context: _DocC
     if label == "PERSON":
         # 'Vincent "the Chin" Gigante' is Vincent Gigante: the nickname stays in the text, not in the name resolved
         name = canonical_form(without_nickname(split_title(name.split())[1]))
-    typed = _typed(doc, start, end, label, name, personal=honorific or bool(titles))
+    typed = _typed(doc, start, end, label, name, context.text, personal=honorific or bool(titles))
     if typed is None:
         return
     end, label, kind, name = typed
     if is_noise_name(name):
         return
-    of_kind = kind_of(doc[start:end]) if kind == "name" else ""
-    cue = of_kind or (context_cue(doc[start:end]) if kind == "name" else "")
-    label = _label_by_cue(doc, start, end, label, name, cue, personal=honorific or bool(titles), of_kind=bool(of_kind))
+    cue, of_kind = cue_of(doc[start:end]) if kind == "name" else ("", False)
+    label = _label_by_cue(doc, start, end, label, name, cue, personal=honorific or bool(titles), of_kind=of_kind)
     yield Mention(
         text=doc[first:end].text,
         name=name,
@@ -324,7 +324,7 @@ def _styled(ent: Span, doc: Doc, start: int, end: int, label: str,
     return start, first, styled_start, titles, label, honorific
 
 
-def _typed(doc: Doc, start: int, end: int, label: str, name: str,
+def _typed(doc: Doc, start: int, end: int, label: str, name: str, text: str,
            *, personal: bool) -> tuple[int, str, str, str] | None:
     """(end, label, kind, name) after the shape rules: a state's abbreviation, a nationality, an acronym, a group;
     None for a word that describes rather than names ("a New Zealander", "Western forces")."""
@@ -332,7 +332,7 @@ def _typed(doc: Doc, start: int, end: int, label: str, name: str,
     if state and not gazetteer.country_of(state):  # "Ocala, Fla.": Florida, as the article writes it elsewhere
         label, name = "GPE", state
     kind = "name"
-    if label in PLACE_LABELS and _firm_not_country_code(doc, name):
+    if label in PLACE_LABELS and _firm_not_country_code(text, name):
         label = "ORG"  # "Dr Doug Williams of BT": news writes countries out, so "BT", "LG" are firms, not Bhutan
     if label in {"NORP", "GPE", "LOC"} and gazetteer.country_of(name) is None and _names_one_person(doc, start, end):
         return None  # "a New Zealander", "an Australian": a person of that nationality, not the country
@@ -352,13 +352,13 @@ def _typed(doc: Doc, start: int, end: int, label: str, name: str,
     return end, label, kind, name
 
 
-def _firm_not_country_code(doc: Doc, name: str) -> bool:
+def _firm_not_country_code(text: str, name: str) -> bool:
     """A two-letter country code that prose never uses for the country ("BT", "GE"; not "UK", "US"), that is no
     city's short name ("LA") and whose country the article never names ("NZ" beside "New Zealand" stays a place)."""
     if len(name) != 2 or not name.isupper() or gazetteer.country_of(name, codes=False) is not None:
         return False
     country = gazetteer.country_of(name)
-    return country is not None and gazetteer.city_of(name) is None and country not in doc.text
+    return country is not None and gazetteer.city_of(name) is None and country not in text
 
 
 def _label_by_cue(doc: Doc, start: int, end: int, label: str, name: str, cue: str, *, personal: bool,

@@ -219,6 +219,11 @@ def reporting_verbs() -> frozenset[str]:
     return frozenset(load_data("relations.json")["hedges"]["reporting"])
 
 
+@cache
+def _claim_nouns() -> frozenset[str]:
+    return frozenset(load_data("relations.json")["hedges"]["claim_nouns"])
+
+
 def _hedge_lemma(token: Token, verbs: frozenset[str]) -> str:
     """The token's lemma, or the hedge verb its inflection spells where the model's lemmatizer errs ("hopes" ->
     "hop", "hoped" -> "hop")."""
@@ -272,7 +277,7 @@ def _claim_noun(clause: Token) -> str:
             or not any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
         return ""
     lemma = lemma_of(noun).lower()
-    return lemma if lemma in load_data("relations.json")["hedges"]["claim_nouns"] else ""
+    return lemma if lemma in _claim_nouns() else ""
 
 
 def _reported_passively(verb: Token) -> str:

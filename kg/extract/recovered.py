@@ -11,7 +11,7 @@ from collections.abc import Iterator, Set
 from spacy.tokens import Doc, Span, Token
 
 from kg import gazetteer
-from kg.extract.cues import context_cue, kind_of
+from kg.extract.cues import cue_of
 from kg.extract.lists import list_label
 from kg.extract.names import canonical_form, is_given_name, is_title_case_word
 from kg.extract.sentences import SentenceIndex
@@ -114,7 +114,7 @@ def repeated_names(doc: Doc, found: list[Mention], sentences: SentenceIndex, low
             # shares rise", untagged, after a headline the model read as a place)
             yield Mention(text=toks.text, name=toks.text, label=known[tuple(t.text for t in toks)],
                           start=toks.start_char, end=toks.end_char, sent=sentences.of(i),
-                          cue=kind_of(toks) or context_cue(toks))
+                          cue=cue_of(toks)[0])
         i += max(n, 1)
 
 

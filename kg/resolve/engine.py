@@ -110,13 +110,9 @@ class _People:
         """Like ``partial_candidates`` over the corpus, but only people whose surname (or given name) is spelt as
         ``name`` is: a lone name in an article that never names the person in full is too weak to bridge a spelling
         ("Lord Currie", chairman of Ofcom, is not the podcaster Adam Curry of another article)."""
-        token, spelled = skeleton(name), name.casefold()
-        index = self.corpus_index
-        for lookup, by_surname in ((index.surname, True), (index.first, False))[: 2 if first_names else 1]:
-            roots = {groups.find(k) for k in lookup(token) if spelled in self.spelled.get(k, ())}
-            if roots:
-                return roots, by_surname
-        return set(), True
+        spelled = name.casefold()
+        return partial_candidates(name, self.corpus_index, groups.find, first_names=first_names,
+                                  accept=lambda k: spelled in self.spelled.get(k, ()))
 
     def fits_someone(self, name: str, article: str, groups: Groups, *, local_only: bool = False) -> bool:
         """A lone name that is the surname or first name of someone named in full in the article (or corpus)."""

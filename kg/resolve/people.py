@@ -129,15 +129,17 @@ class NameIndex:
 
 
 def partial_candidates(
-    name: str, index: NameIndex, root_of: Callable[[str], str], *, first_names: bool = True
+    name: str, index: NameIndex, root_of: Callable[[str], str], *, first_names: bool = True,
+    accept: Callable[[str], bool] | None = None,
 ) -> tuple[set[str], bool]:
-    """The full-name clusters a surname-only or first-name-only ``name`` fits in one index.
+    """The full-name clusters a surname-only or first-name-only ``name`` fits in one index (only the people
+    ``accept`` takes, when given).
 
     Surnames before first names: returns (roots, by_surname) for the first lookup that finds any.
     """
     token = skeleton(name)
     for lookup, by_surname in ((index.surname, True), (index.first, False))[: 2 if first_names else 1]:
-        roots = {root_of(r) for r in lookup(token)}
+        roots = {root_of(r) for r in lookup(token) if accept is None or accept(r)}
         if roots:
             return roots, by_surname
     return set(), True
