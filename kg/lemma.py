@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import copy
 import types
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -91,10 +92,11 @@ def register_word_lists(vocab: Vocab, lemmatizer: Any) -> None:
         _WORD_LISTS[id(vocab)] = (vocab, {pos: frozenset(index.get(pos, ())) for pos in _INDEXED_POS})
 
 
-def is_dictionary_word(word: str, vocab: Vocab) -> bool:
+def is_dictionary_word(word: str, vocab: Vocab, parts: Sequence[str] = _INDEXED_POS) -> bool:
     """True when the lemmatizer's word lists hold ``word`` in lowercase, or its base form ("travels", "investors",
     "hoped"), as a noun, verb, adjective or adverb ("instant", "council"; not "enver"). The lists hold base forms
-    only. False when no word lists are registered for ``vocab`` (kg.nlp.load_model registers them)."""
+    only; ``parts`` narrows the parts of speech. False when no word lists are registered for ``vocab``
+    (kg.nlp.load_model registers them)."""
     registered = _WORD_LISTS.get(id(vocab))
     if registered is None:
         return False
@@ -102,4 +104,4 @@ def is_dictionary_word(word: str, vocab: Vocab) -> bool:
     form = word.lower()
     forms = {form, *(form[: -len(end)] + base for end, base in _INFLECTIONS
                      if form.endswith(end) and len(form) > len(end) + 2)}
-    return any(f in index[pos] for pos in _INDEXED_POS for f in forms)
+    return any(f in index[pos] for pos in parts for f in forms)

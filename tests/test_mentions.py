@@ -862,3 +862,25 @@ def test_a_country_code_beside_the_country_named_in_full_is_left_to_the_model():
     assert _firm_not_country_code("Shares in BT rose.", "BT")
     assert not _firm_not_country_code("Bhutan's BT rose.", "BT")
     assert not _firm_not_country_code("Shares in UK firms rose.", "UK")
+
+
+def _names(nlp, text):
+    return {(m.name, m.label) for m in extract_mentions(nlp(text))}
+
+
+def test_an_untagged_name_before_a_persons_title_is_where_the_title_is_held(nlp):
+    found = _names(nlp, "Support came from US President Barack Obama to Facebook creator Mark Zuckerberg.")
+    assert ("Facebook", "ORG") in found
+    found = _names(nlp, "The results were clear. Hitwise chief executive Robin Goad said so.")
+    assert ("Hitwise", "ORG") in found  # a sentence's first word, but no English word
+
+
+def test_no_name_is_made_of_a_common_opening_word_or_a_longer_names_last_words(nlp):
+    texts = ["Mob boss Vincent Gigante died in prison.",
+             "Commission for Racial Equality chairman Trevor Phillips said applications fell.",
+             "Unlike many film-makers, Passion of the Christ director Mel Gibson has vowed not to campaign.",
+             "Transport & General Worker's Union general secretary Tony Woodley repeated his view.",
+             "But Fair Trials Abroad director Stephen Jakobi said there were problems."]
+    for text in texts:
+        names = {name for name, _ in _names(nlp, text)}
+        assert not names & {"Mob", "Racial Equality", "Christ", "Union", "Abroad"}, (text, names)

@@ -56,15 +56,24 @@ def test_title_ending_at_finds_the_title_before_a_name():
 
 
 def _title_at_by_every_end(tokens: list[str], start: int) -> int:
-    """title_at as it was first written: every end tried, however early the words stop being a title."""
-    i = start
-    while i < len(tokens) and _key(tokens[i]) in TITLE_MODIFIERS:
-        i += 1
+    """title_at without its early stop: every end tried after each of the leading modifiers, however early the
+    words stop being a title."""
     best = 0
-    for end in range(i + 1, min(len(tokens), i + 7) + 1):
-        if tuple(_key(t) for t in tokens[i:end]) in _title_phrases():
-            best = end - start
+    for i in range(start, len(tokens)):
+        for end in range(i + 1, min(len(tokens), i + 7) + 1):
+            if tuple(_key(t) for t in tokens[i:end]) in _title_phrases():
+                best = max(best, end - start)
+        if _key(tokens[i]) not in TITLE_MODIFIERS:
+            break
     return best
+
+
+def test_title_at_reads_a_modifier_that_opens_a_title():
+    """"chief" is a modifier ("chief economist") and opens "chief executive": both readings are tried."""
+    assert title_at("Hitwise chief executive Robin Goad".split(), 1) == 2
+    assert title_at("former chief executive John Smith".split(), 0) == 3
+    assert title_ending_at("its vice president Al Gore".split(), 3) == 2
+    assert title_at("former Chelsea".split(), 0) == 0
 
 
 def test_title_at_stops_early_with_the_same_answer():

@@ -45,8 +45,8 @@ from kg.vocab import ORG_NOUNS, US_STATE_ABBREVIATIONS
 from kg.extract.joined_names import PAIR, of_after_person, place_or_org, split_pair, without_leading_names
 from kg.extract.lists import retyped_list_members
 from kg.extract.recovered import (
-    affiliations_of_people, coordinated_names, dateline_places, nationality_led_names, repeated_names, scoreline_teams,
-    source_line_papers, towns_before_states, untagged_names,
+    affiliations_of_people, coordinated_names, dateline_places, employers_before_titles, nationality_led_names,
+    repeated_names, scoreline_teams, source_line_papers, towns_before_states, untagged_names,
 )
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP", "PRODUCT"})
@@ -93,6 +93,7 @@ def extract_mentions(doc: Doc, *, sentences: SentenceIndex | None = None) -> Ite
     found = retyped_list_members(doc, found)
     found.extend(towns_before_states(doc, found, sentences, lowercase))
     found.extend(untagged_names(doc, found, sentences, context or LineContext(doc)))
+    found.extend(employers_before_titles(doc, found, sentences, context or LineContext(doc)))
     found.extend(scoreline_teams(doc, found, sentences))
     found = _replacing_nationalities(found, [*affiliations_of_people(doc, found, sentences, lowercase),
                                              *nationality_led_names(doc, found, sentences, lowercase)])

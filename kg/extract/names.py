@@ -63,18 +63,21 @@ def _title_openings() -> frozenset[tuple[str, ...]]:
 def title_at(tokens: Sequence[str], start: int = 0) -> int:
     """Length of the longest title phrase (with its modifiers) starting at ``tokens[start]``; 0 if none."""
     phrases, openings = _title_phrases(), _title_openings()
-    i = start
-    while i < len(tokens) and _key(tokens[i]) in TITLE_MODIFIERS:
-        i += 1
-    best = 0
-    words: tuple[str, ...] = ()
-    for end in range(i + 1, min(len(tokens), i + 7) + 1):
-        words += (_key(tokens[end - 1]),)
-        if words in phrases:
-            best = end - start
-        if words not in openings:
+    best = i = start
+    # A modifier may open a title itself ("chief" of "chief executive", "vice" of "vice president"): the phrase is
+    # tried after each modifier, not only after the last.
+    while i < len(tokens):
+        words: tuple[str, ...] = ()
+        for end in range(i + 1, min(len(tokens), i + 7) + 1):
+            words += (_key(tokens[end - 1]),)
+            if words in phrases:
+                best = max(best, end)
+            if words not in openings:
+                break
+        if _key(tokens[i]) not in TITLE_MODIFIERS:
             break
-    return best
+        i += 1
+    return best - start
 
 
 def title_ending_at(tokens: Sequence[str], end: int) -> int:

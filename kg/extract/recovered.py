@@ -13,12 +13,13 @@ from spacy.tokens import Doc, Span, Token
 from kg import gazetteer
 from kg.extract.cues import cue_of
 from kg.extract.lists import list_label
-from kg.extract.names import canonical_form, is_given_name, is_title_case_word
+from kg.extract.names import canonical_form, is_given_name, is_title_case_word, title_at, title_ending_at
 from kg.extract.sentences import SentenceIndex
-from kg.extract.spans import LineContext, opens_source_line
+from kg.extract.spans import LineContext, opens_sentence, opens_source_line
+from kg.lemma import is_dictionary_word
 from kg.model import PLACE_LABELS, Mention
-from kg.vocab import (COMPASS_WORDS, CORPORATE_SUFFIXES, FACILITY_HEADS, FUNCTION_WORDS, ORG_HEADS, PERSON_KINDS,
-                      PLACE_KINDS, TITLES, US_STATE_ABBREVIATIONS, US_STATES)
+from kg.vocab import (COMPASS_WORDS, CORPORATE_SUFFIXES, DATE_WORDS, FACILITY_HEADS, FUNCTION_WORDS, HONORIFICS,
+                      ORG_HEADS, PERSON_KINDS, PLACE_KINDS, TITLES, US_STATE_ABBREVIATIONS, US_STATES)
 
 _MAX_COORDINATED_WORDS = 3
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -29,6 +30,9 @@ _MIN_PAPER_LETTERS = 3  # "AFP", "EFE", "CTK"
 _NAME = r"[A-Z][\w.'&-]*(?: (?:[A-Z][\w.'&-]*|de|of|and))*"
 _SCORELINE = re.compile(rf"^\s*({_NAME}) (\d{{1,2}})(?: ?[-–] ?(\d{{1,2}}) | )({_NAME})(?: (\d{{1,2}}))?\s*$", re.M)
 _CLOSING = frozenset({",", ".", ";", ":", ")", "_", "--"})
+_PROPER_TAGS = frozenset({"NNP", "NNPS"})
+_NOUN_TAGS = _PROPER_TAGS | {"NN", "NNS"}
+_NAME_JOINERS = frozenset({"of", "the", "and", "for", "de"})
 
 
 def dateline_places(doc: Doc, found: list[Mention], sentences: SentenceIndex) -> Iterator[Mention]:
@@ -221,6 +225,60 @@ def affiliations_of_people(doc: Doc, found: list[Mention], sentences: SentenceIn
         label = "GPE" if place else "ORG"
         yield Mention(text=name.text, name=name.text, label=label, start=name.start_char, end=name.end_char,
                       sent=sentences.of(start))
+
+
+def employers_before_titles(doc: Doc, found: list[Mention], sentences: SentenceIndex,
+                            context: LineContext) -> Iterator[Mention]:
+    """"Facebook creator Mark Zuckerberg", "Hitwise chief executive Robin Goad": an untagged proper name right
+    before the title that opens a person's name is where the title is held, an organisation (a place when the
+    gazetteer knows it). Only a noun the article never writes in lowercase that is capitalised inside a sentence
+    (here or elsewhere) or no English word: a sentence's first word may be a common one ("Mob boss X")."""
+    covered = _covered_tokens(doc, found)
+    words = [t.text for t in doc]
+    for m in found:
+        if m.label != "PERSON" or m.kind != "name":
+            continue
+        start = _token_range(doc, m)[0]
+        end = start - title_ending_at(words, start)
+        if end == start:
+            continue
+        first = end
+        while first > 0 and end - first < _MAX_COORDINATED_WORDS and first - 1 not in covered \
+                and _employer_word(doc[first - 1], words, context):
+            first -= 1
+        name = doc[first:end]
+        if first == end or not _opens_phrase(name) or is_dictionary_word(name[0].lower_, doc.vocab, parts=("adj",)):
+            continue  # "Former Conservative leader X": an adjective opening the run says a party's member, or a kind
+        place = gazetteer.is_place(name.text) or name.text in US_STATES
+        yield Mention(text=name.text, name=canonical_form(name.text), label="GPE" if place else "ORG",
+                      start=name.start_char, end=name.end_char, sent=sentences.of(first))
+
+
+def _opens_phrase(run: Span) -> bool:
+    """Nothing before the run belongs to its name: not a capitalised word or a possessive ("Transport & General
+    Worker's Union general secretary X", "Fair Trials Abroad director X"), nor a word the run hangs from or that
+    hangs from it ("Commission for Racial Equality chairman X", "Touching the Void director X"), nor the words that
+    join a name's parts after a capitalised word ("Passion of the Christ director X")."""
+    if run.start == 0 or opens_sentence(run[0]):
+        return True
+    doc, at = run.doc, run.start - 1
+    if doc[at].is_punct:
+        return doc[at].tag_ not in {"HYPH", "POS"} and doc[at].text != "&"
+    if not doc[at].is_lower or doc[at].tag_ == "POS" or doc[at].head in run or any(t.head == doc[at] for t in run):
+        return False
+    while at > 0 and doc[at].lower_ in _NAME_JOINERS:
+        at -= 1  # "Passion of the Christ director X": a longer name's last word
+    return doc[at + 1].lower_ not in _NAME_JOINERS or not is_title_case_word(doc[at].text) or opens_sentence(doc[at])
+
+
+def _employer_word(token: Token, words: list[str], context: LineContext) -> bool:
+    lower = token.lower_
+    return (is_title_case_word(token.text) or token.is_upper and len(token) > 1) and token.is_alpha \
+        and lower not in context.lowercase and lower not in FUNCTION_WORDS and lower not in DATE_WORDS \
+        and lower.rstrip(".") not in HONORIFICS \
+        and not title_at(words, token.i) and token.tag_ in _NOUN_TAGS \
+        and (lower in context.capitalised or not is_dictionary_word(lower, token.vocab)
+             or token.tag_ in _PROPER_TAGS and not opens_sentence(token))
 
 
 def towns_before_states(doc: Doc, found: list[Mention], sentences: SentenceIndex, lowercase: Set[str]) -> Iterator[Mention]:
