@@ -736,3 +736,30 @@ def test_two_model_numbers_of_one_name_stay_two_things_though_a_short_form_joins
                             ex("b", ("PlayStation 3", "PRODUCT"), ("PlayStation", "PRODUCT"))])
     assert not same(res, ("a", 0), ("b", 0))
     assert same(res, ("a", 0), ("a", 1)) or same(res, ("b", 0), ("b", 1))
+
+
+def test_a_name_misspelt_once_joins_the_entity_its_article_spells_it_for():
+    res = resolve_entities([ex("a", ("Kathryn Waters", "PERSON"), ("Waters", "PERSON"), ("Water", "PERSON"))])
+    assert same(res, ("a", 0), ("a", 2))
+    assert any("Water + Kathryn Waters: a one-letter misspelling" in m for m in entity(res, "a", 0).merges)
+    res = resolve_entities([ex("a", ("United Nations", "ORG")), ex("b", ("United Nations", "ORG"), ("Untied Nations", "ORG"))])
+    assert same(res, ("b", 0), ("b", 1))  # its article names the UN once, the corpus twice
+
+
+def test_names_a_slip_apart_stay_apart_when_written_on_purpose_or_ambiguous():
+    cases = [
+        [ex("a", ("Kathryn Waters", "PERSON"), ("Waters", "PERSON"), ("Water", "PERSON"), ("Water", "PERSON"))],  # twice
+        [ex("a", ("Iran", "GPE"), ("Iran", "GPE"), ("Iraq", "GPE"))],  # short, and places
+        [ex("a", ("PlayStation 2", "PRODUCT"), ("PlayStation 2", "PRODUCT"), ("PlayStation 3", "PRODUCT"))],
+        [ex("a", ("Texas", "GPE"), ("Texas", "GPE"), ("Texans", "NORP"))],  # a nationality
+        [ex("a", ("Jane Hansen", "PERSON"), ("Hansen", "PERSON"), ("Tom Hanson", "PERSON"), ("Hanson", "PERSON"),
+            ("Hansn", "PERSON"))],  # one slip from two people
+        [ex("a", ("Morgan Stanley", "ORG"), ("Morgan Stanley", "ORG")), ex("b", ("Morgan Stanely", "ORG"))],  # elsewhere
+        [ex("a", ("Kathryn Waters", "PERSON"), ("Water", "ORG"))],  # another family, and named once
+    ]
+    for extractions in cases:
+        res = resolve_entities(extractions)
+        last_article = extractions[-1].article
+        last = len(extractions[-1].mentions) - 1
+        assert not same(res, (extractions[0].article, 0), (last_article, last)), extractions
+        assert not any("misspelling" in m for e in res.entities.values() for m in e.merges), extractions

@@ -34,6 +34,7 @@ from kg.resolve.org_merges import (Named, Ref, keep_versions_apart, merge_acrony
 from kg.resolve.orgs import org_fold
 from kg.resolve.people import (MIN_FUZZY_LENGTH, NameIndex, dominant, fuzzy_pairs, fuzzy_same, partial_candidates,
                                person_key, same_person_name)
+from kg.resolve.typos import merge_misspellings
 
 NAME_KINDS = frozenset({"name", "demonym"})
 ORG_LIKE = frozenset({"ORG", "PRODUCT", "FAC", "EVENT", "NORP"})
@@ -66,6 +67,7 @@ def resolve_entities(extractions: Sequence[Extraction], *, aliases: Aliases | No
     merge_generic_heads(named, assignment, groups)
     plural_groups = _merge_plurals(assignment, groups, evidence)
     _merge_lone_genders(assignment, groups)
+    merge_misspellings(named, assignment, groups)
     for canonical, names in aliases.merge.items():
         for name in names:  # forced even when a name was never seen alone ("Sir Keir" only as "Keir")
             groups.union(Forced(gazetteer.fold(canonical)), Name(org_fold(name)), "the aliases file", force=True)
