@@ -31,6 +31,7 @@ MAX_EVIDENCE = 10
 StructureOf = Callable[[nx.Graph], tuple[dict[str, int], dict[str, float]]]
 # Co-occurrence: each entity of a sentence pairs with at most this many entities named after it.
 COOCCURRENCE_WINDOW = 10
+_PERSONAL_PLACES = frozenset({"lives_in", "citizen_of", "born_in"})  # relations only a person holds to a place
 # Not allowed in XML 1.0: C0 controls but tab/newline/CR, surrogates, U+FFFE/U+FFFF.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -59,9 +60,30 @@ def claims_from_relations(extractions: Iterable[Extraction], resolution: Resolut
         for rel in ex.relations:
             source = resolution.entity_of(ex.article, rel.subject)
             target = resolution.entity_of(ex.article, rel.object)
-            if source and target and source != target:
-                yield Claim(source, target, rel.relation, rel.kind, ex.article, ex.sentence(rel.sent), rel.negated,
-                            rel.rtype, rel.modality)
+            if not (source and target and source != target):
+                continue
+            fitted = _fitted_to_subject(rel.relation, rel.rtype, resolution.entities[source].type)
+            if fitted is not None:
+                yield Claim(source, target, fitted[0], rel.kind, ex.article, ex.sentence(rel.sent), rel.negated,
+                            fitted[1], rel.modality)
+
+
+def _fitted_to_subject(phrase: str, rtype: str, subject_type: str) -> tuple[str, str] | None:
+    """(phrase, type) of a relation for the type its subject resolved to across the corpus; None when that type
+    cannot hold it. Extraction read the mention's label in one article: where resolution makes the "person" who
+    lives in a country an organisation ("Indian drugmaker Dr Reddy's"), it is based there; a product lives nowhere
+    and has no citizenship ("Sony's Playstation Portable is the top UK gadget")."""
+    if rtype == "works_for" and subject_type == "PRODUCT":
+        return "owned by", "owned_by"  # "Sony's Playstation Portable": a product works for no one, its maker owns it
+    if rtype not in _PERSONAL_PLACES:
+        return phrase, rtype
+    if subject_type == "PRODUCT":
+        return None
+    if subject_type == "ORG" and rtype != "born_in":
+        return "based in", "based_in"
+    # A place or an event the model mistook for a person keeps what its clause said ("Copland, who was born in
+    # Brooklyn": the model calls Copland a place, the clause a person).
+    return phrase, rtype
 
 
 def claims_from_cooccurrence(extractions: Iterable[Extraction], resolution: Resolution) -> Iterator[Claim]:

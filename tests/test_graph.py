@@ -229,3 +229,26 @@ def test_labels_aliases_titles_and_relations_are_shown_clean():
     assert graph.nodes["person:x"]["label"] == "person:x"  # nothing visible left: the id, never a blank node
     (edge,) = [d for _, _, d in graph.edges(data=True)]
     assert edge["relation"] == edge["label"] == "warned"
+
+
+def test_a_place_of_a_person_fits_the_type_its_subject_resolved_to():
+    """Extraction saw a person in one article; resolution may make the name an organisation or a product."""
+    sentence = "Indian drugmaker Dr Reddy's and India's top gadget, the Nova phone, did well."
+    ex = Extraction(
+        article="a1",
+        sentences=((0, sentence),),
+        mentions=(Mention("Dr Reddy's", "Reddy", "PERSON", 17, 27, 0), Mention("India", "India", "GPE", 32, 37, 0),
+                  Mention("Nova", "Nova", "PERSON", 56, 60, 0), Mention("Keir", "Keir", "PERSON", 0, 0, 0)),
+        relations=(Relation(0, 1, "citizen of", "role", 0, rtype="citizen_of"),
+                   Relation(2, 1, "lives in", "role", 0, rtype="lives_in"),
+                   Relation(3, 1, "lives in", "role", 0, rtype="lives_in"),
+                   Relation(2, 0, "works for", "role", 0, rtype="works_for")),
+    )
+    entities = [Entity(id="org:reddy", label="Dr Reddy's", type="ORG"), Entity(id="gpe:india", label="India", type="GPE"),
+                Entity(id="product:nova", label="Nova", type="PRODUCT"), Entity(id="person:keir", label="Keir", type="PERSON")]
+    res = Resolution(entities={e.id: e for e in entities},
+                     assignment={("a1", 0): "org:reddy", ("a1", 1): "gpe:india", ("a1", 2): "product:nova",
+                                 ("a1", 3): "person:keir"})
+    assert [(c.source, c.relation, c.rtype, c.target) for c in claims_from_relations([ex], res)] == [
+        ("org:reddy", "based in", "based_in", "gpe:india"), ("person:keir", "lives in", "lives_in", "gpe:india"),
+        ("product:nova", "owned by", "owned_by", "org:reddy")]

@@ -93,7 +93,7 @@ def test_dateline_with_a_region_and_an_agency_in_brackets(nlp):
 
 def test_a_person_described_by_a_place(nlp):
     text = "On April 1, Robert Corduwener, a Netherlands businessman, bought a stake in Minox."
-    assert ("Robert Corduwener", "Netherlands") in typed(nlp, text, "lives_in")
+    assert ("Robert Corduwener", "Netherlands") in typed(nlp, text, "citizen_of")  # a country: his nationality
 
 
 @pytest.mark.parametrize("text, pairs", [
@@ -604,3 +604,19 @@ def test_an_organisation_at_or_in_a_place_after_a_noun_is_still_based_there(nlp,
 def test_a_statement_carries_its_hedge_and_a_claim_nouns_clause_is_claimed(nlp, text, modality):
     rels = relations(nlp, text)
     assert rels and {m for *_, m in rels} == {modality}, rels
+
+
+def test_a_country_before_a_persons_noun_is_their_nationality_a_town_their_home(nlp):
+    assert typed(nlp, "US blogger Curt Hopkins agreed.", "citizen_of") == {("Curt Hopkins", "US")}
+    assert typed(nlp, "An Atlanta businessman, Tom Reyes, agreed.", "lives_in") == {("Tom Reyes", "Atlanta")}
+
+
+def test_a_continent_holds_no_citizens(nlp):
+    rels = relations(nlp, "Cory Doctorow, European co-ordinator for the EFF, said so.")
+    assert not {r for r in rels if r[1] in ("citizen_of", "lives_in")}, rels
+
+
+def test_an_employers_edge_keeps_the_whole_title(nlp):
+    mentions, rels, _, _ = extract_doc(nlp("Google vice president Yusuf Mehdi said the tool was ready."))
+    assert {(mentions[r.subject].name, r.relation, mentions[r.object].name) for r in rels if r.rtype == "works_for"} \
+        == {("Yusuf Mehdi", "vice president at", "Google")}

@@ -884,3 +884,11 @@ def test_no_name_is_made_of_a_common_opening_word_or_a_longer_names_last_words(n
     for text in texts:
         names = {name for name, _ in _names(nlp, text)}
         assert not names & {"Mob", "Racial Equality", "Christ", "Union", "Abroad"}, (text, names)
+
+
+def test_the_market_of_a_firms_shares_is_no_firm(nlp):
+    """"shares in Yukos" names the firm; "Allied Domecq shares in London" names the firm first, then its market."""
+    found = {m.name: m.cue for m in extract_mentions(nlp("Allied Domecq shares in London rose 4% by noon."))}
+    assert found.get("Allied Domecq") == "ORG" and found.get("London") == "", found
+    found = {m.name: m.cue for m in extract_mentions(nlp("Analysts said the shares in Nokia were cheap."))}
+    assert found.get("Nokia") == "ORG", found

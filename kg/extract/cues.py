@@ -41,9 +41,15 @@ def context_cue(span: Span) -> str:
             return "PRODUCT"
     if _owned_by_a_firm(span):
         return "PRODUCT"
-    if root.dep_ == "pobj" and head.lower_ in {"in", "of"} and head.head.lower_ in ORG_CONTEXT and head.head.i < span.start:
+    if root.dep_ == "pobj" and head.lower_ in {"in", "of"} and head.head.lower_ in ORG_CONTEXT and head.head.i < span.start \
+            and not _owned_noun(head.head):
         return "ORG"
     return ""
+
+
+def _owned_noun(noun: Token) -> bool:
+    """The company noun has its company already ("Allied Domecq shares in London rose": London is the market)."""
+    return any(c.dep_ in ("compound", "poss") and c.pos_ == "PROPN" for c in noun.children)
 
 
 def cue_of(span: Span) -> tuple[str, bool]:

@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Token
 from kg import gazetteer
 from kg.lemma import lemma_of
 from kg.extract.divisions import extract_divisions
+from kg.extract.names import title_at
 from kg.extract.origins import descriptions, extract_origins, people_of, who_named
 from kg.extract.phrases import TokenMentions, conjuncts, grammatical_subjects, is_negated, particle
 from kg.extract.places import (AREAS, KIND, area_named_in, extract_named_places, extract_places, mention_tokens,
@@ -155,13 +156,35 @@ def _modifier_relation(index: TokenMentions, mi: int, target: int, noun: Token, 
     if word in ORG_NOUNS:
         return  # "UK magazine Mac Format": the noun describes an organisation, not the person
     if label == "ORG" and (word in AFFILIATION_NOUNS or word in TITLES or noun.dep_ == "compound"):
-        yield Relation(mi, target, f"{_past(noun)}{word} at", KIND, sent, rtype="works_for")
+        held = _title_ending_with(index.mentions[mi].titles, word)
+        yield Relation(mi, target, f"{_past(noun)}{held} at", KIND, sent, rtype="works_for")
     elif label == "GPE" and index.mentions[target].kind == "demonym" and word not in TITLES:
-        yield Relation(mi, target, "citizen of", KIND, sent, rtype="citizen_of")
+        if _is_country(index, target):  # not "European co-ordinator": a continent holds no citizens
+            yield Relation(mi, target, "citizen of", KIND, sent, rtype="citizen_of")
     elif word == "native" and label != "PERSON":  # "a Fargo native" names a place, whatever the model says
         yield Relation(mi, target, "born in", KIND, sent, rtype="born_in")
-    elif label in AREAS and word not in TITLES:  # "a Netherlands businessman"
+    elif label in AREAS and word not in TITLES and _is_country(index, target):
+        yield Relation(mi, target, "citizen of", KIND, sent, rtype="citizen_of")  # "US blogger X": a nationality
+    elif label in AREAS and word not in TITLES:  # "an Atlanta businessman"
         yield Relation(mi, target, "lives in", KIND, sent, rtype="lives_in")
+
+
+def _is_country(index: TokenMentions, target: int) -> bool:
+    name = index.mentions[target].name
+    return bool(gazetteer.country_of(name) or gazetteer.is_nation(name))
+
+
+def _title_ending_with(titles: Sequence[str], word: str) -> str:
+    """The person's longest title whose last word is ``word`` ("vice president" for "president"), else the word;
+    only its words that make a title ("boss" of "mercurial boss"; "former" is added by the caller)."""
+    best = word
+    for title in titles:
+        words = title.split()
+        if words[-1:] != [word] or any(w in PAST_MODIFIERS for w in words):
+            continue
+        held = next((words[i:] for i in range(len(words)) if title_at(words, i) == len(words) - i), [word])
+        best = max(best, " ".join(held), key=len)
+    return best
 
 
 def _past(noun: Token) -> str:
@@ -183,7 +206,8 @@ def _modified_by(index: TokenMentions, mi: int, root: Token, sent: int) -> Itera
             for target in _modifying_mentions(child, index):
                 if _label(index, target) == "ORG" or _label(index, target) in AREAS:
                     yield from _modifier_relation(index, mi, target, child, sent)
-        if child.dep_ in ("amod", "compound") and other >= 0 and index.mentions[other].kind == "demonym":
+        if child.dep_ in ("amod", "compound") and other >= 0 and index.mentions[other].kind == "demonym" \
+                and _is_country(index, other):
             yield Relation(mi, other, "citizen of", KIND, sent, rtype="citizen_of")
         if child.dep_ == "prep" and child.lower_ in ("of", "from", "at"):  # "Spencer Christian of ABC", "Smith of Chicago"
             for pobj in (c for c in child.children if c.dep_ == "pobj"):

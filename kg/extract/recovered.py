@@ -249,7 +249,9 @@ def employers_before_titles(doc: Doc, found: list[Mention], sentences: SentenceI
         name = doc[first:end]
         if first == end or not _opens_phrase(name) or is_dictionary_word(name[0].lower_, doc.vocab, parts=("adj",)):
             continue  # "Former Conservative leader X": an adjective opening the run says a party's member, or a kind
-        place = gazetteer.is_place(name.text) or name.text in US_STATES
+        # the model left it untagged: a country's code there is a firm's name ("BT chief executive Ben Verwaayen")
+        place = gazetteer.country_of(name.text, codes=False) or name.text in US_STATES \
+            or gazetteer.city_of(name.text, alternates=False, min_population=gazetteer.MIN_OVERRIDE_POPULATION)
         yield Mention(text=name.text, name=canonical_form(name.text), label="GPE" if place else "ORG",
                       start=name.start_char, end=name.end_char, sent=sentences.of(first))
 
