@@ -620,3 +620,12 @@ def test_an_employers_edge_keeps_the_whole_title(nlp):
     mentions, rels, _, _ = extract_doc(nlp("Google vice president Yusuf Mehdi said the tool was ready."))
     assert {(mentions[r.subject].name, r.relation, mentions[r.object].name) for r in rels if r.rtype == "works_for"} \
         == {("Yusuf Mehdi", "vice president at", "Google")}
+
+
+def test_a_second_phrase_of_one_preposition_belongs_to_a_later_item(nlp):
+    text = "Bruce Robinson of Basic American Foods and Michael Rogers, formerly of Tyson Foods, attended the meeting."
+    assert ("Bruce Robinson", "Tyson Foods") not in typed(nlp, text, "works_for")
+    assert ("Bruce Robinson", "Basic American Foods") in typed(nlp, text, "works_for")
+    text = "Its brands include Buick, Cadillac and Chevrolet in the US and Opel, Saab and Vauxhall in Europe."
+    based = typed(nlp, text, "based_in")
+    assert ("Buick", "US") in based and ("Buick", "Europe") not in based, based

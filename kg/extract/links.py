@@ -28,7 +28,8 @@ from kg.lemma import lemma_of
 from kg.extract.divisions import extract_divisions
 from kg.extract.names import title_at
 from kg.extract.origins import descriptions, extract_origins, people_of, who_named
-from kg.extract.phrases import TokenMentions, conjuncts, grammatical_subjects, is_negated, particle
+from kg.extract.phrases import (TokenMentions, conjuncts, grammatical_subjects, is_negated, particle,
+                               repeats_a_preposition)
 from kg.extract.places import (AREAS, KIND, area_named_in, extract_named_places, extract_places, mention_tokens,
                                places_within, token_span)
 from kg.extract.places import label_of as _label
@@ -209,7 +210,8 @@ def _modified_by(index: TokenMentions, mi: int, root: Token, sent: int) -> Itera
         if child.dep_ in ("amod", "compound") and other >= 0 and index.mentions[other].kind == "demonym" \
                 and _is_country(index, other):
             yield Relation(mi, other, "citizen of", KIND, sent, rtype="citizen_of")
-        if child.dep_ == "prep" and child.lower_ in ("of", "from", "at"):  # "Spencer Christian of ABC", "Smith of Chicago"
+        if child.dep_ == "prep" and child.lower_ in ("of", "from", "at") \
+                and not repeats_a_preposition(child, token_span(index, mi)[1]):  # "Spencer Christian of ABC"
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
                 target = _named_in(pobj, index)
                 if target >= 0:

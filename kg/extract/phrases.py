@@ -99,6 +99,14 @@ def conjuncts(token: Token) -> Iterator[Token]:
         yield c
 
 
+def repeats_a_preposition(prep: Token, name_end: int) -> bool:
+    """The word ``prep`` hangs from has an earlier phrase of the same preposition after its name (which ends at
+    token ``name_end``): one name has one "of" employer and one "in" place, so the later phrase belongs to a later
+    item the parse hung on the first ("Bruce Robinson of Basic American Foods and Michael Rogers, formerly of Tyson
+    Foods"; "Buick and Chevrolet in the US and Opel and Vauxhall in Europe")."""
+    return any(c.dep_ == "prep" and c.lower_ == prep.lower_ and name_end <= c.i < prep.i for c in prep.head.children)
+
+
 def own_subjects(verb: Token) -> tuple[list[Token], list[Token], list[Token]]:
     """(active subjects, passive subjects, agents) attached directly to ``verb``."""
     active: list[Token] = []

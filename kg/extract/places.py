@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Token
 
 from kg import gazetteer
-from kg.extract.phrases import TokenMentions
+from kg.extract.phrases import TokenMentions, repeats_a_preposition
 from kg.extract.sentences import SentenceIndex
 from kg.extract.spans import after_document_number
 from kg.model import PLACE_LABELS, Relation
@@ -190,7 +190,8 @@ def _place_targets(doc: Doc, index: TokenMentions, mi: int, root: Token) -> Iter
     for child in (*root.children, *(named_noun.children if named_noun is not None else ()),
                   *(c for c in (tail.rights if tail is not None else ()) if c.dep_ == "prep")):
         locative = child.lower_ in _LOCATIVE or (child.lower_ == "of" and label_of(index, mi) in ("ORG", "FAC"))
-        if child.dep_ == "prep" and locative and not (misattached and child.head.i == root.i):
+        if child.dep_ == "prep" and locative and not (misattached and child.head.i == root.i) \
+                and not repeats_a_preposition(child, end):
             # "Liberec in Czechoslovakia", "the Institute of Zoology of Kunming"
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
                 other = area_named_in(index, pobj)
