@@ -67,7 +67,7 @@ def test_negation_is_kept_and_possessor_of_object_is_the_target():
         (".", 4, "punct", "PUNCT", ".", ".", "O"),
     ])
     mentions, relations = run(doc)
-    assert edges(mentions, relations, "action") == {("Kremlin", "reject proposal", "Starmer", True)}
+    assert edges(mentions, relations, "action") == {("Kremlin", "reject proposal of", "Starmer", True)}
 
 
 def test_light_verb_needs_an_object_noun():

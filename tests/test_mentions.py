@@ -892,3 +892,11 @@ def test_the_market_of_a_firms_shares_is_no_firm(nlp):
     assert found.get("Allied Domecq") == "ORG" and found.get("London") == "", found
     found = {m.name: m.cue for m in extract_mentions(nlp("Analysts said the shares in Nokia were cheap."))}
     assert found.get("Nokia") == "ORG", found
+
+
+def test_a_kind_noun_before_a_name_set_off_by_a_comma_types_it(nlp):
+    found = {m.name: (m.label, m.cue) for m in extract_mentions(
+        nlp("Emilio Botin, the chairman of Spain's most powerful bank, Santander Central Hispano, spoke."))}
+    assert found["Santander Central Hispano"][1] == "ORG", found  # the model tags it a person
+    found = {m.name: m.cue for m in extract_mentions(nlp("The minister, Lord Moyne, was shot."))}
+    assert found.get("Moyne") != "ORG", found

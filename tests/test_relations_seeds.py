@@ -57,5 +57,5 @@ def test_pronoun_statement_attributed_to_hegseth_with_negation(seeds_graph):
 
 def test_kremlin_did_not_reject_is_negated(seeds_graph):
     edges = _edges(seeds_graph, "Kremlin", "Keir Starmer")
-    assert any(d["negated"] == 1 and d["relation"] == "not reject proposal" for d in edges)
-    assert not any(d["relation"] == "reject proposal" for d in edges)
+    assert any(d["negated"] == 1 and d["relation"] == "not reject proposal of" for d in edges)
+    assert not any(d["relation"] == "reject proposal of" for d in edges)

@@ -295,3 +295,11 @@ def test_a_title_in_apposition_after_post_nominal_letters_is_the_persons(nlp):
 
     mentions, _, _, _ = extract_doc(nlp("Jane Doe OBE, the chair of the trust, spoke."))
     assert [m.titles for m in mentions if m.name == "Jane Doe"] == [("chair",)]
+
+
+def test_a_title_of_a_noun_named_in_apposition_is_held_at_that_name(nlp):
+    text = ("Emilio Botin, the chairman of Spain's most powerful bank, Santander Central Hispano, orchestrated the "
+            "merger.")
+    rels = relations_in(nlp, text)
+    assert ("Emilio Botin", "role", "Santander Central Hispano", "") in rels, rels
+    assert not any(o == "Spain" and t == "role" for _s, t, o, _m in rels), rels

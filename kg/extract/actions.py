@@ -31,7 +31,7 @@ VERB_PREPOSITIONS = frozenset({"to", "with", "against", "for", "from", "into", "
 NOUN_PREPOSITIONS = VERB_PREPOSITIONS | {"of", "between"}
 _MAX_PAIRS = 8
 
-Target = tuple[int, "Token | None", "Token | None"]  # (mention index, key noun, preposition)
+Target = tuple[int, "Token | None", "Token | str | None"]  # (mention index, key noun, preposition)
 
 
 def extract_actions(doc: Doc, mentions: Sequence[Mention], *, sentences: SentenceIndex,
@@ -187,16 +187,16 @@ def _appositive_mention(noun: Token, index: TokenMentions) -> int:
 
 
 def _noun_targets(noun: Token, index: TokenMentions) -> Iterator[Target]:
-    """"Starmer's proposal" → (Starmer, proposal, None); "a call with Putin" → (Putin, call, with)."""
+    """"Starmer's proposal" → (Starmer, proposal, "of"); "a call with Putin" → (Putin, call, with): the owner of
+    the object is no object itself ("Fiat will halve GM's stake": Fiat halves the stake of GM, not GM)."""
     for child in noun.children:
         if child.dep_ == "poss":
             mi = index.of(child)
             if mi >= 0:
-                yield mi, noun, None
+                yield mi, noun, "of"
         elif child.dep_ == "prep" and child.lower_ in NOUN_PREPOSITIONS:
-            prep = None if child.lower_ == "of" else child
             for mi in _pobj_mentions(child, index, owners=True):
-                yield mi, noun, prep
+                yield mi, noun, child
 
 
 def _pobj_mentions(prep: Token, index: TokenMentions, owners: bool = False) -> list[int]:

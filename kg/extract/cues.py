@@ -86,6 +86,10 @@ def _kind_noun(span: Span) -> tuple[Token | None, bool]:
         appos = next((c for c in root.children if c.dep_ == "appos" and c.i > span.end), None)
         if appos is not None and (appos.lower_ == "one" or any(c.dep_ in ("det", "poss") for c in appos.lefts)):
             return _one_of(appos), True  # not "The Jacksonville, Florida-based firm": the firm is the name's own noun
+    noun = root.head
+    if root.dep_ == "appos" and noun.pos_ == "NOUN" and noun.i < span.start and span.doc[span.start - 1].text == "," \
+            and any(c.dep_ in ("det", "poss") for c in noun.lefts):
+        return noun, True  # "Spain's most powerful bank, Santander Central Hispano", "the airline, Kingfisher"
     if root.dep_ in ("nsubj", "nsubjpass") and root.head.i > root.i and lemma_of(root.head) == "be":
         attr = next((c for c in root.head.children if c.dep_ == "attr"), None)
         if attr is not None:

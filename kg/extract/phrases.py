@@ -194,7 +194,7 @@ def particle(verb: Token) -> str:
     return " ".join(c.lower_ for c in verb.children if c.dep_ == "prt")
 
 
-def verb_phrase(verb: Token, noun: Token | None = None, prep: Token | None = None) -> str:
+def verb_phrase(verb: Token, noun: Token | None = None, prep: Token | str | None = None) -> str:
     """Normalised relation phrase: verb lemma, particle, key object noun, preposition ("send troops to")."""
     parts = [lemma_of(verb).lower()]
     prt = particle(verb)
@@ -203,7 +203,7 @@ def verb_phrase(verb: Token, noun: Token | None = None, prep: Token | None = Non
     if noun is not None:  # plurals as written: "send troops to", "hold talks with"
         parts.append(noun.lower_ if noun.tag_ in ("NNS", "NNPS") else lemma_of(noun).lower())
     if prep is not None:
-        parts.append(prep.lower_)
+        parts.append(prep if isinstance(prep, str) else prep.lower_)
     return " ".join(p for p in parts if p)
 
 

@@ -284,6 +284,10 @@ def _of_after(doc: Doc, span: Span, index: TokenMentions) -> int | None:
         return None
     # The head of the phrase, not its modifier: "editor of UK magazine Mac Format", "of the state Republican Party"
     pobj = next((c for c in doc[i].children if c.dep_ == "pobj"), None)
+    named = next((index.of(c) for c in pobj.children if c.dep_ == "appos" and index.of(c) >= 0
+                  and _is_organisation(index, index.of(c))), -1) if pobj is not None and pobj.pos_ == "NOUN" else -1
+    if named >= 0:
+        return named  # "chairman of Spain's most powerful bank, Santander Central Hispano": the bank's name
     mi = index.of(pobj) if pobj is not None and index.of(pobj) >= 0 else index.of(doc[j])
     if mi < 0:
         return None
