@@ -121,3 +121,21 @@ def test_relative_pronoun_subject_is_the_noun_it_describes():
     ])
     mentions, relations = run(doc)
     assert edges(mentions, relations, "action") == {("Starmer", "meet with", "Trump", False)}
+
+
+def test_an_indirect_object_is_who_the_thing_goes_to(nlp):
+    assert ("Google", "give warning to", "Microsoft") in {
+        (s, r, o) for s, r, o, _m in _phrases(nlp, "Yesterday Google gave Microsoft a stern warning.")}
+
+
+def test_a_news_report_states_no_outcome_of_its_own(nlp):
+    rels = _phrases(nlp, "IBM was granted 3,248 patents in 2004, the New York Times reports.")
+    assert not any(s == "New York Times" and o == "IBM" for s, _r, o, _m in rels), rels
+    rels = _phrases(nlp, "Starmer said that troops would not be sent to Ukraine.")
+    assert any(s == "Starmer" and o == "Ukraine" for s, _r, o, _m in rels), rels
+
+
+def _phrases(nlp, text):
+    from kg.extract.article import extract_doc
+    mentions, rels, _, _ = extract_doc(nlp(text))
+    return {(mentions[r.subject].name, r.relation, mentions[r.object].name, r.modality) for r in rels}

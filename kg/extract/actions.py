@@ -161,6 +161,9 @@ def verb_targets(verb: Token, index: TokenMentions) -> list[Target]:
         if child.dep_ in ("dobj", "dative"):
             for obj in conjuncts(child):
                 mi = index.of(obj)
+                if mi >= 0 and child.dep_ == "dative":  # "sent the Commission a response": sent a response to it
+                    out.append((mi, next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None), "to"))
+                    continue
                 if mi >= 0:
                     out.append((mi, None, None))
                     continue

@@ -10,7 +10,8 @@ subject (own or inherited: "..., telling the AP"):
   the venue must be an organisation mention (never a place: "said in Paris");
 * stated outcome: "X said that troops would not be sent to Ukraine" (an
   agentless passive in the complement) → X → Ukraine `send troops to`, negated,
-  kind statement: X said so; it is not an action X was seen doing.
+  kind statement: X said so; it is not an action X was seen doing. A news report ("the New York Times
+  reports") states no outcome of its own.
 
 The quoted words (or the reported clause) are kept as Relation.quote.
 """
@@ -29,6 +30,7 @@ from kg.lemma import lemma_of
 
 _VENUE_LABELS = frozenset({"ORG"})
 _MEDIUM_ARCS = frozenset({"prep", "acl", "pobj", "compound"})
+
 
 
 def extract_statements(doc: Doc, mentions: Sequence[Mention], *, sentences: SentenceIndex,
@@ -66,7 +68,7 @@ def _statements_of(verb: Token, past: str, index: TokenMentions, sentences: Sent
             targets.extend((mi, f"{past} to", negated) for mi in _pobj_ids(child, index))
         elif child.dep_ == "prep" and child.lower_ in data["venue_prepositions"]:
             targets.extend(_venues(child, past, index, data, negated))
-        elif child.dep_ == "ccomp":
+        elif child.dep_ == "ccomp" and lemma_of(verb).lower() not in data["news_verbs"]:
             targets.extend(_stated_outcomes(child, index))
     seen: set[tuple[int, int, str, bool]] = set()
     for s in speakers:
