@@ -139,3 +139,10 @@ def _phrases(nlp, text):
     from kg.extract.article import extract_doc
     mentions, rels, _, _ = extract_doc(nlp(text))
     return {(mentions[r.subject].name, r.relation, mentions[r.object].name, r.modality) for r in rels}
+
+
+def test_a_stake_in_a_firm_names_the_firm_held(nlp):
+    rels = {(s, r, o) for s, r, o, _m in _phrases(nlp, "Bertelsmann bought a stake in AOL Europe.")}
+    assert ("Bertelsmann", "buy stake in", "AOL Europe") in rels, rels
+    rels = {(s, r, o) for s, r, o, _m in _phrases(nlp, "Ministers met in London to discuss the plan.")}
+    assert not rels, rels  # elsewhere "in" is a place

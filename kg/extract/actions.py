@@ -25,6 +25,7 @@ from kg.extract.phrases import (TokenMentions, conjuncts, grammatical_subjects, 
 from kg.extract.sentences import SentenceIndex
 from kg.model import Mention, Relation
 from kg.lemma import lemma_of
+from kg.vocab import HOLDING_NOUNS
 
 # Prepositions that name who/what is acted on; of the verb, or of its direct object.
 VERB_PREPOSITIONS = frozenset({"to", "with", "against", "for", "from", "into", "toward", "towards", "over", "on", "onto", "about"})
@@ -197,7 +198,8 @@ def _noun_targets(noun: Token, index: TokenMentions) -> Iterator[Target]:
             mi = index.of(child)
             if mi >= 0:
                 yield mi, noun, "of"
-        elif child.dep_ == "prep" and child.lower_ in NOUN_PREPOSITIONS:
+        elif child.dep_ == "prep" and (child.lower_ in NOUN_PREPOSITIONS
+                                       or child.lower_ == "in" and noun.lower_ in HOLDING_NOUNS):  # "a stake in AOL"
             for mi in _pobj_mentions(child, index, owners=True):
                 yield mi, noun, child
 
