@@ -27,6 +27,7 @@ from kg import gazetteer
 from kg.lemma import lemma_of
 from kg.extract.divisions import extract_divisions
 from kg.extract.names import title_at
+from kg.extract.ownership import extract_ownership
 from kg.extract.origins import descriptions, extract_origins, people_of, who_named
 from kg.extract.phrases import (TokenMentions, conjuncts, grammatical_subjects, is_negated, particle,
                                repeats_a_preposition)
@@ -56,7 +57,7 @@ def extract_links(doc: Doc, mentions: Sequence[Mention], *, sentences: SentenceI
              *extract_divisions(doc, index, sentences),
              *_affiliations(doc, index, sentences), *_residences(doc, index, sentences),
              *_verb_affiliations(doc, index, sentences), *_nominal(doc, index, sentences),
-             *extract_origins(doc, index, sentences)]
+             *extract_origins(doc, index, sentences), *extract_ownership(index, sentences)]
     for rel in (*found, *_carried_up(found)):
         key = (rel.subject, rel.object, rel.rtype)
         if rel.subject != rel.object and key not in seen and index.mentions[rel.subject].name != index.mentions[rel.object].name:
@@ -381,8 +382,9 @@ def _agent_of_verb(noun: Token, index: TokenMentions) -> int | None:
 
 
 def _described(noun: Token, index: TokenMentions) -> int | None:
-    """The person a noun describes: "Chapman, Lennon's killer" / "Lennon's killer, Chapman" / "Chapman was the killer"."""
-    if noun.dep_ == "appos" and index.of(noun.head) >= 0:
+    """The person a noun describes: "Chapman, Lennon's killer" / "Lennon's killer, Chapman" / "Chapman was the killer"
+    / "Yukos' owner Menatep Group" (the noun compounded before the name)."""
+    if noun.dep_ in ("appos", "compound") and index.of(noun.head) >= 0 and (noun.dep_ == "appos" or noun.head.i > noun.i):
         return index.of(noun.head)
     for child in noun.children:
         if child.dep_ == "appos" and index.of(child) >= 0:
