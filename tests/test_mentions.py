@@ -900,3 +900,16 @@ def test_a_kind_noun_before_a_name_set_off_by_a_comma_types_it(nlp):
     assert found["Santander Central Hispano"][1] == "ORG", found  # the model tags it a person
     found = {m.name: m.cue for m in extract_mentions(nlp("The minister, Lord Moyne, was shot."))}
     assert found.get("Moyne") != "ORG", found
+
+
+def test_an_untagged_name_a_kinds_list_introduces_is_of_that_kind(nlp):
+    found = _names(nlp, "The music in the background was from such bands as The Velvet Underground.")
+    assert ("Velvet Underground", "ORG") in found, found
+
+
+def test_one_span_of_two_listed_names_is_two_names(nlp):
+    found = _names(nlp, "He has worked for companies such as Hitwise and Blinkx.")
+    assert {("Hitwise", "ORG"), ("Blinkx", "ORG")} <= found, found
+    assert not any(" and " in name for name, _ in found), found
+    found = _names(nlp, "Retailers such as Marks & Spencer fell.")
+    assert ("Marks & Spencer", "ORG") in found, found

@@ -76,7 +76,8 @@ def _kind_noun(span: Span) -> tuple[Token | None, bool]:
         first = first.head  # "such as Blinkx and Google": the list's first item hangs from the noun
     prep = first.head
     if first.dep_ == "pobj" and prep.head.pos_ == "NOUN" and prep.head.i < prep.i < first.i:
-        if prep.lower_ == "as" and span.doc[prep.i - 1].lower_ == "such" \
+        such = span.doc[prep.i - 1].lower_ == "such" or any(c.lower_ == "such" for c in prep.head.lefts)
+        if prep.lower_ == "as" and such \
                 or prep.lower_ in _EXAMPLE_PREPOSITIONS and prep.head.tag_ == "NNS":
             return prep.head, False
     for item in first.conjuncts:

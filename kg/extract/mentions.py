@@ -44,9 +44,10 @@ from kg.extract.cues import cue_of, named_after_org_noun, plays_a_match
 from kg.vocab import ORG_NOUNS, US_STATE_ABBREVIATIONS
 from kg.extract.joined_names import PAIR, of_after_person, place_or_org, split_pair, without_leading_names
 from kg.extract.lists import retyped_list_members
+from kg.extract.described import employers_before_titles, listed_pair_cut, names_listed_under_kinds
 from kg.extract.recovered import (
-    affiliations_of_people, coordinated_names, dateline_places, employers_before_titles, nationality_led_names,
-    repeated_names, scoreline_teams, source_line_papers, towns_before_states, untagged_names,
+    affiliations_of_people, coordinated_names, dateline_places, nationality_led_names, repeated_names, scoreline_teams,
+    source_line_papers, towns_before_states, untagged_names,
 )
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP", "PRODUCT"})
@@ -94,6 +95,7 @@ def extract_mentions(doc: Doc, *, sentences: SentenceIndex | None = None) -> Ite
     found.extend(towns_before_states(doc, found, sentences, lowercase))
     found.extend(untagged_names(doc, found, sentences, context or LineContext(doc)))
     found.extend(employers_before_titles(doc, found, sentences, context or LineContext(doc)))
+    found.extend(names_listed_under_kinds(doc, found, sentences, context or LineContext(doc)))
     found.extend(scoreline_teams(doc, found, sentences))
     found = _replacing_nationalities(found, [*affiliations_of_people(doc, found, sentences, lowercase),
                                              *nationality_led_names(doc, found, sentences, lowercase)])
@@ -223,6 +225,11 @@ def _mentions_of(ent: Span, doc: Doc, context: _DocContext, sentences: SentenceI
     pair = PAIR.match(canonical_form(surface))
     if pair and gazetteer.country_of(surface) is None and all(gazetteer.is_place(p) for p in pair.groups()):
         yield from split_pair(doc, start, end, label, sentences)
+        return
+    cut = listed_pair_cut(doc, start, end)
+    if cut is not None:
+        yield from _named(ent, doc, start, cut, label, context, sentences)
+        yield from _named(ent, doc, cut + 1, end, label, context, sentences)
         return
     leading: list[Mention] = []
     start, end, label = without_leading_names(doc, start, end, label, context.words, sentences, leading)

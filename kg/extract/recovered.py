@@ -13,13 +13,12 @@ from spacy.tokens import Doc, Span, Token
 from kg import gazetteer
 from kg.extract.cues import cue_of
 from kg.extract.lists import list_label
-from kg.extract.names import canonical_form, is_given_name, is_title_case_word, title_at, title_ending_at
+from kg.extract.names import canonical_form, is_given_name, is_title_case_word
 from kg.extract.sentences import SentenceIndex
-from kg.extract.spans import LineContext, opens_sentence, opens_source_line
-from kg.lemma import is_dictionary_word
+from kg.extract.spans import LineContext, opens_source_line
 from kg.model import PLACE_LABELS, Mention
-from kg.vocab import (COMPASS_WORDS, CORPORATE_SUFFIXES, DATE_WORDS, FACILITY_HEADS, FUNCTION_WORDS, HONORIFICS,
-                      ORG_HEADS, PERSON_KINDS, PLACE_KINDS, TITLES, US_STATE_ABBREVIATIONS, US_STATES)
+from kg.vocab import (COMPASS_WORDS, CORPORATE_SUFFIXES, FACILITY_HEADS, FUNCTION_WORDS, ORG_HEADS, PERSON_KINDS,
+                      PLACE_KINDS, TITLES, US_STATE_ABBREVIATIONS, US_STATES)
 
 _MAX_COORDINATED_WORDS = 3
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -30,16 +29,13 @@ _MIN_PAPER_LETTERS = 3  # "AFP", "EFE", "CTK"
 _NAME = r"[A-Z][\w.'&-]*(?: (?:[A-Z][\w.'&-]*|de|of|and))*"
 _SCORELINE = re.compile(rf"^\s*({_NAME}) (\d{{1,2}})(?: ?[-–] ?(\d{{1,2}}) | )({_NAME})(?: (\d{{1,2}}))?\s*$", re.M)
 _CLOSING = frozenset({",", ".", ";", ":", ")", "_", "--"})
-_PROPER_TAGS = frozenset({"NNP", "NNPS"})
-_NOUN_TAGS = _PROPER_TAGS | {"NN", "NNS"}
-_NAME_JOINERS = frozenset({"of", "the", "and", "for", "de"})
 
 
 def dateline_places(doc: Doc, found: list[Mention], sentences: SentenceIndex) -> Iterator[Mention]:
     """The place of a dateline, in capitals at the start of a line before a comma, bracket or date ("BELGRADE ( AP )",
     "FRESNO, Calif.", "BRUSSELS 1996-12-06"), when the gazetteer knows it: the model rarely tags words in capitals,
     and when it does it often calls them organisations."""
-    covered = {i for m in found if m.label in PLACE_LABELS or not m.text.isupper() for i in range(*_token_range(doc, m))}
+    covered = {i for m in found if m.label in PLACE_LABELS or not m.text.isupper() for i in range(*token_range(doc, m))}
     for tok in doc:
         if not (tok.i == 0 or "\n" in doc[tok.i - 1].whitespace_ or doc[tok.i - 1].is_space) or tok.i in covered:
             continue
@@ -61,9 +57,9 @@ def source_line_papers(doc: Doc, found: list[Mention], sentences: SentenceIndex)
     model seldom tags a name in capitals, and kg.extract.places reads the city before it as where it is based. The
     city is written in title case (not a headline in capitals); the capitals end the line or come before "in" and a
     language, or before a number."""
-    covered = _covered_tokens(doc, found)
+    covered = covered_tokens(doc, found)
     for m in found:
-        start, end = _token_range(doc, m)
+        start, end = token_range(doc, m)
         if m.kind != "name" or m.label not in PLACE_LABELS or not doc[start].is_title or not opens_source_line(doc, start):
             continue
         stop = end
@@ -104,7 +100,7 @@ def repeated_names(doc: Doc, found: list[Mention], sentences: SentenceIndex, low
     if not known:
         return
     longest = max(len(k) for k in known)
-    covered = _covered_tokens(doc, found) | {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    covered = covered_tokens(doc, found) | {i for ent in doc.ents for i in range(ent.start, ent.end)}
     # Token texts read once: slicing the Doc at every token for every length made Span and Token objects
     # by the million; a known name must start with one of the known first words.
     texts = [t.text for t in doc]
@@ -137,12 +133,12 @@ def _known_at(doc: Doc, texts: list[str], i: int, longest: int, known: dict[tupl
     return 0
 
 
-def _covered_tokens(doc: Doc, found: list[Mention]) -> set[int]:
+def covered_tokens(doc: Doc, found: list[Mention]) -> set[int]:
     """The token indices of the mentions found so far."""
-    return {i for m in found for i in range(*_token_range(doc, m))}
+    return {i for m in found for i in range(*token_range(doc, m))}
 
 
-def _token_range(doc: Doc, m: Mention) -> tuple[int, int]:
+def token_range(doc: Doc, m: Mention) -> tuple[int, int]:
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
     return (span.start, span.end) if span is not None else (0, 0)
 
@@ -150,7 +146,7 @@ def _token_range(doc: Doc, m: Mention) -> tuple[int, int]:
 def coordinated_names(doc: Doc, found: list[Mention], sentences: SentenceIndex, lowercase: Set[str]) -> Iterator[Mention]:
     """A proper name the model left untagged, coordinated with names it tagged, all of one type: "author Truman Capote
     and singer-songwriter Carly Simon" (a person), "Nokia, Siemens and Alcatel" (organisations)."""
-    tagged = {i: m for m in found if m.kind == "name" for i in range(*_token_range(doc, m))}
+    tagged = {i: m for m in found if m.kind == "name" for i in range(*token_range(doc, m))}
     for tok in doc:
         if tok.i in tagged or tok.pos_ != "PROPN" or tok.dep_ != "conj" or not tok.is_title:
             continue
@@ -171,11 +167,11 @@ def nationality_led_names(doc: Doc, found: list[Mention], sentences: SentenceInd
     """"Swiss Re", "deputy head of Swiss Re's department": a nationality word the model tagged alone, that modifies
     the capitalised untagged word after it, opens an organisation's name. Not a title ("Swiss President"), and not
     a word the article writes in lowercase ("the Swiss Government" where it also writes "government")."""
-    covered = _covered_tokens(doc, found)
+    covered = covered_tokens(doc, found)
     for m in found:
         if m.kind != "demonym":
             continue
-        start, end = _token_range(doc, m)
+        start, end = token_range(doc, m)
         if end >= len(doc) or doc[start].head.i != end:
             continue
         tail = end
@@ -202,11 +198,11 @@ def affiliations_of_people(doc: Doc, found: list[Mention], sentences: SentenceIn
     """"Frederick Fung of ADPL", "Nick Rhodes of Duran Duran", "Carlo De Benedetti of Italy's la Repubblica": the
     proper name a person is "of" is the party, band, paper or firm they belong to (or their place, when the
     gazetteer knows it), even where the model left it untagged or called it a nationality ("of the Neo Democrats")."""
-    tagged = {i: m for m in found for i in range(*_token_range(doc, m))}
+    tagged = {i: m for m in found for i in range(*token_range(doc, m))}
     for m in found:
         if m.label != "PERSON" or m.kind != "name":
             continue
-        last = doc[_token_range(doc, m)[1] - 1]
+        last = doc[token_range(doc, m)[1] - 1]
         prep = doc[last.i + 1] if last.i + 1 < len(doc) else None
         if prep is None or prep.lower_ != "of" or prep.head != last:
             continue
@@ -227,67 +223,11 @@ def affiliations_of_people(doc: Doc, found: list[Mention], sentences: SentenceIn
                       sent=sentences.of(start))
 
 
-def employers_before_titles(doc: Doc, found: list[Mention], sentences: SentenceIndex,
-                            context: LineContext) -> Iterator[Mention]:
-    """"Facebook creator Mark Zuckerberg", "Hitwise chief executive Robin Goad": an untagged proper name right
-    before the title that opens a person's name is where the title is held, an organisation (a place when the
-    gazetteer knows it). Only a noun the article never writes in lowercase that is capitalised inside a sentence
-    (here or elsewhere) or no English word: a sentence's first word may be a common one ("Mob boss X")."""
-    covered = _covered_tokens(doc, found)
-    words = [t.text for t in doc]
-    for m in found:
-        if m.label != "PERSON" or m.kind != "name":
-            continue
-        start = _token_range(doc, m)[0]
-        end = start - title_ending_at(words, start)
-        if end == start:
-            continue
-        first = end
-        while first > 0 and end - first < _MAX_COORDINATED_WORDS and first - 1 not in covered \
-                and _employer_word(doc[first - 1], words, context):
-            first -= 1
-        name = doc[first:end]
-        if first == end or not _opens_phrase(name) or is_dictionary_word(name[0].lower_, doc.vocab, parts=("adj",)):
-            continue  # "Former Conservative leader X": an adjective opening the run says a party's member, or a kind
-        # the model left it untagged: a country's code there is a firm's name ("BT chief executive Ben Verwaayen")
-        place = gazetteer.country_of(name.text, codes=False) or name.text in US_STATES \
-            or gazetteer.city_of(name.text, alternates=False, min_population=gazetteer.MIN_OVERRIDE_POPULATION)
-        yield Mention(text=name.text, name=canonical_form(name.text), label="GPE" if place else "ORG",
-                      start=name.start_char, end=name.end_char, sent=sentences.of(first))
-
-
-def _opens_phrase(run: Span) -> bool:
-    """Nothing before the run belongs to its name: not a capitalised word or a possessive ("Transport & General
-    Worker's Union general secretary X", "Fair Trials Abroad director X"), nor a word the run hangs from or that
-    hangs from it ("Commission for Racial Equality chairman X", "Touching the Void director X"), nor the words that
-    join a name's parts after a capitalised word ("Passion of the Christ director X")."""
-    if run.start == 0 or opens_sentence(run[0]):
-        return True
-    doc, at = run.doc, run.start - 1
-    if doc[at].is_punct:
-        return doc[at].tag_ not in {"HYPH", "POS"} and doc[at].text != "&"
-    if not doc[at].is_lower or doc[at].tag_ == "POS" or doc[at].head in run or any(t.head == doc[at] for t in run):
-        return False
-    while at > 0 and doc[at].lower_ in _NAME_JOINERS:
-        at -= 1  # "Passion of the Christ director X": a longer name's last word
-    return doc[at + 1].lower_ not in _NAME_JOINERS or not is_title_case_word(doc[at].text) or opens_sentence(doc[at])
-
-
-def _employer_word(token: Token, words: list[str], context: LineContext) -> bool:
-    lower = token.lower_
-    return (is_title_case_word(token.text) or token.is_upper and len(token) > 1) and token.is_alpha \
-        and lower not in context.lowercase and lower not in FUNCTION_WORDS and lower not in DATE_WORDS \
-        and lower.rstrip(".") not in HONORIFICS \
-        and not title_at(words, token.i) and token.tag_ in _NOUN_TAGS \
-        and (lower in context.capitalised or not is_dictionary_word(lower, token.vocab)
-             or token.tag_ in _PROPER_TAGS and not opens_sentence(token))
-
-
 def towns_before_states(doc: Doc, found: list[Mention], sentences: SentenceIndex, lowercase: Set[str]) -> Iterator[Mention]:
     """"Peggy Say of Batavia, N.Y.", "born in Waxhaw, S.C.", "Beaumont, Texas, Richardson's hometown": an untagged
     proper name right before a comma and a US state (AP's abbreviation or its name) or a country that closes the
     phrase is a place; an untagged state abbreviation there is one too."""
-    covered = _covered_tokens(doc, found)
+    covered = covered_tokens(doc, found)
     words = [t.text for t in doc]
     for i in range(2, len(doc)):
         if words[i - 1] != ",":
@@ -323,7 +263,7 @@ def untagged_names(doc: Doc, found: list[Mention], sentences: SentenceIndex, con
     given name first ("New People Party's Regina Ip was re-elected"). Not on headline-like lines, where every word
     is capitalised; not a run with a word the article writes in lowercase, unless an institution's word closes it
     ("the Interior Ministry")."""
-    covered = _covered_tokens(doc, found) | {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    covered = covered_tokens(doc, found) | {i for ent in doc.ents for i in range(ent.start, ent.end)}
     i = 0
     while i < len(doc):
         end = i
@@ -362,7 +302,7 @@ def _run_label(run: Span, context: LineContext) -> str:
 def scoreline_teams(doc: Doc, found: list[Mention], sentences: SentenceIndex) -> Iterator[Mention]:
     """The two sides of a results row ("Arsenal 2 Chelsea 1", "Real Madrid 2-1 Sevilla") that the model left
     untagged: teams, so organisations (a side named for its country or city is made one by the match rule)."""
-    covered = _covered_tokens(doc, found)
+    covered = covered_tokens(doc, found)
     for row in _SCORELINE.finditer(doc.text):
         if (row.group(3) is None) == (row.group(5) is None):
             continue  # one score after each side, or both between them

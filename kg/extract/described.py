@@ -1,0 +1,135 @@
+"""Names the model left untagged, found from the words that describe them: the title of a person they come
+before ("Facebook creator Mark Zuckerberg": where the title is held) and the noun for their kind they are listed
+under ("such bands as The Velvet Underground", "companies including Hitwise")."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+from kg import gazetteer
+from kg.extract.cues import kind_of
+from kg.extract.names import canonical_form, is_title_case_word, title_at, title_ending_at
+from kg.extract.recovered import covered_tokens, token_range
+from kg.extract.sentences import SentenceIndex
+from kg.extract.spans import LineContext, opens_sentence
+from kg.lemma import is_dictionary_word
+from kg.model import Mention
+from kg.vocab import DATE_WORDS, FUNCTION_WORDS, HONORIFICS, US_STATES
+
+_MAX_WORDS = 3
+_PROPER_TAGS = frozenset({"NNP", "NNPS"})
+_NOUN_TAGS = _PROPER_TAGS | {"NN", "NNS"}
+_NAME_JOINERS = frozenset({"of", "the", "and", "for", "de"})
+_SPLIT_KINDS = frozenset({"ORG", "GPE"})
+_LIST_PREPOSITIONS = frozenset({"as", "including", "like"})  # "such bands as", "such as", "towns including"
+
+
+def employers_before_titles(doc: Doc, found: list[Mention], sentences: SentenceIndex,
+                            context: LineContext) -> Iterator[Mention]:
+    """"Facebook creator Mark Zuckerberg", "Hitwise chief executive Robin Goad": an untagged proper name right
+    before the title that opens a person's name is where the title is held, an organisation (a place when the
+    gazetteer knows it). Only a noun the article never writes in lowercase that is capitalised inside a sentence
+    (here or elsewhere) or no English word: a sentence's first word may be a common one ("Mob boss X")."""
+    covered = covered_tokens(doc, found)
+    words = [t.text for t in doc]
+    for m in found:
+        if m.label != "PERSON" or m.kind != "name":
+            continue
+        start = token_range(doc, m)[0]
+        end = start - title_ending_at(words, start)
+        if end == start:
+            continue
+        first = end
+        while first > 0 and end - first < _MAX_WORDS and first - 1 not in covered \
+                and _employer_word(doc[first - 1], words, context):
+            first -= 1
+        name = doc[first:end]
+        if first == end or not _opens_phrase(name) or is_dictionary_word(name[0].lower_, doc.vocab, parts=("adj",)):
+            continue  # "Former Conservative leader X": an adjective opening the run says a party's member, or a kind
+        # the model left it untagged: a country's code there is a firm's name ("BT chief executive Ben Verwaayen")
+        place = gazetteer.country_of(name.text, codes=False) or name.text in US_STATES \
+            or gazetteer.city_of(name.text, alternates=False, min_population=gazetteer.MIN_OVERRIDE_POPULATION)
+        yield Mention(text=name.text, name=canonical_form(name.text), label="GPE" if place else "ORG",
+                      start=name.start_char, end=name.end_char, sent=sentences.of(first))
+
+
+def _opens_phrase(run: Span) -> bool:
+    """Nothing before the run belongs to its name: not a capitalised word or a possessive ("Transport & General
+    Worker's Union general secretary X", "Fair Trials Abroad director X"), nor a word the run hangs from or that
+    hangs from it ("Commission for Racial Equality chairman X", "Touching the Void director X"), nor the words that
+    join a name's parts after a capitalised word ("Passion of the Christ director X")."""
+    if run.start == 0 or opens_sentence(run[0]):
+        return True
+    doc, at = run.doc, run.start - 1
+    if doc[at].is_punct:
+        return doc[at].tag_ not in {"HYPH", "POS"} and doc[at].text != "&"
+    if not doc[at].is_lower or doc[at].tag_ == "POS" or doc[at].head in run or any(t.head == doc[at] for t in run):
+        return False
+    while at > 0 and doc[at].lower_ in _NAME_JOINERS:
+        at -= 1  # "Passion of the Christ director X": a longer name's last word
+    return doc[at + 1].lower_ not in _NAME_JOINERS or not is_title_case_word(doc[at].text) or opens_sentence(doc[at])
+
+
+def _employer_word(token: Token, words: list[str], context: LineContext) -> bool:
+    lower = token.lower_
+    return (is_title_case_word(token.text) or token.is_upper and len(token) > 1) and token.is_alpha \
+        and lower not in context.lowercase and lower not in FUNCTION_WORDS and lower not in DATE_WORDS \
+        and lower.rstrip(".") not in HONORIFICS \
+        and not title_at(words, token.i) and token.tag_ in _NOUN_TAGS \
+        and (lower in context.capitalised or not is_dictionary_word(lower, token.vocab)
+             or token.tag_ in _PROPER_TAGS and not opens_sentence(token))
+
+
+def names_listed_under_kinds(doc: Doc, found: list[Mention], sentences: SentenceIndex,
+                             context: LineContext) -> Iterator[Mention]:
+    """"such bands as The Velvet Underground", "companies such as Hitwise", "towns including Camberley": an
+    untagged run of capitalised proper nouns that a list's noun for a kind introduces is a name of that kind (the
+    kind nouns of kg.extract.cues.kind_of). Not a word the article writes in lowercase; not on a headline-like line."""
+    covered = covered_tokens(doc, found)
+    for prep in doc:
+        if prep.lower_ not in _LIST_PREPOSITIONS or prep.head.pos_ != "NOUN":
+            continue
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            for item in pobj.conjuncts if pobj.i in covered else (pobj, *pobj.conjuncts):
+                run = _proper_run(doc, item, covered, context)
+                label = kind_of(run) if run is not None else ""
+                if run is not None and label and not context.in_headline(run.start_char):
+                    yield Mention(text=run.text, name=canonical_form(run.text), label=label, start=run.start_char,
+                                  end=run.end_char, sent=sentences.of(run.start))
+
+
+def _proper_run(doc: Doc, head: Token, covered: set[int], context: LineContext) -> Span | None:
+    """The untagged capitalised proper nouns of ``head`` (its compounds before it, an "of" name after it: "Lord of
+    the Rings"), or None."""
+    if head.i in covered or head.tag_ not in _PROPER_TAGS:
+        return None
+    start = head.i
+    while start > 0 and head.i - start < _MAX_WORDS and doc[start - 1].dep_ == "compound" \
+            and doc[start - 1].head == head and doc[start - 1].tag_ in _PROPER_TAGS:
+        start -= 1
+    end = head.i + 1
+    if end < len(doc) and doc[end].lower_ == "of":  # "such films as Lord of the Rings": the name goes on
+        end += 1 + (end + 1 < len(doc) and doc[end + 1].lower_ == "the")
+        first = end
+        while end < len(doc) and end - first < _MAX_WORDS and doc[end].tag_ in _PROPER_TAGS and end not in covered:
+            end += 1
+        if end == first:
+            return None
+    run = doc[start:end]
+    if any(t.i in covered or not (is_title_case_word(t.text) or t.is_upper) or t.lower_ in context.lowercase
+           for t in run):
+        return None
+    return run
+
+
+def listed_pair_cut(doc: Doc, start: int, end: int) -> int | None:
+    """The "and" inside one span of the model that joins two items of a kind's list ("companies such as Hitwise
+    and Blinkx", "towns including Camberley and Fleet"): two names, not one; None otherwise. Not in a list of
+    works, whose titles hold "and" ("films such as Harry Potter and the Prisoner of Azkaban")."""
+    for i in range(start + 1, end - 1):
+        tok = doc[i]
+        if tok.lower_ == "and" and tok.dep_ == "cc" and any(c.dep_ == "conj" and i < c.i < end for c in tok.head.children) \
+                and start <= tok.head.i < i and kind_of(doc[start:i]) in _SPLIT_KINDS:
+            return i
+    return None
