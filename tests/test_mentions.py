@@ -913,3 +913,11 @@ def test_one_span_of_two_listed_names_is_two_names(nlp):
     assert not any(" and " in name for name, _ in found), found
     found = _names(nlp, "Retailers such as Marks & Spencer fell.")
     assert ("Marks & Spencer", "ORG") in found, found
+
+
+def test_a_sentences_opening_descriptor_the_article_writes_in_lowercase_is_no_name(nlp):
+    text = ("Localist group Civic Passion's Wong Yeung-tat was defeated. The localist group Youngspiration won.\n\n"
+            "Pan-democrat Lam Cheuk-ting from the Democratic Party won. Nonpartisan pan-democrat Eddie Chu won too.")
+    names = {name for name, _ in _names(nlp, text)}
+    assert "Localist" not in names and "Lam Cheuk-ting" in names, names
+    assert not any(name.startswith("Pan") for name in names), names

@@ -763,3 +763,8 @@ def test_names_a_slip_apart_stay_apart_when_written_on_purpose_or_ambiguous():
         last = len(extractions[-1].mentions) - 1
         assert not same(res, (extractions[0].article, 0), (last_article, last)), extractions
         assert not any("misspelling" in m for e in res.entities.values() for m in e.merges), extractions
+
+
+def test_a_romanised_chinese_or_korean_name_the_model_calls_a_firm_is_a_person():
+    res = resolve_entities([ex("a", ("Lam Cheuk-ting", "ORG"), ("Moon Jae-in", "GPE"), ("Coca-cola Hellenic", "ORG"))])
+    assert [entity(res, "a", i).type for i in range(3)] == ["PERSON", "PERSON", "ORG"]

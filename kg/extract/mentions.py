@@ -148,6 +148,14 @@ def _common_word_opening(token: Token, context: _DocContext) -> bool:
         and not gazetteer.country_of(token.text) and not gazetteer.country_of_demonym(token.text)
 
 
+def _common_compound_opening(doc: Doc, start: int, context: _DocContext) -> bool:
+    """A sentence's first words are a hyphenated compound of words the article writes in lowercase only."""
+    first, hyphen, second = doc[start], doc[start + 1], doc[start + 2]
+    return hyphen.text == "-" and not first.whitespace_ and not hyphen.whitespace_ and opens_sentence(first) \
+        and all(t.is_alpha and t.lower_ in context.lowercase and t.lower_ not in context.capitalised
+                for t in (first, second))
+
+
 def _given_names_before(doc: Doc, start: int, end: int, context: _DocContext) -> int:
     """Start of a person's span with the untagged given names before it: "singer-songwriter Carly Simon" (the model
     tagged "Simon"). Only known given names compounded into the name, or one word wedged between another name and
@@ -243,14 +251,17 @@ def _opened(ent: Span, doc: Doc, context: _DocContext) -> tuple[int, int, str] |
     start, end = trim(doc, ent.start, ent.end, person=label == "PERSON")
     if start >= end or _inside_title_phrase(context.words, start, end):
         return None
+    if end - start > 3 and _common_compound_opening(doc, start, context):
+        start += 3  # "Pan-democrat Lam Cheuk-ting": a compound the article writes in lowercase ("pan-democrat X")
     while start < end and _common_word_opening(doc[start], context):
         if end - start > 1 and label == "PERSON":
             start += 1  # "Nonpartisan Paul Tse" (never an organisation's word: "General Motors")
         elif end - start == 1 and label != "PERSON" and (doc[start].dep_ not in ("compound", "poss")
-                                                          or doc[start].lower_ in ORG_NOUNS):
+                                                          or doc[start].lower_ in ORG_NOUNS
+                                                          or doc[start].head.lower_ in ORG_NOUNS):
             # "Government is ...": a sentence's first word the article otherwise writes in lowercase (not "Labour" in
-            # "Labour leader X", but "Telecoms ombudsman X": a noun for a kind of organisation names none; never a
-            # person: "Bush spoke. A bush burned.")
+            # "Labour leader X", but "Telecoms ombudsman X": a noun for a kind of organisation names none, nor a word
+            # describing one, "Localist group Civic Passion"; never a person: "Bush spoke. A bush burned.")
             return None
         else:
             break

@@ -9,6 +9,7 @@ Mining Corp", "Santa Fe" beside "Santa Fe Pacific Gold").
 """
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from functools import cache
@@ -25,6 +26,8 @@ ORGLIKE = ("ORG", "PRODUCT", "FAC", "NORP")
 # A context cue ("Nokia shares") weighs like this many of the model's votes.
 CONTEXT_WEIGHT = 3
 _MIN_SURNAME_VOTES = 3
+# "Cheuk-ting", "Lung-bin", "Jae-in": a given name of two syllables, the second in lowercase after a hyphen
+_SYLLABLE_GIVEN_NAME = re.compile(r"^[A-Z][a-z]+-[a-z]{2,}$")
 _NO_VOTES: Counter[str] = Counter()  # a name nobody voted on (shared, never written)
 
 
@@ -151,13 +154,16 @@ class Evidence:
 
     def _reads_as_person(self, name: str) -> bool:
         """A name the model rarely saw that reads as a person's: a known given name, then one or two name words
-        that are no organisation's ("Annie Oakley" tagged ORG once; not "Morgan Stanley Bank", not "Virginia Tech shares")."""
+        that are no organisation's ("Annie Oakley" tagged ORG once; not "Morgan Stanley Bank", not "Virginia Tech
+        shares"); or a surname before a given name of two syllables joined by a hyphen, as Chinese and Korean names
+        are romanised ("Lam Cheuk-ting", "Hau Lung-bin", "Moon Jae-in")."""
         words = name.split()
         v = self._v(name)
-        return len(words) <= 3 and _opens_with_given_name(name) and sum(v.values()) <= 2 and not v["NORP"] \
+        opens = _opens_with_given_name(name) or len(words) >= 2 and _SYLLABLE_GIVEN_NAME.match(words[-1]) is not None
+        return len(words) <= 3 and opens and sum(v.values()) <= 2 and not v["NORP"] \
             and not self.org_evidence(name) \
             and not _closes_other_name(name) and words[-1].lower() not in CORPORATE_SUFFIXES \
-            and all(w.isalpha() and w[0].isupper() and not w.isupper() for w in words)
+            and all(w.replace("-", "").isalpha() and w[0].isupper() and not w.isupper() for w in words)
 
     def _place_of(self, name: str) -> Country | City | None:
         """The country or city a name stands for across the corpus, or None."""
