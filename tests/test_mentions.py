@@ -921,3 +921,14 @@ def test_a_sentences_opening_descriptor_the_article_writes_in_lowercase_is_no_na
     names = {name for name, _ in _names(nlp, text)}
     assert "Localist" not in names and "Lam Cheuk-ting" in names, names
     assert not any(name.startswith("Pan") for name in names), names
+
+
+def test_the_long_form_a_bracketed_acronym_abbreviates_is_one_name(blank):
+    text = "The Union of Rationalist Atheists and Agnostics (UAAR) launched a petition."
+    doc = make_doc(blank, text, [("Agnostics", "PERSON"), ("UAAR", "ORG")])
+    found = [(m.name, m.label) for m in mentions(doc)]
+    assert found == [("Union of Rationalist Atheists and Agnostics", "ORG"), ("UAAR", "ORG")], found
+    from kg.extract.mentions import defined_acronyms
+    assert ("UAAR", "Union of Rationalist Atheists and Agnostics") in set(defined_acronyms(doc))
+    doc = make_doc(blank, "Officials of the Cable Broadcasting Agency (XYZ) met.", [("Cable Broadcasting Agency", "ORG")])
+    assert [m.name for m in mentions(doc)] == ["Cable Broadcasting Agency"]  # letters that spell nothing

@@ -7,12 +7,15 @@ from kg.gazetteer import country_of_demonym, is_place
 from kg.vocab import FUNCTION_WORDS
 
 _MAX_PLACE_WORDS = 2
+_MIN_TRANSLATED_LETTERS = 3
 
 
 def defined_by(short: str, long: str) -> bool:
     """``short`` abbreviates ``long``, or ``long`` after a place that opens it: "US Equal Employment Opportunity
-    Commission (EEOC)" (the place tells whose commission it is, and is not in its acronym)."""
-    if abbreviates(short, long):
+    Commission (EEOC)" (the place tells whose commission it is, and is not in its acronym), or ``long`` is its
+    translation ("Union of Rationalist Atheists and Agnostics (UAAR)": the initials of the Italian name, in
+    another order)."""
+    if abbreviates(short, long) or _translated(short, long):
         return True
     words = long.split()
     for cut in range(1, min(len(words) - 1, _MAX_PLACE_WORDS + 1)):
@@ -20,6 +23,15 @@ def defined_by(short: str, long: str) -> bool:
         if (is_place(place) or country_of_demonym(place)) and abbreviates(short, " ".join(words[cut:])):
             return True
     return False
+
+
+def _translated(short: str, long: str) -> bool:
+    """The capitalised words' initials are the acronym's letters in another order, each used once (three or more)."""
+    letters = sorted(c.lower() for c in short if c.isalpha())
+    if len(letters) < _MIN_TRANSLATED_LETTERS or not short.isupper():
+        return False
+    words = [w for w in re.split(r"[\s-]+", long) if w and w.lower() not in FUNCTION_WORDS and w != "&"]
+    return all(w[0].isupper() for w in words) and sorted(w[0].lower() for w in words) == letters
 
 
 def abbreviates(short: str, long: str) -> bool:

@@ -8,11 +8,12 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from kg import gazetteer
+from kg.extract.acronyms import defined_by
 from kg.extract.cues import kind_of
 from kg.extract.names import canonical_form, is_title_case_word, title_at, title_ending_at
 from kg.extract.recovered import covered_tokens, token_range
 from kg.extract.sentences import SentenceIndex
-from kg.extract.spans import LineContext, opens_sentence
+from kg.extract.spans import ACRONYM, LineContext, opens_sentence
 from kg.lemma import is_dictionary_word
 from kg.model import Mention
 from kg.vocab import DATE_WORDS, FUNCTION_WORDS, HONORIFICS, US_STATES
@@ -22,7 +23,9 @@ _PROPER_TAGS = frozenset({"NNP", "NNPS"})
 _NOUN_TAGS = _PROPER_TAGS | {"NN", "NNS"}
 _NAME_JOINERS = frozenset({"of", "the", "and", "for", "de"})
 _SPLIT_KINDS = frozenset({"ORG", "GPE"})
-_LIST_PREPOSITIONS = frozenset({"as", "including", "like"})  # "such bands as", "such as", "towns including"
+_LIST_PREPOSITIONS = frozenset({"as", "including", "like"})
+_LONG_FORM_JOINERS = frozenset({"of", "and", "for", "the", "on", "&", "de", "-"})
+_MAX_LONG_FORM = 12  # words before an acronym that may spell it  # "such bands as", "such as", "towns including"
 
 
 def employers_before_titles(doc: Doc, found: list[Mention], sentences: SentenceIndex,
@@ -133,3 +136,38 @@ def listed_pair_cut(doc: Doc, start: int, end: int) -> int | None:
                 and start <= tok.head.i < i and kind_of(doc[start:i]) in _SPLIT_KINDS:
             return i
     return None
+
+
+def long_forms_before_acronyms(doc: Doc, found: list[Mention], sentences: SentenceIndex) -> Iterator[Mention]:
+    """"The Union of Rationalist Atheists and Agnostics (UAAR)" where the model tagged "Agnostics" alone: the
+    capitalised words before a bracketed acronym that abbreviates them are one name (a place where the gazetteer
+    says so, else the type of the name the model found inside, else an organisation)."""
+    exact = {(m.start, m.end) for m in found}
+    for long, _short in bracketed_long_forms(doc):
+        if (long.start_char, long.end_char) in exact:
+            continue
+        inside = [m.label for m in found if long.start_char <= m.start and m.end <= long.end_char and m.label != "PERSON"]
+        label = "GPE" if gazetteer.country_of(long.text) else inside[0] if inside else "ORG"
+        yield Mention(text=long.text, name=canonical_form(long.text), label=label, start=long.start_char,
+                      end=long.end_char, sent=sentences.of(long.start))
+
+
+def bracketed_long_forms(doc: Doc) -> Iterator[tuple[Span, Token]]:
+    """(long form, acronym) for each bracketed acronym after the capitalised words it abbreviates, the longest run."""
+    for i in range(1, len(doc) - 2):
+        if doc[i].text != "(" or doc[i + 2].text != ")" or not ACRONYM.match(doc[i + 1].text) \
+                or sum(c.isupper() for c in doc[i + 1].text) < 2 or not _long_form_word(doc[i - 1]) \
+                or doc[i - 1].lower_ in _LONG_FORM_JOINERS:
+            continue
+        first = i - 1
+        while first > 0 and i - first < _MAX_LONG_FORM and _long_form_word(doc[first - 1]) \
+                and "\n" not in doc[first - 1].whitespace_:
+            first -= 1
+        for start in range(first, i):
+            if doc[start].lower_ not in _LONG_FORM_JOINERS and defined_by(doc[i + 1].text, doc[start:i].text):
+                yield doc[start:i], doc[i + 1]
+                break
+
+
+def _long_form_word(token: Token) -> bool:
+    return token.lower_ in _LONG_FORM_JOINERS or token.is_alpha and (is_title_case_word(token.text) or token.is_upper)

@@ -44,7 +44,8 @@ from kg.extract.cues import cue_of, named_after_org_noun, plays_a_match
 from kg.vocab import ORG_NOUNS, US_STATE_ABBREVIATIONS
 from kg.extract.joined_names import PAIR, of_after_person, place_or_org, split_pair, without_leading_names
 from kg.extract.lists import retyped_list_members
-from kg.extract.described import employers_before_titles, listed_pair_cut, names_listed_under_kinds
+from kg.extract.described import (bracketed_long_forms, employers_before_titles, listed_pair_cut,
+                                   long_forms_before_acronyms, names_listed_under_kinds)
 from kg.extract.recovered import (
     affiliations_of_people, coordinated_names, dateline_places, nationality_led_names, repeated_names, scoreline_teams,
     source_line_papers, towns_before_states, untagged_names,
@@ -89,6 +90,7 @@ def extract_mentions(doc: Doc, *, sentences: SentenceIndex | None = None) -> Ite
             context = _DocContext(doc)
         found.extend(_mentions_of(ent, doc, context, sentences))
     lowercase = context.lowercase if context else frozenset()
+    found = _replacing_inner_names(found, list(long_forms_before_acronyms(doc, found, sentences)))
     found.extend(repeated_names(doc, found, sentences, lowercase))
     found.extend(coordinated_names(doc, found, sentences, lowercase))
     found = retyped_list_members(doc, found)
@@ -116,6 +118,12 @@ def _replacing_nationalities(found: list[Mention], names: list[Mention]) -> list
     return [m for m in found if m.label != "NORP" and m.kind != "demonym" or not inside(m)] + names
 
 
+def _replacing_inner_names(found: list[Mention], names: list[Mention]) -> list[Mention]:
+    """``found`` with ``names`` added; a mention inside one of them gives way ("Agnostics" of "the Union of
+    Rationalist Atheists and Agnostics (UAAR)")."""
+    return [m for m in found if not any(n.start <= m.start and m.end <= n.end for n in names)] + names
+
+
 def _teams_named_for_places(doc: Doc, found: list[Mention]) -> list[Mention]:
     """A country or city that plays a match in the article ("Belgium defeated Panama 3 – 0") is its team there:
     every mention of that name, and of its nationality ("the Belgians"), in the article is an organisation."""
@@ -132,12 +140,16 @@ def _teams_named_for_places(doc: Doc, found: list[Mention]) -> list[Mention]:
 
 def defined_acronyms(doc: Doc) -> Iterator[tuple[str, str]]:
     """(acronym, long form) pairs the article defines in brackets: "International Monetary Fund (IMF)"."""
+    pairs: dict[tuple[str, str], None] = {}
     for ent in joined_entities(doc):
         if ent.label_ in ENTITY_LABELS and ent.label_ != "PERSON":
             start, end = trim(doc, ent.start, ent.end)
             short = acronym_after(doc, start, end) if start < end else None
             if short is not None:
-                yield short.text, canonical_form(doc[start:end].text)
+                pairs[(short.text, canonical_form(doc[start:end].text))] = None
+    for long, acronym in bracketed_long_forms(doc):  # long forms the model cut ("... Atheists and Agnostics")
+        pairs[(acronym.text, canonical_form(long.text))] = None
+    yield from pairs
 
 
 def _common_word_opening(token: Token, context: _DocContext) -> bool:

@@ -35,7 +35,7 @@ _NUMERIC_PART = re.compile(r"^[\d.:\u2013-]+$")
 _WORD = re.compile(r"[^\W\d_][\w'-]*")
 _HEADLINE_MIN_WORDS = 3
 _DETERMINERS = frozenset({"the", "a", "an"})
-_ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&.-]{1,11}$")
+ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&.-]{1,11}$")
 
 
 _OPENERS = frozenset({'"', "'", "\u201c", "\u2018", "(", "[", "`", "``"})
@@ -213,6 +213,6 @@ def acronym_after(doc: Doc, start: int, end: int) -> Span | None:
     if end + 2 >= len(doc) or doc[end].text not in _OPENING or doc[end + 2].text not in _CLOSING:
         return None
     short = doc[end + 1]
-    if not _ACRONYM.match(short.text) or sum(c.isupper() for c in short.text) < 2:
+    if not ACRONYM.match(short.text) or sum(c.isupper() for c in short.text) < 2:
         return None
     return doc[end + 1 : end + 2] if defined_by(short.text, doc[start:end].text) else None
