@@ -1,4 +1,4 @@
 """`python -m kg ...` runs the CLI, for machines where pip's script folder is not on PATH."""
-from kg.cli import main
+from kg.cli import run
 
-main()
+run()

@@ -433,3 +433,31 @@ def test_ctrl_c_after_every_output_is_in_place_never_says_none_was_written(tmp_p
     err = capsys.readouterr().err
     assert all(o.read_text(encoding="utf-8") != "EARLIER" for o in outs)
     assert "Interrupted after every output was written" in err and "no output was written" not in err
+
+
+@pytest.mark.parametrize("outcome", ["ok", "error"])
+def test_the_program_leaves_everything_alive_out_of_the_exit_collection(monkeypatch, outcome):
+    """kg.cli.run (``kg``, ``python -m kg``) freezes the objects main leaves alive once it returns or exits, so the
+    interpreter's last cycle collection does not scan the model and the graph; main alone (tests, callers) does not."""
+    import gc
+
+    import kg.cli
+
+    calls: list[str] = []
+
+    def fake_main() -> None:
+        calls.append("main")
+        if outcome == "error":
+            sys.exit(1)
+
+    monkeypatch.setattr(kg.cli, "main", fake_main)
+    monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
+    if outcome == "error":
+        with pytest.raises(SystemExit):
+            kg.cli.run()
+    else:
+        kg.cli.run()
+    assert calls == ["main", "freeze"]
+    root = Path(__file__).resolve().parents[1]
+    assert 'kg = "kg.cli:run"' in (root / "pyproject.toml").read_text(encoding="utf-8")
+    assert "run()" in (root / "kg" / "__main__.py").read_text(encoding="utf-8")

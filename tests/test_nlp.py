@@ -125,3 +125,33 @@ def test_an_emoji_flag_is_one_token_so_no_span_ends_inside_it(nlp):
     assert flags == ["\U0001F1FA\U0001F1E6", "\U0001F1EC\U0001F1E7", "\U0001F1FA\U0001F1E6", "\U0001F1E9\U0001F1EA"]
     assert [t.text for t in nlp("U.S. officials said \"no\" (today), don't they?")] == [
         "U.S.", "officials", "said", '"', "no", '"', "(", "today", ")", ",", "do", "n't", "they", "?"]
+
+
+def test_keeping_flags_whole_loads_the_special_cases_once_into_the_state_three_reloads_give(seeds_dir):
+    """kg.nlp.keep_flags_whole empties the tokenizer's rules while it sets the affix patterns (each setter would
+    reload every special case): the tokenizer must end up as if each pattern had been set the plain way."""
+    import re
+
+    import spacy
+
+    from kg.nlp import FLAG, keep_flags_whole
+    from kg.pipelines import DEFAULT_MODEL, REPUBLISHED
+
+    def load() -> spacy.language.Language:
+        try:
+            return spacy.load(DEFAULT_MODEL)
+        except OSError:
+            return spacy.load(REPUBLISHED[DEFAULT_MODEL])
+
+    fast, plain = load(), load()
+    keep_flags_whole(fast)
+    tokenizer = plain.tokenizer
+    for attribute, flag in (("prefix_search", f"^{FLAG}"), ("suffix_search", f"{FLAG}$"), ("infix_finditer", FLAG)):
+        pattern = getattr(tokenizer, attribute).__self__
+        setattr(tokenizer, attribute, getattr(re.compile(f"{flag}|{pattern.pattern}", pattern.flags), attribute.split("_")[1]))
+    assert len(fast.tokenizer.rules) > 1000 and list(fast.tokenizer.rules.items()) == list(tokenizer.rules.items())
+    assert fast.tokenizer.to_bytes() == tokenizer.to_bytes()
+    texts = [p.read_text(encoding="utf-8") for p in sorted(seeds_dir.glob("*.txt"))]
+    texts.append("I'd say y'all gonna like it, ain't it? C'mon, let's go :) \U0001F1FA\U0001F1E6Kyiv, U.S.-made, 5km.")
+    for text in texts:
+        assert [t.text for t in fast.tokenizer(text)] == [t.text for t in tokenizer(text)]

@@ -63,3 +63,25 @@ def test_no_glibc_is_no_error(monkeypatch) -> None:
 
     monkeypatch.setattr(worker.ctypes, "CDLL", missing)
     assert worker.set_mmap_threshold(1 << 20) is False
+
+
+def test_extraction_joins_a_docs_text_once(nlp, seeds_dir) -> None:
+    """Doc.text joins every token each time it is read; the extractors share the one SentenceIndex.text."""
+    from spacy.tokens import Doc
+
+    from kg.extract.article import extract_doc
+
+    class CountingDoc(Doc):
+        reads = 0
+
+        @property
+        def text(self) -> str:
+            CountingDoc.reads += 1
+            return super().text
+
+    parsed = nlp(kg.nlp.normalise_text(sorted(seeds_dir.glob("*.txt"))[0].read_text(encoding="utf-8")))
+    doc = CountingDoc(parsed.vocab).from_bytes(parsed.to_bytes())
+    mentions, relations, _, sentences = extract_doc(doc)
+    assert mentions and relations
+    assert CountingDoc.reads == 1 and sentences.text == parsed.text
+    assert (mentions, relations) == extract_doc(parsed)[:2]

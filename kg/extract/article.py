@@ -31,7 +31,7 @@ def extract_doc(doc: Doc, *, article_date: str = "") -> tuple[list[Mention], lis
     mentions, relations = _relations(doc, mentions, sentences)
     events = list(extract_events(doc, mentions, sentences=sentences, article_date=article_date))
     # Appended last, so that no other extractor reads a place inside a name as a name of its own.
-    for place, relation in list(extract_nested_places(mentions, doc.text)):
+    for place, relation in list(extract_nested_places(mentions, sentences.text)):
         mentions.append(place)
         relations.append(relation)
     return mentions, relations, events, sentences

@@ -71,10 +71,10 @@ def _opening_participle(token: Token) -> bool:
 class _DocContext(LineContext):
     """Per-Doc facts computed once: token texts, headline lines, names the model calls PERSON."""
 
-    def __init__(self, doc: Doc) -> None:
-        super().__init__(doc)
+    def __init__(self, doc: Doc, text: str) -> None:
+        super().__init__(doc, text)
         self.words = [t.text for t in doc]
-        self.text = doc.text  # Doc.text joins every token each time it is read
+        self.text = text
         self.person_names = {canonical_form(e.text) for e in doc.ents if e.label_ == "PERSON"}
 
 
@@ -87,7 +87,7 @@ def extract_mentions(doc: Doc, *, sentences: SentenceIndex | None = None) -> Ite
         if ent.label_ not in ENTITY_LABELS:
             continue
         if context is None:
-            context = _DocContext(doc)
+            context = _DocContext(doc, sentences.text)
         found.extend(_mentions_of(ent, doc, context, sentences))
     lowercase = context.lowercase if context else frozenset()
     found = _replacing_inner_names(found, list(long_forms_before_acronyms(doc, found, sentences)))
@@ -95,9 +95,10 @@ def extract_mentions(doc: Doc, *, sentences: SentenceIndex | None = None) -> Ite
     found.extend(coordinated_names(doc, found, sentences, lowercase))
     found = retyped_list_members(doc, found)
     found.extend(towns_before_states(doc, found, sentences, lowercase))
-    found.extend(untagged_names(doc, found, sentences, context or LineContext(doc)))
-    found.extend(employers_before_titles(doc, found, sentences, context or LineContext(doc)))
-    found.extend(names_listed_under_kinds(doc, found, sentences, context or LineContext(doc)))
+    lines = context or LineContext(doc, sentences.text)
+    found.extend(untagged_names(doc, found, sentences, lines))
+    found.extend(employers_before_titles(doc, found, sentences, lines))
+    found.extend(names_listed_under_kinds(doc, found, sentences, lines))
     found.extend(scoreline_teams(doc, found, sentences))
     found = _replacing_nationalities(found, [*affiliations_of_people(doc, found, sentences, lowercase),
                                              *nationality_led_names(doc, found, sentences, lowercase)])

@@ -303,7 +303,7 @@ def scoreline_teams(doc: Doc, found: list[Mention], sentences: SentenceIndex) ->
     """The two sides of a results row ("Arsenal 2 Chelsea 1", "Real Madrid 2-1 Sevilla") that the model left
     untagged: teams, so organisations (a side named for its country or city is made one by the match rule)."""
     covered = covered_tokens(doc, found)
-    for row in _SCORELINE.finditer(doc.text):
+    for row in _SCORELINE.finditer(sentences.text):
         if (row.group(3) is None) == (row.group(5) is None):
             continue  # one score after each side, or both between them
         for group in (1, 4):

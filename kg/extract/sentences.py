@@ -16,8 +16,17 @@ class SentenceIndex:
     """Maps a token index of a Doc to the index of its sentence (0-based within the Doc)."""
 
     def __init__(self, doc: Doc) -> None:
+        self.doc = doc
         self.sents: list[Span] = list(doc.sents)
         self._starts = [s.start for s in self.sents]
+        self._text: str | None = None
+
+    @property
+    def text(self) -> str:
+        """The Doc's text, joined once: ``Doc.text`` joins every token each time it is read."""
+        if self._text is None:
+            self._text = self.doc.text
+        return self._text
 
     def of(self, token_index: int) -> int:
         return bisect_right(self._starts, token_index) - 1

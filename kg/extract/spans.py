@@ -57,13 +57,14 @@ def opens_source_line(doc: Doc, i: int) -> bool:
 class LineContext:
     """Per-Doc facts: which lines are headline-like, which words the article writes in lowercase."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, text: str | None = None) -> None:
+        """``text``: the Doc's text when the caller has it (Doc.text joins every token on each read)."""
         self.lowercase = {t.lower_ for t in doc if t.is_lower and t.is_alpha}
         # Words capitalised where capitals mean something: not a sentence's or a line's first word.
         self.capitalised = {t.lower_ for t in doc if t.is_title and t.is_alpha and not opens_sentence(t)}
         self.headlines: list[tuple[int, int]] = []
         body: list[str] = []
-        for m in re.finditer(r"[^\n]+", doc.text):
+        for m in re.finditer(r"[^\n]+", doc.text if text is None else text):
             if is_headline_like(m.group()):
                 self.headlines.append((m.start(), m.end()))
             else:
