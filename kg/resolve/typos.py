@@ -46,9 +46,12 @@ def merge_misspellings(named: Named, assignment: dict[Ref, Key], groups: Groups)
         if not rare:
             continue
         settled = _settled_spellings(items, groups, entity_mentions)
+        by_length: dict[tuple[str, int], list[str]] = defaultdict(list)  # a slip changes the length by one at most
+        for form, (fam, _) in settled.items():
+            by_length[(fam, len(form))].append(form)
         for m, key in rare:
-            family = _family(key)
-            choices = [form for form, (fam, _) in settled.items() if fam == family and abs(len(form) - len(m.name)) <= 1]
+            family, size = _family(key), len(m.name)
+            choices = [f for n in (size - 1, size, size + 1) for f in by_length.get((family, n), ())]
             near = {settled[form][1] for form, distance, _ in
                     process.extract(m.name.lower(), choices, scorer=OSA.distance, score_cutoff=1, limit=None)
                     if distance == 1}
