@@ -932,3 +932,10 @@ def test_the_long_form_a_bracketed_acronym_abbreviates_is_one_name(blank):
     assert ("UAAR", "Union of Rationalist Atheists and Agnostics") in set(defined_acronyms(doc))
     doc = make_doc(blank, "Officials of the Cable Broadcasting Agency (XYZ) met.", [("Cable Broadcasting Agency", "ORG")])
     assert [m.name for m in mentions(doc)] == ["Cable Broadcasting Agency"]  # letters that spell nothing
+
+
+def test_an_untagged_division_of_a_country_whose_divisions_the_article_names_is_a_place(nlp):
+    text = ("The study covered New South Wales, Victoria, South Australia, Western Australia and Queensland. "
+            "Tasmania was excluded from the study.")
+    assert ("Tasmania", "GPE") in _names(nlp, text)
+    assert ("Tasmania", "GPE") not in _names(nlp, "Tasmania was excluded from the study.")  # no sister named

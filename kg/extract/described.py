@@ -142,10 +142,9 @@ def long_forms_before_acronyms(doc: Doc, found: list[Mention], sentences: Senten
     """"The Union of Rationalist Atheists and Agnostics (UAAR)" where the model tagged "Agnostics" alone: the
     capitalised words before a bracketed acronym that abbreviates them are one name (a place where the gazetteer
     says so, else the type of the name the model found inside, else an organisation)."""
-    exact = {(m.start, m.end) for m in found}
     for long, _short in bracketed_long_forms(doc):
-        if (long.start_char, long.end_char) in exact:
-            continue
+        if any(m.start <= long.start_char and long.end_char <= m.end for m in found):
+            continue  # the model's name holds it already
         inside = [m.label for m in found if long.start_char <= m.start and m.end <= long.end_char and m.label != "PERSON"]
         label = "GPE" if gazetteer.country_of(long.text) else inside[0] if inside else "ORG"
         yield Mention(text=long.text, name=canonical_form(long.text), label=label, start=long.start_char,
@@ -164,7 +163,8 @@ def bracketed_long_forms(doc: Doc) -> Iterator[tuple[Span, Token]]:
                 and "\n" not in doc[first - 1].whitespace_:
             first -= 1
         for start in range(first, i):
-            if doc[start].lower_ not in _LONG_FORM_JOINERS and defined_by(doc[i + 1].text, doc[start:i].text):
+            if doc[start].lower_ not in _LONG_FORM_JOINERS and doc[start].lower_ not in FUNCTION_WORDS \
+                    and defined_by(doc[i + 1].text, doc[start:i].text):
                 yield doc[start:i], doc[i + 1]
                 break
 

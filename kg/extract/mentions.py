@@ -48,7 +48,7 @@ from kg.extract.described import (bracketed_long_forms, employers_before_titles,
                                    long_forms_before_acronyms, names_listed_under_kinds)
 from kg.extract.recovered import (
     affiliations_of_people, coordinated_names, dateline_places, nationality_led_names, repeated_names, scoreline_teams,
-    source_line_papers, towns_before_states, untagged_names,
+    sister_divisions, source_line_papers, towns_before_states, untagged_names,
 )
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP", "PRODUCT"})
@@ -95,6 +95,7 @@ def extract_mentions(doc: Doc, *, sentences: SentenceIndex | None = None) -> Ite
     found.extend(coordinated_names(doc, found, sentences, lowercase))
     found = retyped_list_members(doc, found)
     found.extend(towns_before_states(doc, found, sentences, lowercase))
+    found.extend(sister_divisions(doc, found, sentences, lowercase))
     lines = context or LineContext(doc, sentences.text)
     found.extend(untagged_names(doc, found, sentences, lines))
     found.extend(employers_before_titles(doc, found, sentences, lines))

@@ -311,3 +311,28 @@ def scoreline_teams(doc: Doc, found: list[Mention], sentences: SentenceIndex) ->
             if span is not None and not any(t.i in covered for t in span) and span[-1].lower_ not in FUNCTION_WORDS:
                 yield Mention(text=span.text, name=span.text, label="ORG", start=span.start_char, end=span.end_char,
                               sent=sentences.of(span.start))
+
+
+def sister_divisions(doc: Doc, found: list[Mention], sentences: SentenceIndex, lowercase: Set[str]) -> Iterator[Mention]:
+    """"Tasmania was excluded from the study" after "New South Wales, Victoria ... and Queensland": an untagged run
+    of proper nouns that is a first-level division of a country whose name, or another of whose divisions, the
+    article names is a place (ISO 3166-2, kg.gazetteer.subdivision_country); not a known given name ("Victoria"),
+    a compass word ("Central", "Western") or a word the article writes in lowercase."""
+    countries = {c for m in found if m.kind == "name" and m.label in PLACE_LABELS
+                 for c in (gazetteer.subdivision_country(m.name), gazetteer.country_of(m.name, codes=False)) if c}
+    if not countries:
+        return
+    covered = covered_tokens(doc, found)
+    i = 0
+    while i < len(doc):
+        end = i
+        while end < len(doc) and end - i < _MAX_TOWN_WORDS and end not in covered and doc[end].tag_ == "NNP" \
+                and is_title_case_word(doc[end].text):
+            end += 1
+        run = doc[i:end]
+        if len(run) and (end == len(doc) or doc[end].tag_ != "NNP") \
+                and gazetteer.subdivision_country(run.text) in countries and not is_given_name(run[0].text) \
+                and run[0].lower_ not in COMPASS_WORDS and not any(t.lower_ in lowercase for t in run):
+            yield Mention(text=run.text, name=run.text, label="GPE", start=run.start_char, end=run.end_char,
+                          sent=sentences.of(i))
+        i = max(end, i + 1)
