@@ -241,9 +241,12 @@
       var h = px * 1.25;
       var rpx = n.r * m.a;
       var gap = 2 * ratio;
-      // Under the disc first, then above, right, left: the first place that is free and on screen.
+      // Under the disc first, then above, right, left, then at its four corners: the first place that is free
+      // and on screen (a crowded core still labels its main nodes).
       var spots = [[sx - w / 2, sy + rpx + gap], [sx - w / 2, sy - rpx - gap - h],
-        [sx + rpx + 2 * gap, sy - h / 2], [sx - rpx - 2 * gap - w, sy - h / 2]];
+        [sx + rpx + 2 * gap, sy - h / 2], [sx - rpx - 2 * gap - w, sy - h / 2],
+        [sx + rpx * 0.7, sy + rpx * 0.7 + gap], [sx - rpx * 0.7 - w, sy + rpx * 0.7 + gap],
+        [sx + rpx * 0.7, sy - rpx * 0.7 - gap - h], [sx - rpx * 0.7 - w, sy - rpx * 0.7 - gap - h]];
       var spot = null;
       for (var k = 0; k < spots.length && spot === null; k++) {
         var box = [spots[k][0] - pad, spots[k][1] - pad, spots[k][0] + w + pad, spots[k][1] + h + pad];
