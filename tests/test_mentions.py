@@ -939,3 +939,10 @@ def test_an_untagged_division_of_a_country_whose_divisions_the_article_names_is_
             "Tasmania was excluded from the study.")
     assert ("Tasmania", "GPE") in _names(nlp, text)
     assert ("Tasmania", "GPE") not in _names(nlp, "Tasmania was excluded from the study.")  # no sister named
+
+
+def test_a_portfolio_before_its_title_is_no_name(nlp):
+    found = _names(nlp, "Trade and Industry Secretary Patricia Hewitt said the plan was sound.")
+    assert {name for name, _ in found} == {"Patricia Hewitt"}, found
+    found = _names(nlp, "The Department of Trade and Industry said no.")
+    assert ("Department of Trade and Industry", "ORG") in found, found

@@ -213,7 +213,8 @@ def _wedged(token: Token) -> bool:
 
 def _inside_title_phrase(words: list[str], start: int, end: int) -> bool:
     """True when the span's words are all covered by one title phrase ("State" in "Secretary of State")."""
-    if not all(is_title_case_word(w) or w == "-" for w in words[start:end]):
+    if not all(is_title_case_word(w) or w == "-" or w.lower() in FUNCTION_WORDS for w in words[start:end]) \
+            or words[start].lower() in FUNCTION_WORDS:  # "Trade and Industry" of "Trade and Industry Secretary"
         return False
     for p in range(max(0, start - 6), start + 1):
         n = title_at(words, p)
