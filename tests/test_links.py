@@ -629,3 +629,20 @@ def test_a_second_phrase_of_one_preposition_belongs_to_a_later_item(nlp):
     text = "Its brands include Buick, Cadillac and Chevrolet in the US and Opel, Saab and Vauxhall in Europe."
     based = typed(nlp, text, "based_in")
     assert ("Buick", "US") in based and ("Buick", "Europe") not in based, based
+
+
+def test_the_place_before_a_firms_title_is_no_employer(nlp):
+    text = "At the Consumer Electronics Show in Las Vegas Microsoft boss Bill Gates unveiled it."
+    rels = relations(nlp, text)
+    assert ("Bill Gates", "works_for", "Microsoft", "") in rels, rels
+    assert not any(o == "Las Vegas" for _s, _t, o, _m in rels), rels
+
+
+def test_an_untagged_firm_after_its_kind_noun_holds_the_title(nlp):
+    rels = relations(nlp, "David Stanley, UK managing director of filtering firm Ciphertrust, said so.")
+    assert ("David Stanley", "role", "Ciphertrust", "") in rels, rels
+
+
+def test_a_passive_report_hedges_an_infinitive_the_parse_hangs_as_an_adverbial(nlp):
+    rels = relations(nlp, "Ehud Olmert was reported in June to have attended a meeting between Ruhi Dogusoy and executives.")
+    assert ("Ehud Olmert", "action", "Ruhi Dogusoy", "reported") in rels, rels

@@ -34,7 +34,9 @@ def context_cue(span: Span) -> str:
         return "ORG"
     if _names_origin(span) or _state_follows(span):
         return "GPE"
-    if root.dep_ in {"poss", "compound", "nmod"} and head.i >= span.end:
+    # "in Las Vegas Microsoft boss Bill Gates": the company noun is the nearer name's, not this one's
+    if root.dep_ in {"poss", "compound", "nmod"} and head.i >= span.end \
+            and not any(t.pos_ == "PROPN" for t in span.doc[span.end:head.i]):
         if head.lower_ in ORG_CONTEXT or _compound_phrase(head) in ORG_CONTEXT:  # "shares", "chief executive"
             return "ORG"
         if root.dep_ == "compound" and (head.lower_ in PRODUCT_HEADS or _compound_phrase(head) in PRODUCT_HEADS):

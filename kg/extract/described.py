@@ -1,6 +1,7 @@
 """Names the model left untagged, found from the words that describe them: the title of a person they come
-before ("Facebook creator Mark Zuckerberg": where the title is held) and the noun for their kind they are listed
-under ("such bands as The Velvet Underground", "companies including Hitwise")."""
+before ("Facebook creator Mark Zuckerberg": where the title is held), the noun for their kind they are listed
+under or come after ("such bands as The Velvet Underground", "filtering firm Ciphertrust"), and the acronym in
+brackets after them ("The Union of Rationalist Atheists and Agnostics (UAAR)")."""
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -10,13 +11,13 @@ from spacy.tokens import Doc, Span, Token
 from kg import gazetteer
 from kg.extract.acronyms import defined_by
 from kg.extract.cues import kind_of
-from kg.extract.names import canonical_form, is_title_case_word, title_at, title_ending_at
+from kg.extract.names import canonical_form, is_given_name, is_title_case_word, title_at, title_ending_at
 from kg.extract.recovered import covered_tokens, token_range
 from kg.extract.sentences import SentenceIndex
 from kg.extract.spans import ACRONYM, LineContext, opens_sentence
-from kg.lemma import is_dictionary_word
+from kg.lemma import is_dictionary_word, lemma_of
 from kg.model import Mention
-from kg.vocab import DATE_WORDS, FUNCTION_WORDS, HONORIFICS, US_STATES
+from kg.vocab import DATE_WORDS, FUNCTION_WORDS, HONORIFICS, ORG_NOUNS, US_STATES
 
 _MAX_WORDS = 3
 _PROPER_TAGS = frozenset({"NNP", "NNPS"})
@@ -65,6 +66,13 @@ def _opens_phrase(run: Span) -> bool:
     if run.start == 0 or opens_sentence(run[0]):
         return True
     doc, at = run.doc, run.start - 1
+    if doc[at].ent_type_ and not doc[at].is_punct and doc[at].tag_ != "POS":
+        first = at
+        while first > 0 and doc[first].ent_iob_ == "I":
+            first -= 1
+        # "in Las Vegas Microsoft boss Bill Gates": a preposition's name ends there, another phrase begins (not
+        # "U.S. Bankruptcy Judge X", "CNEN Radioprotection Director X": the name modifies the title)
+        return first > 0 and doc[first - 1].tag_ == "IN"
     if doc[at].is_punct:
         return doc[at].tag_ not in {"HYPH", "POS"} and doc[at].text != "&"
     if not doc[at].is_lower or doc[at].tag_ == "POS" or doc[at].head in run or any(t.head == doc[at] for t in run):
@@ -171,3 +179,26 @@ def bracketed_long_forms(doc: Doc) -> Iterator[tuple[Span, Token]]:
 
 def _long_form_word(token: Token) -> bool:
     return token.lower_ in _LONG_FORM_JOINERS or token.is_alpha and (is_title_case_word(token.text) or token.is_upper)
+
+
+def names_after_kind_nouns(doc: Doc, found: list[Mention], sentences: SentenceIndex,
+                           context: LineContext) -> Iterator[Mention]:
+    """"filtering firm Ciphertrust", "Nordic operator Teliasonera": an untagged run of proper nouns right after a
+    noun for a kind of organisation that modifies it is an organisation (not a person's name: "games maker Peter
+    Molyneux"; not a word the article writes in lowercase)."""
+    covered = covered_tokens(doc, found)
+    for i in range(1, len(doc)):
+        noun = doc[i - 1]
+        if noun.pos_ != "NOUN" or noun.dep_ != "compound" or noun.head.i < i or i in covered \
+                or lemma_of(noun).lower() not in ORG_NOUNS:
+            continue
+        end = i
+        while end < len(doc) and end - i < _MAX_WORDS and end not in covered and doc[end].tag_ in _PROPER_TAGS \
+                and (is_title_case_word(doc[end].text) or doc[end].is_upper) and doc[end].lower_ not in context.lowercase:
+            end += 1
+        if end == i or (end < len(doc) and doc[end].tag_ in _PROPER_TAGS) or is_given_name(doc[i].text) \
+                or noun.head.i >= end or context.in_headline(doc[i].idx):
+            continue
+        run = doc[i:end]
+        yield Mention(text=run.text, name=canonical_form(run.text), label="ORG", start=run.start_char,
+                      end=run.end_char, sent=sentences.of(i))

@@ -45,7 +45,7 @@ from kg.vocab import ORG_NOUNS, US_STATE_ABBREVIATIONS
 from kg.extract.joined_names import PAIR, of_after_person, place_or_org, split_pair, without_leading_names
 from kg.extract.lists import retyped_list_members
 from kg.extract.described import (bracketed_long_forms, employers_before_titles, listed_pair_cut,
-                                   long_forms_before_acronyms, names_listed_under_kinds)
+                                   long_forms_before_acronyms, names_after_kind_nouns, names_listed_under_kinds)
 from kg.extract.recovered import (
     affiliations_of_people, coordinated_names, dateline_places, nationality_led_names, repeated_names, scoreline_teams,
     sister_divisions, source_line_papers, towns_before_states, untagged_names,
@@ -100,6 +100,7 @@ def extract_mentions(doc: Doc, *, sentences: SentenceIndex | None = None) -> Ite
     found.extend(untagged_names(doc, found, sentences, lines))
     found.extend(employers_before_titles(doc, found, sentences, lines))
     found.extend(names_listed_under_kinds(doc, found, sentences, lines))
+    found.extend(names_after_kind_nouns(doc, found, sentences, lines))
     found.extend(scoreline_teams(doc, found, sentences))
     found = _replacing_nationalities(found, [*affiliations_of_people(doc, found, sentences, lowercase),
                                              *nationality_led_names(doc, found, sentences, lowercase)])

@@ -297,7 +297,9 @@ def _reported_passively(verb: Token) -> str:
         head = current.head
         if head is current:
             return ""
-        if current.dep_ in ("ccomp", "xcomp") and lemma_of(head).lower() in reporting \
+        # an infinitive the parse hangs as an adverbial clause too: "X was reported in June to have attended"
+        infinitive = current.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
+        if (current.dep_ in ("ccomp", "xcomp") or infinitive) and lemma_of(head).lower() in reporting \
                 and any(c.dep_ == "auxpass" for c in head.children):
             return head.lower_
         current = head
