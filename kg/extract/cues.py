@@ -37,9 +37,9 @@ def context_cue(span: Span) -> str:
     # "in Las Vegas Microsoft boss Bill Gates": the company noun is the nearer name's, not this one's
     if root.dep_ in {"poss", "compound", "nmod"} and head.i >= span.end \
             and not any(t.pos_ == "PROPN" for t in span.doc[span.end:head.i]):
-        if head.lower_ in ORG_CONTEXT or _compound_phrase(head) in ORG_CONTEXT:  # "shares", "chief executive"
+        if head.lower_ in ORG_CONTEXT or compound_phrase(head) in ORG_CONTEXT:  # "shares", "chief executive"
             return "ORG"
-        if root.dep_ == "compound" and (head.lower_ in PRODUCT_HEADS or _compound_phrase(head) in PRODUCT_HEADS):
+        if root.dep_ == "compound" and (head.lower_ in PRODUCT_HEADS or compound_phrase(head) in PRODUCT_HEADS):
             return "PRODUCT"
     if _owned_by_a_firm(span):
         return "PRODUCT"
@@ -258,7 +258,7 @@ def _listed_with_people(span: Span) -> bool:
     return len(types) >= _MIN_LISTED_PEOPLE and all(t == "PERSON" for t in types)
 
 
-def _compound_phrase(head: Token) -> str:
+def compound_phrase(head: Token) -> str:
     """"chief executive" for the head "executive" with its compound or adjective "chief"."""
     mods = [c.lower_ for c in head.lefts if c.dep_ in {"amod", "compound"} and c.pos_ != "PROPN"]
     return " ".join(mods[-1:] + [head.lower_])

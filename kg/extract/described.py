@@ -12,7 +12,7 @@ from kg import gazetteer
 from kg.extract.acronyms import defined_by
 from kg.extract.cues import kind_of
 from kg.extract.names import canonical_form, is_given_name, is_title_case_word, title_at, title_ending_at
-from kg.extract.recovered import covered_tokens, token_range
+from kg.extract.recovered import capitalised_proper, covered_tokens, token_range
 from kg.extract.sentences import SentenceIndex
 from kg.extract.spans import ACRONYM, LineContext, opens_sentence
 from kg.lemma import is_dictionary_word, lemma_of
@@ -24,9 +24,9 @@ _PROPER_TAGS = frozenset({"NNP", "NNPS"})
 _NOUN_TAGS = _PROPER_TAGS | {"NN", "NNS"}
 _NAME_JOINERS = frozenset({"of", "the", "and", "for", "de"})
 _SPLIT_KINDS = frozenset({"ORG", "GPE"})
-_LIST_PREPOSITIONS = frozenset({"as", "including", "like"})
+_LIST_PREPOSITIONS = frozenset({"as", "including", "like"})  # "such bands as", "such as", "towns including"
 _LONG_FORM_JOINERS = frozenset({"of", "and", "for", "the", "on", "&", "de", "-"})
-_MAX_LONG_FORM = 12  # words before an acronym that may spell it  # "such bands as", "such as", "towns including"
+_MAX_LONG_FORM = 12  # words before an acronym that may spell it
 
 
 def employers_before_titles(doc: Doc, found: list[Mention], sentences: SentenceIndex,
@@ -128,8 +128,7 @@ def _proper_run(doc: Doc, head: Token, covered: set[int], context: LineContext) 
         if end == first:
             return None
     run = doc[start:end]
-    if any(t.i in covered or not (is_title_case_word(t.text) or t.is_upper) or t.lower_ in context.lowercase
-           for t in run):
+    if any(t.i in covered or not capitalised_proper(t) or t.lower_ in context.lowercase for t in run):
         return None
     return run
 
@@ -193,8 +192,8 @@ def names_after_kind_nouns(doc: Doc, found: list[Mention], sentences: SentenceIn
                 or lemma_of(noun).lower() not in ORG_NOUNS:
             continue
         end = i
-        while end < len(doc) and end - i < _MAX_WORDS and end not in covered and doc[end].tag_ in _PROPER_TAGS \
-                and (is_title_case_word(doc[end].text) or doc[end].is_upper) and doc[end].lower_ not in context.lowercase:
+        while end < len(doc) and end - i < _MAX_WORDS and end not in covered and capitalised_proper(doc[end]) \
+                and doc[end].lower_ not in context.lowercase:
             end += 1
         if end == i or (end < len(doc) and doc[end].tag_ in _PROPER_TAGS) or is_given_name(doc[i].text) \
                 or noun.head.i >= end or context.in_headline(doc[i].idx):

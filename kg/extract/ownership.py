@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from kg import gazetteer
+from kg.extract.cues import compound_phrase
 from kg.extract.phrases import TokenMentions
 from kg.extract.places import KIND, label_of, mention_tokens, token_span
 from kg.extract.sentences import SentenceIndex
@@ -28,6 +29,7 @@ from kg.vocab import FACILITY_HEADS, ORG_HEADS, ORG_NOUNS, PRODUCT_HEADS
 
 _OWNED_LABELS = frozenset({"ORG", "PRODUCT", "FAC", "WORK_OF_ART"})
 PHRASE = "owned by"
+_HEAD_WORDS = FACILITY_HEADS | ORG_HEADS  # a one-word name that is only such a word is part of a longer one
 
 
 def extract_ownership(index: TokenMentions, sentences: SentenceIndex) -> Iterator[Relation]:
@@ -49,7 +51,7 @@ def _ownable(index: TokenMentions, mi: int) -> bool:
     start, _ = token_span(index, mi)
     if start > 0 and index.doc[start - 1].text == "(":
         return False  # "Standard & Poor's (S&P)": the possessive ends the name the brackets abbreviate
-    if " " not in m.name and m.name.lower() in FACILITY_HEADS | ORG_HEADS:
+    if " " not in m.name and m.name.lower() in _HEAD_WORDS:
         return False  # "Ford's Theater": the possessive is part of the name
     return m.kind == "name" and label_of(index, mi) in _OWNED_LABELS and not index.is_person(mi)
 
@@ -67,5 +69,4 @@ def _firm_of(token: Token, index: TokenMentions) -> int | None:
 def _names_a_holding(noun: Token) -> bool:
     """A noun for what a firm may own: a business, a unit, a brand, a product ("its internet business")."""
     lemma = lemma_of(noun).lower()
-    nouns = [t.lower_ for t in noun.lefts if t.dep_ == "compound" and t.pos_ == "NOUN"]
-    return lemma in ORG_NOUNS or lemma in PRODUCT_HEADS or " ".join((*nouns, lemma)) in PRODUCT_HEADS
+    return lemma in ORG_NOUNS or lemma in PRODUCT_HEADS or compound_phrase(noun) in PRODUCT_HEADS

@@ -267,7 +267,7 @@ def untagged_names(doc: Doc, found: list[Mention], sentences: SentenceIndex, con
     i = 0
     while i < len(doc):
         end = i
-        while end < len(doc) and end not in covered and _capitalised_proper(doc[end]) \
+        while end < len(doc) and end not in covered and capitalised_proper(doc[end]) \
                 and (end == i or "\n" not in doc[end - 1].whitespace_):
             end += 1
         start = i + 1 if i < end and doc[i].lower_ in TITLES else i
@@ -281,7 +281,7 @@ def untagged_names(doc: Doc, found: list[Mention], sentences: SentenceIndex, con
         i = max(end, i + 1)
 
 
-def _capitalised_proper(token: Token) -> bool:
+def capitalised_proper(token: Token) -> bool:
     return token.tag_ in {"NNP", "NNPS"} and (is_title_case_word(token.text) or token.is_upper and token.is_alpha)
 
 
