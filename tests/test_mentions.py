@@ -833,6 +833,24 @@ def test_a_noun_for_a_persons_job_before_a_one_word_name_makes_it_a_person(blank
     assert context_cue(doc[2:3]) != "PERSON"
 
 
+def test_a_name_after_a_titles_of_phrase_gets_no_organisation_cue_from_the_title(blank):
+    from kg.extract.cues import context_cue
+
+    # "Chairman of the Federal Reserve Alan Greenspan", the parse making the person the object of "of"
+    words = ["Chairman", "of", "the", "Federal", "Reserve", "Alan", "Greenspan", "said"]
+    doc = Doc(blank.vocab, words=words, heads=[7, 0, 6, 4, 6, 6, 1, 7],
+              deps=["nsubj", "prep", "det", "compound", "compound", "compound", "pobj", "ROOT"],
+              pos=["PROPN", "ADP", "DET", "PROPN", "PROPN", "PROPN", "PROPN", "VERB"],
+              tags=["NNP", "IN", "DT", "NNP", "NNP", "NNP", "NNP", "VBD"],
+              ents=["O", "O", "B-ORG", "I-ORG", "I-ORG", "B-PERSON", "I-PERSON", "O"])
+    assert context_cue(doc[5:7]) != "ORG"
+    # the object right after "of" is the organisation: "chairman of Gazprom"
+    doc = Doc(blank.vocab, words=["chairman", "of", "Gazprom", "said"], heads=[3, 0, 1, 3],
+              deps=["nsubj", "prep", "pobj", "ROOT"], pos=["NOUN", "ADP", "PROPN", "VERB"],
+              tags=["NN", "IN", "NNP", "VBD"], ents=["O", "O", "B-PERSON", "O"])
+    assert context_cue(doc[2:3]) == "ORG"
+
+
 @pytest.mark.parametrize(("text", "name", "title"), [
     ("DT Tyson Jackson was injured in the second quarter.", "Tyson Jackson", "dt"),
     ("Chelsea goalkeeper Thibaut Courtois saved it.", "Thibaut Courtois", "goalkeeper"),

@@ -303,3 +303,56 @@ def test_a_title_of_a_noun_named_in_apposition_is_held_at_that_name(nlp):
     rels = relations_in(nlp, text)
     assert ("Emilio Botin", "role", "Santander Central Hispano", "") in rels, rels
     assert not any(o == "Spain" and t == "role" for _s, t, o, _m in rels), rels
+
+
+# "Chairman of the Federal Reserve Alan Greenspan said rates would rise ." -- the parse makes the name the object
+GREENSPAN = [
+    ("Chairman", 7, "nsubj", "PROPN", "NNP", "Chairman", "O"),
+    ("of", 0, "prep", "ADP", "IN", "of", "O"),
+    ("the", 6, "det", "DET", "DT", "the", "B-ORG"),
+    ("Federal", 4, "compound", "PROPN", "NNP", "Federal", "I-ORG"),
+    ("Reserve", 6, "compound", "PROPN", "NNP", "Reserve", "I-ORG"),
+    ("Alan", 6, "compound", "PROPN", "NNP", "Alan", "B-PERSON"),
+    ("Greenspan", 1, "pobj", "PROPN", "NNP", "Greenspan", "I-PERSON"),
+    ("said", 7, "ROOT", "VERB", "VBD", "say", "O"),
+    ("rates", 10, "nsubj", "NOUN", "NNS", "rate", "O"),
+    ("would", 10, "aux", "AUX", "MD", "would", "O"),
+    ("rise", 7, "ccomp", "VERB", "VB", "rise", "O"),
+    (".", 7, "punct", "PUNCT", ".", ".", "O"),
+]
+
+
+def test_name_right_after_a_titles_of_phrase_holds_the_title():
+    mentions, relations = run(doc_from(GREENSPAN))
+    assert edges(mentions, relations, "role") == {("Alan Greenspan", "chairman of", "Federal Reserve", False)}
+
+
+def test_name_after_a_verb_does_not_hold_the_title_of_the_phrase_before_it():
+    # "The chairman of the Federal Reserve praised Alan Greenspan ."
+    doc = doc_from([
+        ("The", 1, "det", "DET", "DT", "the", "O"),
+        ("chairman", 6, "nsubj", "NOUN", "NN", "chairman", "O"),
+        ("of", 1, "prep", "ADP", "IN", "of", "O"),
+        ("the", 5, "det", "DET", "DT", "the", "B-ORG"),
+        ("Federal", 5, "compound", "PROPN", "NNP", "Federal", "I-ORG"),
+        ("Reserve", 2, "pobj", "PROPN", "NNP", "Reserve", "I-ORG"),
+        ("praised", 6, "ROOT", "VERB", "VBD", "praise", "O"),
+        ("Alan", 8, "compound", "PROPN", "NNP", "Alan", "B-PERSON"),
+        ("Greenspan", 6, "dobj", "PROPN", "NNP", "Greenspan", "I-PERSON"),
+        (".", 6, "punct", "PUNCT", ".", ".", "O"),
+    ])
+    mentions, relations = run(doc)
+    assert not any(s == "Alan Greenspan" for s, *_ in edges(mentions, relations, "role"))
+
+
+@pytest.mark.parametrize(("text", "holder", "title", "org"), [
+    ("Chairman of the Federal Reserve Alan Greenspan said rates would rise.", "Alan Greenspan", "chairman of",
+     "Federal Reserve"),
+    ("President of France Jacques Chirac met the prime minister.", "Jacques Chirac", "president of", "France"),
+])
+def test_title_of_phrase_before_a_name_with_the_real_model(nlp, text, holder, title, org):
+    from kg.extract.article import extract_doc
+
+    mentions, rels, _, _ = extract_doc(nlp(text))
+    found = {(mentions[r.subject].name, r.relation, mentions[r.object].name) for r in rels if r.kind == "role"}
+    assert (holder, title, org) in found, found

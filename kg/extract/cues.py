@@ -44,8 +44,8 @@ def context_cue(span: Span) -> str:
     if _owned_by_a_firm(span):
         return "PRODUCT"
     if root.dep_ == "pobj" and head.lower_ in {"in", "of"} and head.head.lower_ in ORG_CONTEXT and head.head.i < span.start \
-            and not _owned_noun(head.head):
-        return "ORG"
+            and not _owned_noun(head.head) and not any(t.pos_ == "PROPN" for t in span.doc[head.i + 1:span.start]):
+        return "ORG"  # not "chairman of the Federal Reserve Alan Greenspan": the nearer name holds the chair
     return ""
 
 

@@ -47,6 +47,9 @@ from kg.vocab import (
 _DETERMINERS = frozenset({"the", "a", "an"})
 _PLACES = frozenset({"GPE", "LOC"})
 _TITLE_CHAIN = 3  # "X, leader of A, chairman of B and president of C": titles joined to the one in apposition
+_OF_PHRASE_WORDS = 12  # "executive director of the Dallas chapter of the Council on American-Islamic Relations"
+_OF_PHRASE_GLUE = frozenset({"the", "of", "on", "for", "and", "&", "-"})
+_OF_PHRASE_TAGS = frozenset({"NNP", "NNPS", "NN", "NNS", "JJ", "HYPH", "POS"})
 _MATCHERS: list[tuple[Vocab, PhraseMatcher]] = []
 
 
@@ -163,6 +166,9 @@ def _person_of(doc: Doc, span: Span, index: TokenMentions) -> int | None:
             mi = _person_at(doc[last], index)
             if mi is not None and _appositive(span.root, doc[index.roots[mi]]):
                 return mi
+    mi = _person_after_of_phrase(doc, span, index)
+    if mi is not None:
+        return mi
     # "The head of Queensland Liver Transplant Service, Dr. Russell Strong": the person after the whole phrase
     # (the parse may hang it on the organisation: a person is in apposition to no organisation).
     for child in (*span.root.rights, *(c for p in span.root.children if p.dep_ == "prep" and p.lower_ == "of"
@@ -179,6 +185,21 @@ def _person_of(doc: Doc, span: Span, index: TokenMentions) -> int | None:
         person = index.of(head.head) if head.dep_ == "appos" else -1
         if person >= 0 and index.is_person(person) and index.mentions[person].kind == "name":
             return person
+    return None
+
+
+def _person_after_of_phrase(doc: Doc, span: Span, index: TokenMentions) -> int | None:
+    """"Chairman of the Federal Reserve Alan Greenspan said": the name right after the title's "of" phrase, with
+    no comma, verb or other person between, holds the title (the parse often hangs it on the organisation)."""
+    if span.end >= len(doc) or doc[span.end].lower_ != "of":
+        return None
+    for j in range(span.end + 1, min(len(doc), span.end + 1 + _OF_PHRASE_WORDS)):
+        tok, mi = doc[j], index.of(doc[j])
+        if mi >= 0 and index.is_person(mi):
+            starts = index.spans[mi][0] == j and j - 1 > span.end and doc[j - 1].lower_ not in _OF_PHRASE_GLUE
+            return mi if starts and index.mentions[mi].kind == "name" else None
+        if tok.lower_ not in _OF_PHRASE_GLUE and tok.tag_ not in _OF_PHRASE_TAGS:
+            return None
     return None
 
 
@@ -288,7 +309,9 @@ def _of_after(doc: Doc, span: Span, index: TokenMentions) -> int | None:
                   and _is_organisation(index, index.of(c))), -1) if pobj is not None and pobj.pos_ == "NOUN" else -1
     if named >= 0:
         return named  # "chairman of Spain's most powerful bank, Santander Central Hispano": the bank's name
-    mi = index.of(pobj) if pobj is not None and index.of(pobj) >= 0 else index.of(doc[j])
+    # not the holder's own name, which the parse may make the object ("Chairman of the Federal Reserve Alan Greenspan")
+    mi = index.of(pobj) if pobj is not None and index.of(pobj) >= 0 and not index.is_person(index.of(pobj)) \
+        else index.of(doc[j])
     if mi < 0:
         return None
     end = doc.char_span(index.mentions[mi].start, index.mentions[mi].end, alignment_mode="expand").end
