@@ -299,6 +299,8 @@ def test_a_place_in_company_context_is_no_home_of_a_person(nlp):
     ("UK firm Vodafone posted profits.", ("Vodafone", "UK")),
     ("Italian carmaker Fiat lost money.", ("Fiat", "Italy")),
     ("Shares in the Swiss bank UBS rose.", ("UBS", "Switzerland")),
+    ("UK telco BT said profits rose.", ("BT", "UK")),
+    ("US drugmaker Pfizer bought the firm.", ("Pfizer", "US")),
 ])
 def test_organisation_described_by_its_country(nlp, text, pair):
     assert pair in typed(nlp, text, "based_in")

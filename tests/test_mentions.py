@@ -952,6 +952,28 @@ def test_the_long_form_a_bracketed_acronym_abbreviates_is_one_name(blank):
     assert [m.name for m in mentions(doc)] == ["Cable Broadcasting Agency"]  # letters that spell nothing
 
 
+def test_the_bracketed_long_form_after_an_acronym_is_one_name_and_the_acronym_another(blank):
+    text = "Leaders of NATO (North Atlantic Treaty Organization) met."
+    doc = make_doc(blank, text, [("Atlantic Treaty Organization", "ORG")])  # the model cut the long form
+    found = [(m.name, m.label) for m in mentions(doc)]
+    assert found == [("NATO", "ORG"), ("North Atlantic Treaty Organization", "ORG")], found
+    from kg.extract.mentions import defined_acronyms
+    assert ("NATO", "North Atlantic Treaty Organization") in set(defined_acronyms(doc))
+
+
+@pytest.mark.parametrize("text", ["GDP (Gross Domestic Product) rose.", "Gross Domestic Product (GDP) rose.",
+                                  "The CEO (Chief Executive Officer) quit."])
+def test_a_bracketed_definition_of_a_concept_or_a_title_is_no_name(blank, text):
+    assert list(mentions(make_doc(blank, text, []))) == []
+
+
+def test_an_acronym_opening_the_noun_phrase_before_its_bracketed_long_form_with_the_real_model(nlp):
+    text = ("The FIRST Global competition (For Inspiration and Recognition of Science and Technology) was held "
+            "this week.")
+    found = {(m.name, m.label) for m in extract_mentions(nlp(text))}
+    assert found == {("FIRST", "ORG"), ("For Inspiration and Recognition of Science and Technology", "ORG")}, found
+
+
 def test_an_untagged_division_of_a_country_whose_divisions_the_article_names_is_a_place(nlp):
     text = ("The study covered New South Wales, Victoria, South Australia, Western Australia and Queensland. "
             "Tasmania was excluded from the study.")
@@ -964,3 +986,27 @@ def test_a_portfolio_before_its_title_is_no_name(nlp):
     assert {name for name, _ in found} == {"Patricia Hewitt"}, found
     found = _names(nlp, "The Department of Trade and Industry said no.")
     assert ("Department of Trade and Industry", "ORG") in found, found
+
+
+def _listed_schools(blank, kind: str, tag: str) -> Doc:
+    # "at the religious <kind> Santo Spirito and Immacolata in Livorno", one ORG span over both names
+    words = ["at", "the", "religious", kind, "Santo", "Spirito", "and", "Immacolata", "in", "Livorno"]
+    return Doc(blank.vocab, words=words, heads=[0, 3, 3, 0, 5, 0, 5, 5, 5, 8],
+               deps=["ROOT", "det", "amod", "pobj", "compound", "appos", "cc", "conj", "prep", "pobj"],
+               pos=["ADP", "DET", "ADJ", "NOUN", "PROPN", "PROPN", "CCONJ", "PROPN", "ADP", "PROPN"],
+               tags=["IN", "DT", "JJ", tag, "NNP", "NNP", "CC", "NNP", "IN", "NNP"],
+               lemmas=["at", "the", "religious", "school", "Santo", "Spirito", "and", "Immacolata", "in", "Livorno"],
+               ents=["O", "O", "O", "O", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "B-GPE"])
+
+
+def test_one_span_of_two_names_after_a_plural_kind_noun_is_cut_at_its_and(blank):
+    from kg.extract.described import listed_pair_cut
+
+    assert listed_pair_cut(_listed_schools(blank, "schools", "NNS"), 4, 8) == 6
+    # after a singular noun one name may hold "and" ("the firm Marks and Spencer")
+    assert listed_pair_cut(_listed_schools(blank, "school", "NN"), 4, 8) is None
+
+
+def test_two_names_the_model_joins_after_a_plural_kind_noun_with_the_real_model(nlp):
+    found = _names(nlp, "She studied at the religious schools Santo Spirito and Immacolata in Livorno.")
+    assert {("Santo Spirito", "ORG"), ("Immacolata", "ORG")} <= found, found

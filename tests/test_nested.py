@@ -60,6 +60,28 @@ def test_a_town_too_small_to_outweigh_a_company_name_is_no_place():
     assert list(extract_nested_places(mentions, text)) == []
 
 
+def test_a_place_a_places_name_opens_where_the_name_says_it_lies_there():
+    text = "Votes in Kowloon West and Mexico City were counted."
+    mentions = [_mention(text, "Kowloon West", "LOC"), _mention(text, "Mexico City", "GPE")]
+    found = list(extract_nested_places(mentions, text))
+    assert [(p.name, p.label, text[p.start:p.end]) for p, _ in found] == [("Kowloon", "GPE", "Kowloon"),
+                                                                         ("Mexico", "GPE", "Mexico")]
+    assert [(r.subject, r.object, r.rtype) for _, r in found] == [(0, 2, "located_in"), (1, 3, "located_in")]
+
+
+@pytest.mark.parametrize("name", ["New York State", "Jersey City", "South Georgia", "Kansas City", "Kowloon"])
+def test_no_place_in_a_places_name_that_does_not_say_it_lies_there(name):
+    # a state named after its city, a city not in the country its first word names, a compass word before the name
+    text = f"Snow fell on {name} today."
+    assert list(extract_nested_places([_mention(text, name, "GPE")], text)) == []
+
+
+def test_a_compass_word_before_the_place_closing_an_institutions_name_is_the_regions():
+    text = "The exhibit opened at the University of Southern Indiana."
+    found = list(extract_nested_places([_mention(text, "University of Southern Indiana", "ORG")], text))
+    assert [(p.name, text[p.start:p.end]) for p, _ in found] == [("Southern Indiana", "Southern Indiana")]
+
+
 def test_end_to_end_the_university_is_based_in_its_city(nlp):
     text = "She studied at the University of Sheffield for three years."
     assert ("University of Sheffield", "Sheffield") in typed_relations(nlp, text, "based_in")

@@ -66,7 +66,7 @@ def kind_of(span: Span) -> str:
     "Kingfisher, an Indian airline", "Nomad Digital is a British company", "games such as Jedi Knight"; "" when
     no such noun, or one for no kind kg types, is there."""
     noun, set_off = _kind_noun(span)
-    kind = _type_of_kind(noun) if noun is not None else ""
+    kind = type_of_kind(noun) if noun is not None else ""
     # A person's noun set off after a name is read by _described_as_person, which knows the nouns an organisation
     # shares; a looser one here would make a place a person ("of Trapper Creek, Alaska, the last man to see them").
     return "" if set_off and kind == "PERSON" else kind
@@ -108,7 +108,8 @@ def _one_of(noun: Token) -> Token | None:
     return noun if noun.pos_ == "NOUN" else None
 
 
-def _type_of_kind(noun: Token) -> str:
+def type_of_kind(noun: Token) -> str:
+    """The type a common noun for a kind gives the names it describes ("company" ORG, "towns" GPE), or ""."""
     lemma = lemma_of(noun).lower()
     if lemma in SHARED_ROLE_NOUNS:
         return ""  # "Yukos is a major player", "Ubisoft, the developer": a firm's role as well as a person's

@@ -10,20 +10,21 @@ from spacy.tokens import Doc, Span, Token
 
 from kg import gazetteer
 from kg.extract.acronyms import defined_by
-from kg.extract.cues import kind_of
+from kg.extract.cues import kind_of, type_of_kind
 from kg.extract.names import canonical_form, is_given_name, is_title_case_word, title_at, title_ending_at
 from kg.extract.recovered import capitalised_proper, covered_tokens, token_range
 from kg.extract.sentences import SentenceIndex
 from kg.extract.spans import ACRONYM, LineContext, opens_sentence
 from kg.lemma import is_dictionary_word, lemma_of
 from kg.model import Mention
-from kg.vocab import DATE_WORDS, FUNCTION_WORDS, HONORIFICS, ORG_NOUNS, US_STATES
+from kg.vocab import DATE_WORDS, FUNCTION_WORDS, HONORIFICS, ORG_HEADS, ORG_NOUNS, US_STATES
 
 _MAX_WORDS = 3
 _PROPER_TAGS = frozenset({"NNP", "NNPS"})
 _NOUN_TAGS = _PROPER_TAGS | {"NN", "NNS"}
 _NAME_JOINERS = frozenset({"of", "the", "and", "for", "de"})
 _SPLIT_KINDS = frozenset({"ORG", "GPE"})
+_NAME_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP", "PRODUCT"})
 _LIST_PREPOSITIONS = frozenset({"as", "including", "like"})  # "such bands as", "such as", "towns including"
 _LONG_FORM_JOINERS = frozenset({"of", "and", "for", "the", "on", "&", "de", "-"})
 _MAX_LONG_FORM = 12  # words before an acronym that may spell it
@@ -135,12 +136,15 @@ def _proper_run(doc: Doc, head: Token, covered: set[int], context: LineContext) 
 
 def listed_pair_cut(doc: Doc, start: int, end: int) -> int | None:
     """The "and" inside one span of the model that joins two items of a kind's list ("companies such as Hitwise
-    and Blinkx", "towns including Camberley and Fleet"): two names, not one; None otherwise. Not in a list of
-    works, whose titles hold "and" ("films such as Harry Potter and the Prisoner of Azkaban")."""
+    and Blinkx", "towns including Camberley and Fleet", "the religious schools Santo Spirito and Immacolata"): two
+    names, not one; None otherwise. Not in a list of works, whose titles hold "and" ("films such as Harry Potter
+    and the Prisoner of Azkaban"); after a plural noun only, as one name may follow a singular one ("the firm
+    Marks and Spencer")."""
+    plural = start > 0 and doc[start - 1].tag_ == "NNS" and type_of_kind(doc[start - 1]) in _SPLIT_KINDS
     for i in range(start + 1, end - 1):
         tok = doc[i]
         if tok.lower_ == "and" and tok.dep_ == "cc" and any(c.dep_ == "conj" and i < c.i < end for c in tok.head.children) \
-                and start <= tok.head.i < i and kind_of(doc[start:i]) in _SPLIT_KINDS:
+                and start <= tok.head.i < i and (plural or kind_of(doc[start:i]) in _SPLIT_KINDS):
             return i
     return None
 
@@ -149,13 +153,58 @@ def long_forms_before_acronyms(doc: Doc, found: list[Mention], sentences: Senten
     """"The Union of Rationalist Atheists and Agnostics (UAAR)" where the model tagged "Agnostics" alone: the
     capitalised words before a bracketed acronym that abbreviates them are one name (a place where the gazetteer
     says so, else the type of the name the model found inside, else an organisation)."""
-    for long, _short in bracketed_long_forms(doc):
-        if any(m.start <= long.start_char and long.end_char <= m.end for m in found):
+    for long, short in bracketed_long_forms(doc):
+        if any(m.start <= long.start_char and long.end_char <= m.end for m in found) or not _names_a_body(long, short):
             continue  # the model's name holds it already
         inside = [m.label for m in found if long.start_char <= m.start and m.end <= long.end_char and m.label != "PERSON"]
         label = "GPE" if gazetteer.country_of(long.text) else inside[0] if inside else "ORG"
         yield Mention(text=long.text, name=canonical_form(long.text), label=label, start=long.start_char,
                       end=long.end_char, sent=sentences.of(long.start))
+
+
+def long_forms_after_acronyms(doc: Doc, found: list[Mention], sentences: SentenceIndex) -> Iterator[Mention]:
+    """"The FIRST Global competition (For Inspiration and Recognition of Science and Technology)": the whole
+    bracketed long form after the acronym it spells is one name (the model tagged "Recognition of ..." alone),
+    and the acronym a name of its own where the model left it untagged."""
+    for long, short in bracketed_long_forms_after(doc):
+        if not _names_a_body(long, short):
+            continue
+        inside = [m.label for m in found if long.start_char <= m.start and m.end <= long.end_char and m.label != "PERSON"]
+        label = "GPE" if gazetteer.country_of(long.text) else inside[0] if inside else "ORG"
+        if not any(m.start <= long.start_char and long.end_char <= m.end for m in found):
+            yield Mention(text=long.text, name=canonical_form(long.text), label=label, start=long.start_char,
+                          end=long.end_char, sent=sentences.of(long.start))
+        if not any(m.start <= short.idx < m.end for m in found):
+            yield Mention(text=short.text, name=short.text, label=label, start=short.idx,
+                          end=short.idx + len(short.text), sent=sentences.of(short.i))
+
+
+def _names_a_body(long: Span, short: Token) -> bool:
+    """A bracketed definition names an organisation, not a concept or a title ("Gross Domestic Product (GDP)",
+    "CEO (Chief Executive Officer)"): the model tagged a name in it or the acronym, or its last word is an
+    organisation's ("Trades Union Congress (TUC)")."""
+    return any(t.ent_type_ in _NAME_TYPES for t in (*long, short)) or long[-1].lower_ in ORG_HEADS
+
+
+def bracketed_long_forms_after(doc: Doc) -> Iterator[tuple[Span, Token]]:
+    """(long form, acronym) for each acronym followed by the capitalised words it abbreviates, in brackets and
+    nothing else there: "NATO (North Atlantic Treaty Organization)"; the acronym may open the noun phrase the
+    brackets follow ("the FIRST Global competition (For Inspiration and ...)")."""
+    for i in range(1, len(doc) - 2):
+        if doc[i].text != "(":
+            continue
+        noun = doc[i - 1]
+        short = next((t for t in (noun, *reversed(list(noun.lefts))) if noun.i - t.i < _MAX_WORDS
+                      and ACRONYM.match(t.text) and sum(c.isupper() for c in t.text) >= 2), None)
+        if short is None:
+            continue
+        end = i + 1
+        while end < len(doc) and end - i <= _MAX_LONG_FORM and _long_form_word(doc[end]):
+            end += 1
+        # two words at least: "AP (Associated Press)"; not one ending on a joiner ("(Smith and"), cut off
+        if end < len(doc) and doc[end].text == ")" and end > i + 2 and doc[end - 1].lower_ not in _LONG_FORM_JOINERS \
+                and defined_by(short.text, doc[i + 1:end].text):
+            yield doc[i + 1:end], short
 
 
 def bracketed_long_forms(doc: Doc) -> Iterator[tuple[Span, Token]]:

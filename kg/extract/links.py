@@ -40,6 +40,8 @@ from kg.vocab import AFFILIATION_NOUNS, LIVING_VERBS, ORG_NOUNS, PAST_MODIFIERS,
 
 _AFFILIATION_PREPS = frozenset({"of", "for", "at", "with"})
 # Relations that hold of a place's containers too ("born in Brooklyn, in New York": born in New York).
+# Types whose edge runs from the patient of an agent noun to the agent, as their Wikidata property does
+_FROM_PATIENT = frozenset({"owned_by"})
 _CARRIED = frozenset({"lives_in", "works_in", "born_in", "based_in", "located_in"})
 # Verbs that make their subject the agent of the nominal event they govern ("charged in the slaying of").
 _AGENT_VERBS = frozenset({"charge", "convict", "accuse", "arrest", "sentence", "blame", "suspect", "plead", "confess",
@@ -321,7 +323,10 @@ def _nominal(doc: Doc, index: TokenMentions, sentences: SentenceIndex) -> Iterat
             victim = _first_found(_pobj_mention(noun, ("of",), index), _possessor(noun, index), _compound_mention(noun, index))
             doer = _described(noun, index)
             if victim is not None and doer is not None:
-                yield Relation(doer, victim, _phrase(agents[lemma]), "action", sentences.of(noun.i), rtype=agents[lemma])
+                rtype = agents[lemma]
+                if rtype in _FROM_PATIENT:  # "Yukos' owner Menatep Group": Yukos `owned by` Menatep Group
+                    doer, victim = victim, doer
+                yield Relation(doer, victim, _phrase(rtype), "action", sentences.of(noun.i), rtype=rtype)
 
 
 def _with_conjuncts(mi: int, index: TokenMentions) -> list[int]:
@@ -340,7 +345,7 @@ def _first_found(*indices: int | None) -> int | None:
 
 def _phrase(rtype: str) -> str:
     return {"killed": "killed", "acquired": "acquired", "merged_with": "merged with", "attacked": "attacked",
-            "owned_by": "owns", "works_for": "works for"}.get(rtype, rtype.replace("_", " "))
+            "owned_by": "owned by", "works_for": "works for"}.get(rtype, rtype.replace("_", " "))
 
 
 def _pobj_mention(noun: Token, preps: tuple[str, ...], index: TokenMentions) -> int | None:

@@ -44,8 +44,9 @@ from kg.extract.cues import cue_of, named_after_org_noun, plays_a_match
 from kg.vocab import ORG_NOUNS, US_STATE_ABBREVIATIONS
 from kg.extract.joined_names import PAIR, of_after_person, place_or_org, split_pair, without_leading_names
 from kg.extract.lists import retyped_list_members
-from kg.extract.described import (bracketed_long_forms, employers_before_titles, listed_pair_cut,
-                                   long_forms_before_acronyms, names_after_kind_nouns, names_listed_under_kinds)
+from kg.extract.described import (bracketed_long_forms, bracketed_long_forms_after, employers_before_titles, listed_pair_cut,
+                                   long_forms_after_acronyms, long_forms_before_acronyms, names_after_kind_nouns,
+                                   names_listed_under_kinds)
 from kg.extract.recovered import (
     affiliations_of_people, coordinated_names, dateline_places, nationality_led_names, repeated_names, scoreline_teams,
     sister_divisions, source_line_papers, towns_before_states, untagged_names,
@@ -90,7 +91,8 @@ def extract_mentions(doc: Doc, *, sentences: SentenceIndex | None = None) -> Ite
             context = _DocContext(doc, sentences.text)
         found.extend(_mentions_of(ent, doc, context, sentences))
     lowercase = context.lowercase if context else frozenset()
-    found = _replacing_inner_names(found, list(long_forms_before_acronyms(doc, found, sentences)))
+    found = _replacing_inner_names(found, [*long_forms_before_acronyms(doc, found, sentences),
+                                           *long_forms_after_acronyms(doc, found, sentences)])
     found.extend(repeated_names(doc, found, sentences, lowercase))
     found.extend(coordinated_names(doc, found, sentences, lowercase))
     found = retyped_list_members(doc, found)
@@ -150,7 +152,7 @@ def defined_acronyms(doc: Doc) -> Iterator[tuple[str, str]]:
             short = acronym_after(doc, start, end) if start < end else None
             if short is not None:
                 pairs[(short.text, canonical_form(doc[start:end].text))] = None
-    for long, acronym in bracketed_long_forms(doc):  # long forms the model cut ("... Atheists and Agnostics")
+    for long, acronym in [*bracketed_long_forms(doc), *bracketed_long_forms_after(doc)]:  # ones the model cut
         pairs[(acronym.text, canonical_form(long.text))] = None
     yield from pairs
 

@@ -1,15 +1,19 @@
 """Places named inside an organisation's or a building's name: "the University of Sheffield", "the Toronto Star",
-"the Volgograd Arena". The model tags the whole name only, yet the place is a fact of the article (the paper is
-based in Toronto, the arena lies in Volgograd), and a reader looking for Sheffield should find its university.
+"the Volgograd Arena", and inside a place's own name: "Kowloon West", "Mexico City". The model tags the whole name
+only, yet the place is a fact of the article (the paper is based in Toronto, the arena lies in Volgograd), and a
+reader looking for Sheffield should find its university.
 
 A place counts when the gazetteer knows it as a country, a nation ("England"), a US state or a city of at least
 half a million people (a smaller town's name is too often a word or a surname: "Santa Fe Pacific Gold" is a
 company, not a Santa Fe one), and the name goes on past it. The host is a building or an institution, a paper
 or a firm by one of its words (kg/data/organisations.json; not by its label, as the model calls teams
 buildings), never a team ("Indianapolis Colts"). The place opens the name ("Toronto Star") or closes it after
-"of" ("Bank of England"). Where the article names that place on its own, that mention is the place (and in its
-sentence it carries the relation, kg/extract/places.py): nothing is added. The place's mention carries a GPE
-cue: the longer name it begins is no evidence that it is an organisation's short form (kg/resolve/evidence.py).
+"of" ("Bank of England", "University of Southern Indiana", a compass word making it a region). A place's name
+holds another where a compass word follows it ("Kowloon West") or where the gazetteer's city of that name lies in
+the country its first words name ("Mexico City"). Where the article names that place on its own, that mention is
+the place (and in its sentence it carries the relation, kg/extract/places.py): nothing is added. The place's
+mention carries a GPE cue: the longer name it begins is no evidence that it is an organisation's short form
+(kg/resolve/evidence.py).
 """
 from __future__ import annotations
 
@@ -19,9 +23,11 @@ from collections.abc import Iterator, Sequence
 from kg import gazetteer
 from kg.extract.places import BASED_BY_NAME, KIND, LOCATED_BY_NAME
 from kg.model import Mention, Relation
-from kg.vocab import FACILITY_HEADS, ORG_HEADS, SITE_NOUNS, US_STATES
+from kg.vocab import COMPASS_WORDS, FACILITY_HEADS, ORG_HEADS, SITE_NOUNS, US_STATES
 
-_HOSTS = {"ORG": (BASED_BY_NAME, "based_in"), "FAC": (LOCATED_BY_NAME, "located_in")}
+_HOSTS = {"ORG": (BASED_BY_NAME, "based_in"), "FAC": (LOCATED_BY_NAME, "located_in"),
+          "GPE": (LOCATED_BY_NAME, "located_in"), "LOC": (LOCATED_BY_NAME, "located_in")}
+_PLACE_HOSTS = frozenset({"GPE", "LOC"})
 _MAX_PLACE_WORDS = 3
 _MIN_CITY_POPULATION = 500_000
 
@@ -39,7 +45,10 @@ def extract_nested_places(mentions: Sequence[Mention], text: str) -> Iterator[tu
     for hi, host in enumerate(mentions):
         if host.kind != "name" or host.label not in _HOSTS:
             continue
-        found = _place_in(host.name) if _institution(host) else None
+        if host.label in _PLACE_HOSTS:
+            found = _place_in_place(host.name)
+        else:
+            found = _place_in(host.name) if _institution(host) else None
         if found is None or found[0] in named or found[0] in organisations:
             continue
         if found[0] not in alone:
@@ -79,14 +88,36 @@ def _institution(host: Mention) -> bool:
 
 
 def _place_in(name: str) -> tuple[str, bool] | None:
-    """(the place a name opens with or ends "of", whether it opens the name), the longest first; None if none."""
+    """(the place a name opens with or ends "of", whether it opens the name), the longest first; None if none.
+    A compass word before the closing place is the region's ("University of Southern Indiana")."""
     words = name.split()
     for n in range(min(_MAX_PLACE_WORDS, len(words) - 1), 0, -1):
         if _known(" ".join(words[:n])):
             return " ".join(words[:n]), True
         tail = words[-n:]
-        if len(words) > n + 1 and words[-n - 1].lower() == "of" and _known(" ".join(tail)):
+        if not _known(" ".join(tail)):
+            continue
+        if len(words) > n + 1 and words[-n - 1].lower() == "of":
             return " ".join(tail), False
+        if len(words) > n + 2 and words[-n - 1].lower() in COMPASS_WORDS and words[-n - 2].lower() == "of":
+            return " ".join(words[-n - 1:]), False
+    return None
+
+
+def _place_in_place(name: str) -> tuple[str, bool] | None:
+    """The place a place's name opens with, where the name says it lies there: a part named by a compass word
+    after it ("Kowloon West", a constituency of Kowloon), a city named after its country ("Mexico City"), as the
+    gazetteer places that city. Not "New York" in "New York State", nor "Georgia" in "South Georgia"."""
+    words = name.split()
+    if len(words) < 2:
+        return None
+    if words[-1].lower() in COMPASS_WORDS and _known(" ".join(words[:-1])):
+        return " ".join(words[:-1]), True
+    city = gazetteer.city_of(name)
+    for n in range(min(_MAX_PLACE_WORDS, len(words) - 1), 0, -1):
+        country = gazetteer.country_of(" ".join(words[:n]), codes=False)
+        if city is not None and country is not None and city.country == country:
+            return " ".join(words[:n]), True
     return None
 
 
