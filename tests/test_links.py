@@ -466,6 +466,12 @@ def test_dateline_with_a_capitalised_city_or_after_a_label(nlp, text, pair):
     assert pair in typed(nlp, text, "reported_from")
 
 
+def test_a_list_opening_a_sentence_with_a_place_is_no_dateline(nlp):
+    # the model calls Ubisoft a place; only a date or brackets between a place and a name make a dateline
+    text = "Ubisoft, Microsoft, and PlayStation VR all had large areas set up for visitors."
+    assert not {rel for rel in relations(nlp, text) if rel[0] == "Microsoft"}
+
+
 def test_a_place_and_agency_inside_a_sentence_is_no_dateline(nlp):
     assert ("AP", "France") not in typed(nlp, "The firm said Paris , France ( AP ) was wrong.", "reported_from")
 

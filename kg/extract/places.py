@@ -328,10 +328,14 @@ def _headquarters_places(index: TokenMentions, mi: int, root: Token) -> Iterator
 def _dateline_places(doc: Doc, index: TokenMentions, mi: int, start: int) -> Iterator[int]:
     """The places of a dateline before a paper or an agency: "Prague CTK", "Moscow IZVESTIYA", "AOSTA , Italy ( AP )",
     "Hefei , February 11 ( XINHUA )"."""
-    before = start - 2 if doc[start - 1].text == "(" and start >= 2 else start - 1
-    skipped = 0
+    bracketed = doc[start - 1].text == "(" and start >= 2
+    before = start - 2 if bracketed else start - 1
+    skipped, dated = 0, False
     while before >= 0 and skipped < _DATELINE_DATE_TOKENS and (doc[before].ent_type_ == "DATE" or doc[before].text == ","):
+        dated = dated or doc[before].ent_type_ == "DATE"
         before, skipped = before - 1, skipped + 1
+    if skipped and not (dated or bracketed):
+        return  # "Ubisoft, Microsoft, and PlayStation VR had stands": a list, not the dateline "Hefei, Feb 11 (XINHUA)"
     found: list[int] = []
     while before >= 0:
         other = index.of(doc[before])
