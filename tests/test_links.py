@@ -268,14 +268,33 @@ def test_a_reporting_clause_is_the_source_not_the_actor(nlp, text, modality):
     assert not any(s in ("New York Times", "Reuters", "Financial Times") and t != "based_in" for s, t, *_ in rels)
 
 
-@pytest.mark.parametrize("text", [
-    "Clara Furse spoke. Deutsche Boerse will bid for the LSE, the radio station reported.",
-    "Google bought YouTube, the FT reported.",
+@pytest.mark.parametrize("text, sources", [
+    ("Clara Furse spoke. Deutsche Boerse will bid for the LSE, the radio station reported.",
+     {"according to the radio station"}),
+    ("Google bought YouTube, the FT reported.", {"according to FT", "reported"}),
 ])
-def test_a_reporting_clause_without_a_named_source_names_no_other_mention_as_one(nlp, text):
-    # (before: "according to LSE", "according to YouTube": the word before the verb, or the last mention)
+def test_a_reporting_clause_without_a_named_source_names_no_other_mention_as_one(nlp, text, sources):
+    # (before: "according to LSE", "according to YouTube": the word before the verb, or the last mention); the
+    # claim is still a claim: the unnamed source, or the reporting verb, is its modality
     rels = relations(nlp, text)
-    assert rels and not any(m.startswith("according to") and m != "according to FT" for *_, m in rels), rels
+    assert rels and all(m in sources for *_, m in rels), rels
+
+
+@pytest.mark.parametrize("text, modality", [
+    ("Analysts said Google bought YouTube.", "according to analysts"),
+    ("It also believes the US, pressed by Europe, is now more willing to help Egypt.", "believes"),
+    ("Chittabrata Majumdar said allowing FDI in the country is compromising India's own self reliance.",
+     "according to Chittabrata Majumdar"),
+    ("The LSE is thought to be highlighting new US laws, whilst stressing London's strong regulatory environment.",
+     "thought"),
+])
+def test_a_clause_inside_what_someone_said_or_believes_is_their_claim(nlp, text, modality):
+    rels = relations(nlp, text)
+    assert rels and all(m == modality for *_, m in rels), rels
+
+
+def test_a_relative_clause_on_the_speaker_is_the_writers_own_statement(nlp):
+    assert ("Google", "acquired", "YouTube", "") in relations(nlp, "Google, which bought YouTube, said profits rose.")
 
 
 def test_a_name_compounded_into_the_reporting_subject_is_the_source(nlp):

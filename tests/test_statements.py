@@ -91,3 +91,10 @@ def test_stated_outcome_of_an_agentless_passive_keeps_negation():
     mentions, relations = run(doc)
     assert edges(mentions, relations) == {("Hegseth", "send troops to", "Ukraine", True)}
     assert {r.kind for r in relations} == {"statement"}
+
+
+def test_a_stated_outcome_keeps_the_hedge_of_its_own_clause(nlp):
+    from conftest import relations_in
+
+    text = "Any countries that do not comply could be dragged to the World Trade Organisation, the EU warned."
+    assert ("EU", "statement", "World Trade Organisation", "could") in relations_in(nlp, text)

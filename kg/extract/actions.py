@@ -31,6 +31,10 @@ from kg.vocab import HOLDING_NOUNS
 VERB_PREPOSITIONS = frozenset({"to", "with", "against", "for", "from", "into", "toward", "towards", "over", "on", "onto", "about"})
 NOUN_PREPOSITIONS = VERB_PREPOSITIONS | {"of", "between"}
 _MAX_PAIRS = 8
+_SAID_ARCS = frozenset({"ccomp", "parataxis", "xcomp"})  # "Majumdar said allowing ...": the parse may say xcomp
+_INNER_CLAUSES = frozenset({"xcomp", "conj", "advcl", "ccomp", "acomp"})  # "is willing to help Egypt"
+_CLAUSE_NOUNS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
+_MAX_CLIMB = 6  # arcs from a verb up to the clause that reports it
 
 Target = tuple[int, "Token | None", "Token | str | None"]  # (mention index, key noun, preposition)
 
@@ -104,7 +108,7 @@ def _attribution(verb: Token, index: TokenMentions, actors: list[int]) -> str:
     reporting = reporting_verbs()
     names = {index.mentions[a].name for a in actors}
     clause = verb
-    for _ in range(4):
+    for _ in range(_MAX_CLIMB):
         for child in clause.children:
             if child.lower_ == "according" and child.dep_ == "prep":
                 for to in (c for c in child.children if c.lower_ == "to"):
@@ -112,20 +116,36 @@ def _attribution(verb: Token, index: TokenMentions, actors: list[int]) -> str:
                     if source >= 0 and index.mentions[source].name not in names:
                         return f"according to {index.mentions[source].name}"
         head = clause.head
-        reporter = head if clause.dep_ in ("ccomp", "parataxis") and lemma_of(head).lower() in reporting else next(
+        reporter = head if clause.dep_ in _SAID_ARCS and lemma_of(head).lower() in reporting else next(
             (c for c in clause.children if c.dep_ in ("ccomp", "parataxis") and c.i > verb.i
              and lemma_of(c).lower() in reporting), None)  # "Google bought YouTube, the FT reported"
         if reporter is None:
             reporter = _trailing_reporter(verb, index, reporting)
         if reporter is not None:
             sources = [m for m in (*_named_subjects(reporter, index), index.of(reporter.doc[reporter.i - 1])) if m >= 0]
-            if sources and index.mentions[sources[0]].name not in names:
-                return f"according to {index.mentions[sources[0]].name}"
-            return ""
-        if clause.dep_ not in ("xcomp", "conj", "advcl") or head is clause:
+            if sources:  # "Google said it bought YouTube": the actor's own word, as good as the text's
+                name = index.mentions[sources[0]].name
+                return "" if name in names else f"according to {name}"
+            return _unnamed_source(reporter)
+        if clause.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN") and head.dep_ in _CLAUSE_NOUNS:
+            # "It believes the US, pressed by Europe, is willing": a participle on a noun of the reported clause
+            clause = head.head
+            continue
+        # "Majumdar said allowing FDI is compromising India's reliance": a clause inside what was said is said too
+        if clause.dep_ not in _INNER_CLAUSES or head is clause:
             return ""
         clause = head
     return ""
+
+
+def _unnamed_source(reporter: Token) -> str:
+    """"according to analysts" for "analysts said the deal was done", "believes" for "It believes the US is
+    willing": a claim whose source is no name is still a claim, never a fact the text states."""
+    subject = next((c for c in reporter.children if c.dep_ == "nsubj"), None)
+    if subject is not None and subject.pos_ == "NOUN":
+        words = [t.lower_ for t in subject.lefts if t.dep_ in ("det", "amod", "compound")] + [subject.lower_]
+        return "according to " + " ".join(words)
+    return reporter.lower_
 
 
 def _trailing_reporter(verb: Token, index: TokenMentions, reporting: frozenset[str]) -> Token | None:

@@ -334,8 +334,8 @@ def _dateline_places(doc: Doc, index: TokenMentions, mi: int, start: int) -> Ite
     while before >= 0 and skipped < _DATELINE_DATE_TOKENS and (doc[before].ent_type_ == "DATE" or doc[before].text == ","):
         dated = dated or doc[before].ent_type_ == "DATE"
         before, skipped = before - 1, skipped + 1
-    if skipped and not (dated or bracketed):
-        return  # "Ubisoft, Microsoft, and PlayStation VR had stands": a list, not the dateline "Hefei, Feb 11 (XINHUA)"
+    if skipped and not (dated or bracketed or before >= 0 and doc[before].text.isupper()):
+        return  # "Ubisoft, Microsoft, and PlayStation VR had stands": a list, not "Hefei, Feb 11 (XINHUA)", "ROCK HILL, S.C."
     found: list[int] = []
     while before >= 0:
         other = index.of(doc[before])

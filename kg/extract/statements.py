@@ -60,23 +60,25 @@ def _statements_of(verb: Token, past: str, index: TokenMentions, sentences: Sent
         return
     negated = is_negated(verb, found_on)
     modality = hedge_of(verb, found_on)  # "rejects a suggestion that he had told X", "may tell X"
-    targets: list[tuple[int, str, bool]] = []
+    targets: list[tuple[int, str, bool, str]] = []  # (mention, relation, negated, the clause's own hedge)
     for child in verb.children:
         if child.dep_ in ("dobj", "dative") and lemma_of(verb).lower() in data["addressee"]:
-            targets.extend((mi, past, negated) for mi in _ids(list(conjuncts(child)), index))
+            targets.extend((mi, past, negated, "") for mi in _ids(list(conjuncts(child)), index))
         elif child.dep_ == "prep" and child.lower_ == "to":
-            targets.extend((mi, f"{past} to", negated) for mi in _pobj_ids(child, index))
+            targets.extend((mi, f"{past} to", negated, "") for mi in _pobj_ids(child, index))
         elif child.dep_ == "prep" and child.lower_ in data["venue_prepositions"]:
-            targets.extend(_venues(child, past, index, data, negated))
+            targets.extend((mi, relation, neg, "") for mi, relation, neg in _venues(child, past, index, data, negated))
         elif child.dep_ == "ccomp" and lemma_of(verb).lower() not in data["news_verbs"]:
-            targets.extend(_stated_outcomes(child, index))
+            # "countries could be dragged to the WTO, the EU warned": what was said would only perhaps happen
+            hedge = hedge_of(child, child) if child.pos_ == "VERB" else ""
+            targets.extend((mi, relation, neg, hedge) for mi, relation, neg in _stated_outcomes(child, index))
     seen: set[tuple[int, int, str, bool]] = set()
     for s in speakers:
-        for o, relation, neg in targets:
+        for o, relation, neg, hedge in targets:
             key = (s, o, relation, neg)
             if key not in seen and index.mentions[s].name != index.mentions[o].name:
                 seen.add(key)
-                yield Relation(s, o, relation, "statement", sent, neg, quote, modality=modality)
+                yield Relation(s, o, relation, "statement", sent, neg, quote, modality=modality or hedge)
 
 
 def _venues(prep: Token, past: str, index: TokenMentions, data: dict, negated: bool) -> Iterator[tuple[int, str, bool]]:
