@@ -448,6 +448,16 @@ def test_a_former_affiliation_says_so(nlp):
         nlp, "Jeremy de Souza, a former spokesman for Crossrail, said so.")
 
 
+@pytest.mark.parametrize("text, phrase", [
+    ("Ted Cohen, senior vice president of digital development and distribution at EMI, said so.",
+     "senior vice president at"),
+    ("Jane Smith, the former chief executive at Tesco, said so.", "former chief executive at"),
+])
+def test_an_affiliation_after_a_title_keeps_the_whole_title(nlp, text, phrase):
+    person, org = text.split(",")[0], text.rsplit(" at ", 1)[1].split(",")[0]
+    assert (person, phrase, org) in relation_phrases(nlp, text)
+
+
 @pytest.mark.parametrize("text, pair", [
     ("said Anssi Vanjoki, head of market development at Nokia.", ("Anssi Vanjoki", "Nokia")),
     ("Steve Ash, from Activcard, said so.", ("Steve Ash", "Activcard")),

@@ -98,3 +98,11 @@ def test_a_stated_outcome_keeps_the_hedge_of_its_own_clause(nlp):
 
     text = "Any countries that do not comply could be dragged to the World Trade Organisation, the EU warned."
     assert ("EU", "statement", "World Trade Organisation", "could") in relations_in(nlp, text)
+
+
+def test_an_open_question_states_no_outcome(nlp):
+    from conftest import relations_in
+
+    text = ("Michael Stephenson would not confirm however whether the new info cards ID system will be built into "
+            "Microsoft's Longhorn.")
+    assert not {r for r in relations_in(nlp, text) if r[0] == "Michael Stephenson"}

@@ -149,7 +149,9 @@ def _described_as(index: TokenMentions, mi: int, root: Token, sent: int) -> Iter
             if noun.lower_ == "native" and _label(index, target) in AREAS:
                 yield Relation(mi, target, "born in", KIND, sent, rtype="born_in")
                 continue
-            yield _affiliation(index, mi, target, f"{_past(noun)}{noun.lower_} {prep}" if prep else noun.lower_, sent)
+            # "senior vice president of digital development at EMI": the whole title the person holds there
+            held = _title_ending_with(index.mentions[mi].titles, noun.lower_)
+            yield _affiliation(index, mi, target, f"{_past(noun)}{held} {prep}" if prep else noun.lower_, sent)
         for target in _modifying_mentions(noun, index):
             yield from _modifier_relation(index, mi, target, noun, sent)
 
@@ -183,8 +185,8 @@ def _title_ending_with(titles: Sequence[str], word: str) -> str:
     only its words that make a title ("boss" of "mercurial boss"; "former" is added by the caller)."""
     best = word
     for title in titles:
-        words = title.split()
-        if words[-1:] != [word] or any(w in PAST_MODIFIERS for w in words):
+        words = [w for w in title.split() if w.rstrip("-") not in PAST_MODIFIERS]  # "former chief executive"
+        if words[-1:] != [word]:
             continue
         held = next((words[i:] for i in range(len(words)) if title_at(words, i) == len(words) - i), [word])
         best = max(best, " ".join(held), key=len)

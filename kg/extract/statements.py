@@ -30,6 +30,7 @@ from kg.lemma import lemma_of
 
 _VENUE_LABELS = frozenset({"ORG"})
 _MEDIUM_ARCS = frozenset({"prep", "acl", "pobj", "compound"})
+_OPEN_MARKS = frozenset(load_data("verbs.json")["conditional_marks"])  # a question or a condition: if, unless, whether
 
 
 
@@ -127,8 +128,9 @@ def _is_venue(index: TokenMentions, mi: int) -> bool:
 
 
 def _stated_outcomes(clause: Token, index: TokenMentions) -> Iterator[tuple[int, str, bool]]:
-    """"that American troops would not be sent to Ukraine": an agentless passive whose doer goes unnamed."""
-    if clause.pos_ != "VERB":
+    """"that American troops would not be sent to Ukraine": an agentless passive whose doer goes unnamed. Not an
+    open question ("would not confirm whether the system will be built into Longhorn"), which states nothing."""
+    if clause.pos_ != "VERB" or any(c.dep_ == "mark" and c.lower_ in _OPEN_MARKS for c in clause.children):
         return
     _active, passive, agents = own_subjects(clause)
     if not passive or agents:
