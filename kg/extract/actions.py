@@ -76,6 +76,7 @@ def _verb_actions(verb: Token, index: TokenMentions, sentences: SentenceIndex,
     modality = hedge_of(verb, found_on) or _attribution(verb, index, subject_ids)
     sent = sentences.of(verb.i)
     lemma = lemma_of(verb).lower()
+    over = _state_over(verb, lemma, modality)
     if not targets and lemma in reciprocal and len(subject_ids) > 1:  # "Starmer and Macron met"
         for other in subject_ids[1:]:
             yield Relation(subject_ids[0], other, f"{lemma} with", "action", sent, negated, modality=modality)
@@ -87,10 +88,20 @@ def _verb_actions(verb: Token, index: TokenMentions, sentences: SentenceIndex,
         phrase = verb_phrase(verb, noun, prep)
         denied = negated or (noun is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children))
         rtype, inverse = action_type(verb, phrase)
+        if inverse and over:
+            inverse = f"formerly {inverse}"
         if inverse:  # "Branson owns Virgin Blue": Virgin Blue `owned by` Branson
             yield Relation(obj, s, inverse, "action", sent, denied, rtype=rtype, modality=modality)
         else:
             yield Relation(s, obj, phrase, "action", sent, denied, rtype=rtype, modality=modality)
+
+
+def _state_over(verb: Token, lemma: str, modality: str) -> bool:
+    """"In 1999, when BMW still owned Rover": a lasting state in the simple past is over; not in what someone
+    said, whose past tense may be the report's ("Google said it owned 10%")."""
+    if verb.tag_ != "VBD" or lemma not in load_data("relations.json")["past_states"] or modality:
+        return False
+    return not (verb.dep_ in ("ccomp", "conj") and lemma_of(verb.head).lower() in reporting_verbs())
 
 
 def _named_subjects(verb: Token, index: TokenMentions) -> list[int]:
