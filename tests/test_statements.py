@@ -1,6 +1,8 @@
 """Statements on hand-built parses: venue, addressee, interview, stated outcome, quote."""
 from __future__ import annotations
 
+import pytest
+
 from test_roles import doc_from, edges, run
 
 
@@ -106,3 +108,35 @@ def test_an_open_question_states_no_outcome(nlp):
     text = ("Michael Stephenson would not confirm however whether the new info cards ID system will be built into "
             "Microsoft's Longhorn.")
     assert not {r for r in relations_in(nlp, text) if r[0] == "Michael Stephenson"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Mr Greenspan said the US trade deficit is set to stabilise.", {("Greenspan", "said about", "US")}),
+    ("Mike Powell says BA's surcharge revenues fall short of its fuel costs.", {("Mike Powell", "said about", "BA")}),
+    # where it happened is no subject of the claim
+    ("Xinhua said the crackdown on internet cafes in China was meant to create a safer environment.", set()),
+])
+def test_a_speaker_said_something_about_the_names_of_the_reported_clause(nlp, text, expected):
+    from kg.extract.article import extract_doc
+
+    mentions, rels, _, _ = extract_doc(nlp(text))
+    found = {(mentions[r.subject].name, r.relation, mentions[r.object].name) for r in rels if r.kind == "statement"}
+    assert found == expected, found
+
+
+def test_no_claim_about_a_pronoun_or_a_nationality():
+    from test_roles import doc_from, run
+
+    # "Smith said American troops would help him ." -- "American" a nationality, "him" a pronoun
+    doc = doc_from([
+        ("Smith", 1, "nsubj", "PROPN", "NNP", "Smith", "B-PERSON"),
+        ("said", 1, "ROOT", "VERB", "VBD", "say", "O"),
+        ("American", 3, "amod", "ADJ", "JJ", "american", "B-NORP"),
+        ("troops", 5, "nsubj", "NOUN", "NNS", "troop", "O"),
+        ("would", 5, "aux", "AUX", "MD", "would", "O"),
+        ("help", 1, "ccomp", "VERB", "VB", "help", "O"),
+        ("him", 5, "dobj", "PRON", "PRP", "he", "O"),
+        (".", 1, "punct", "PUNCT", ".", ".", "O"),
+    ])
+    mentions, relations = run(doc, {"American": "United States"})
+    assert not [r for r in relations if r.relation == "said about"], relations

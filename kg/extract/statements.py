@@ -23,13 +23,18 @@ from spacy.tokens import Doc, Token
 
 from kg.extract.actions import verb_targets
 from kg.extract.phrases import (TokenMentions, conjuncts, grammatical_subjects, hedge_of, is_negated, load_data,
-                                own_subjects, quote_of, verb_phrase)
+                                own_subjects, quote_of, reporting_verbs, verb_phrase)
 from kg.extract.sentences import SentenceIndex
 from kg.model import Mention, Relation
 from kg.lemma import lemma_of
 
 _VENUE_LABELS = frozenset({"ORG"})
 _MEDIUM_ARCS = frozenset({"prep", "acl", "pobj", "compound"})
+_CLAIM_KINDS = frozenset({"name"})  # not a pronoun (a wrong guess must not spread), not "American troops"
+_CLAIM_LABELS = frozenset({"PERSON", "ORG", "GPE", "PRODUCT", "LOC", "FAC", "EVENT"})
+_SETTING_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "during", "on", "from", "around", "across",
+                                   "throughout", "over", "within", "inside"})
+_MAX_CLAIM_NAMES = 3
 _OPEN_MARKS = frozenset(load_data("verbs.json")["conditional_marks"])  # a question or a condition: if, unless, whether
 
 
@@ -72,7 +77,10 @@ def _statements_of(verb: Token, past: str, index: TokenMentions, sentences: Sent
         elif child.dep_ == "ccomp" and lemma_of(verb).lower() not in data["news_verbs"]:
             # "countries could be dragged to the WTO, the EU warned": what was said would only perhaps happen
             hedge = hedge_of(child, child) if child.pos_ == "VERB" else ""
-            targets.extend((mi, relation, neg, hedge) for mi, relation, neg in _stated_outcomes(child, index))
+            outcomes = [(mi, relation, neg, hedge) for mi, relation, neg in _stated_outcomes(child, index)]
+            targets.extend(outcomes)
+            about = "wrote about" if past == "wrote" else "said about"
+            targets.extend((mi, about, negated, "") for mi in _named_in_claim(child, index, {o[0] for o in outcomes}))
     seen: set[tuple[int, int, str, bool]] = set()
     for s in speakers:
         for o, relation, neg, hedge in targets:
@@ -130,7 +138,7 @@ def _is_venue(index: TokenMentions, mi: int) -> bool:
 def _stated_outcomes(clause: Token, index: TokenMentions) -> Iterator[tuple[int, str, bool]]:
     """"that American troops would not be sent to Ukraine": an agentless passive whose doer goes unnamed. Not an
     open question ("would not confirm whether the system will be built into Longhorn"), which states nothing."""
-    if clause.pos_ != "VERB" or any(c.dep_ == "mark" and c.lower_ in _OPEN_MARKS for c in clause.children):
+    if clause.pos_ != "VERB" or _open(clause):
         return
     _active, passive, agents = own_subjects(clause)
     if not passive or agents:
@@ -145,6 +153,52 @@ def _stated_outcomes(clause: Token, index: TokenMentions) -> Iterator[tuple[int,
     for mi, _n, prep in verb_targets(clause, index):
         if mi not in patients:
             yield mi, verb_phrase(clause, noun, prep), negated
+
+
+def _named_in_claim(clause: Token, index: TokenMentions, taken: set[int]) -> list[int]:
+    """"Greenspan said the US trade deficit is set to stabilise": who and what the reported clause is about, the
+    names it makes its subjects and objects (not a place it happens in: "said he met Jones in Paris" is about Jones),
+    nearest the clause's verb first, a few at most."""
+    found: list[int] = []
+    if _open(clause):
+        return found
+    for token in sorted(clause.subtree, key=lambda t: abs(t.i - clause.i)):
+        mi = index.of(token)
+        if mi < 0 or mi in taken or mi in found or index.mentions[mi].kind not in _CLAIM_KINDS \
+                or index.mentions[mi].label not in _CLAIM_LABELS or index.roots[mi] != token.i:
+            continue
+        if _in_setting(token, clause) or _speaks_itself(token) or _base_word(token):
+            continue
+        found.append(mi)
+        if len(found) == _MAX_CLAIM_NAMES:
+            break
+    return found
+
+
+def _in_setting(token: Token, clause: Token) -> bool:
+    """Inside a phrase for where or when the claim holds, however deep: "in China", "on the outskirts of Oxford"."""
+    node = token
+    while node.i != clause.i and node.head.i != node.i:  # spaCy makes a new Token object at every access
+        if node.dep_ == "pobj" and node.head.lower_ in _SETTING_PREPOSITIONS:
+            return True
+        node = node.head
+    return False
+
+
+def _speaks_itself(token: Token) -> bool:
+    """"Halifax said prices rose and Nationwide reported a rise": a speaker of its own, not what the claim is about."""
+    return token.dep_ == "nsubj" and (lemma_of(token.head).lower() in load_data("verbs.json")["speech"]
+                                      or lemma_of(token.head).lower() in reporting_verbs())
+
+
+def _base_word(token: Token) -> bool:
+    """"the Virginia-based firm": the place describes a firm the claim is about."""
+    doc = token.doc
+    return token.i + 2 < len(doc) and doc[token.i + 1].text == "-" and doc[token.i + 2].lower_ == "based"
+
+
+def _open(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in _OPEN_MARKS for c in clause.children)
 
 
 def _reported(verb: Token) -> str:
