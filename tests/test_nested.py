@@ -95,7 +95,9 @@ def test_a_base_read_from_the_name_says_so_in_its_phrase(nlp, text, pair):
     from kg.extract.article import extract_doc
 
     mentions, rels, _, _ = extract_doc(nlp(text))
-    phrases = {r.relation for r in rels if (mentions[r.subject].name, mentions[r.object].name) == pair}
+    # what the department said is about Texas too (a statement); the base is read from the name
+    phrases = {r.relation for r in rels if (mentions[r.subject].name, mentions[r.object].name) == pair
+               and r.kind != "statement"}
     assert phrases == {"based in (by its name)"}, phrases
 
 
