@@ -14,7 +14,7 @@ from kg.extract.cues import kind_of, type_of_kind
 from kg.extract.names import canonical_form, is_given_name, is_title_case_word, title_at, title_ending_at
 from kg.extract.recovered import capitalised_proper, covered_tokens, token_range
 from kg.extract.sentences import SentenceIndex
-from kg.extract.spans import ACRONYM, LineContext, opens_sentence
+from kg.extract.spans import ACRONYM, ENTITY_LABELS, LineContext, opens_sentence
 from kg.lemma import is_dictionary_word, lemma_of
 from kg.model import Mention
 from kg.vocab import DATE_WORDS, FUNCTION_WORDS, HONORIFICS, ORG_HEADS, ORG_NOUNS, US_STATES
@@ -24,7 +24,6 @@ _PROPER_TAGS = frozenset({"NNP", "NNPS"})
 _NOUN_TAGS = _PROPER_TAGS | {"NN", "NNS"}
 _NAME_JOINERS = frozenset({"of", "the", "and", "for", "de"})
 _SPLIT_KINDS = frozenset({"ORG", "GPE"})
-_NAME_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP", "PRODUCT"})
 _LIST_PREPOSITIONS = frozenset({"as", "including", "like"})  # "such bands as", "such as", "towns including"
 _LONG_FORM_JOINERS = frozenset({"of", "and", "for", "the", "on", "&", "de", "-"})
 _MAX_LONG_FORM = 12  # words before an acronym that may spell it
@@ -156,8 +155,7 @@ def long_forms_before_acronyms(doc: Doc, found: list[Mention], sentences: Senten
     for long, short in bracketed_long_forms(doc):
         if any(m.start <= long.start_char and long.end_char <= m.end for m in found) or not _names_a_body(long, short):
             continue  # the model's name holds it already
-        inside = [m.label for m in found if long.start_char <= m.start and m.end <= long.end_char and m.label != "PERSON"]
-        label = "GPE" if gazetteer.country_of(long.text) else inside[0] if inside else "ORG"
+        label = _long_form_label(long, found)
         yield Mention(text=long.text, name=canonical_form(long.text), label=label, start=long.start_char,
                       end=long.end_char, sent=sentences.of(long.start))
 
@@ -169,8 +167,7 @@ def long_forms_after_acronyms(doc: Doc, found: list[Mention], sentences: Sentenc
     for long, short in bracketed_long_forms_after(doc):
         if not _names_a_body(long, short):
             continue
-        inside = [m.label for m in found if long.start_char <= m.start and m.end <= long.end_char and m.label != "PERSON"]
-        label = "GPE" if gazetteer.country_of(long.text) else inside[0] if inside else "ORG"
+        label = _long_form_label(long, found)
         if not any(m.start <= long.start_char and long.end_char <= m.end for m in found):
             yield Mention(text=long.text, name=canonical_form(long.text), label=label, start=long.start_char,
                           end=long.end_char, sent=sentences.of(long.start))
@@ -179,11 +176,17 @@ def long_forms_after_acronyms(doc: Doc, found: list[Mention], sentences: Sentenc
                           end=short.idx + len(short.text), sent=sentences.of(short.i))
 
 
+def _long_form_label(long: Span, found: list[Mention]) -> str:
+    """A place where the gazetteer says so, else the type of the name the model found inside, else an organisation."""
+    inside = [m.label for m in found if long.start_char <= m.start and m.end <= long.end_char and m.label != "PERSON"]
+    return "GPE" if gazetteer.country_of(long.text) else inside[0] if inside else "ORG"
+
+
 def _names_a_body(long: Span, short: Token) -> bool:
     """A bracketed definition names an organisation, not a concept or a title ("Gross Domestic Product (GDP)",
     "CEO (Chief Executive Officer)"): the model tagged a name in it or the acronym, or its last word is an
     organisation's ("Trades Union Congress (TUC)")."""
-    return any(t.ent_type_ in _NAME_TYPES for t in (*long, short)) or long[-1].lower_ in ORG_HEADS
+    return any(t.ent_type_ in ENTITY_LABELS for t in (*long, short)) or long[-1].lower_ in ORG_HEADS
 
 
 def bracketed_long_forms_after(doc: Doc) -> Iterator[tuple[Span, Token]]:

@@ -39,9 +39,9 @@ from kg.model import Mention, Relation
 from kg.vocab import AFFILIATION_NOUNS, LIVING_VERBS, ORG_NOUNS, PAST_MODIFIERS, TITLE_RELATIONS, TITLES, US_STATES, load_data
 
 _AFFILIATION_PREPS = frozenset({"of", "for", "at", "with"})
-# Relations that hold of a place's containers too ("born in Brooklyn, in New York": born in New York).
 # Types whose edge runs from the patient of an agent noun to the agent, as their Wikidata property does
 _FROM_PATIENT = frozenset({"owned_by"})
+# Relations that hold of a place's containers too ("born in Brooklyn, in New York": born in New York).
 _CARRIED = frozenset({"lives_in", "works_in", "born_in", "based_in", "located_in"})
 # Verbs that make their subject the agent of the nominal event they govern ("charged in the slaying of").
 _AGENT_VERBS = frozenset({"charge", "convict", "accuse", "arrest", "sentence", "blame", "suspect", "plead", "confess",

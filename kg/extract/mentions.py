@@ -37,7 +37,7 @@ from kg.extract.names import (
     title_ending_at,
 )
 from kg.extract.sentences import SentenceIndex
-from kg.extract.spans import LineContext, acronym_after, joined_entities, opens_sentence, trim
+from kg.extract.spans import ENTITY_LABELS, LineContext, acronym_after, joined_entities, opens_sentence, trim
 from kg.lemma import is_dictionary_word
 from kg.model import PLACE_LABELS, Mention
 from kg.extract.cues import cue_of, named_after_org_noun, plays_a_match
@@ -52,7 +52,6 @@ from kg.extract.recovered import (
     sister_divisions, source_line_papers, towns_before_states, untagged_names,
 )
 
-ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP", "PRODUCT"})
 _VERB_TAGS = frozenset({"VB", "VBD", "VBP", "VBZ"})
 _ARTICLES = frozenset({"a", "an"})
 _WEDGING_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})

@@ -35,6 +35,8 @@ _NUMERIC_PART = re.compile(r"^[\d.:\u2013-]+$")
 _WORD = re.compile(r"[^\W\d_][\w'-]*")
 _HEADLINE_MIN_WORDS = 3
 _DETERMINERS = frozenset({"the", "a", "an"})
+# The model's labels that name an entity kg reads
+ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP", "PRODUCT"})
 ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&.-]{1,11}$")
 
 
